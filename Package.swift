@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "flowaudit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "flowaudit", targets: ["flowaudit"]),
+        .library(name: "FlowAudit", targets: ["FlowYAML", "FlowModel", "FlowGraph", "FlowPolicy", "FlowReport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(name: "FlowYAML", dependencies: ["CLibYAML"]),
+        .target(name: "FlowModel", dependencies: ["FlowYAML"]),
+        .target(name: "FlowGraph", dependencies: ["FlowModel"]),
+        .target(name: "FlowPolicy", dependencies: ["FlowGraph", "FlowModel", "FlowYAML"]),
+        .target(name: "FlowReport", dependencies: ["FlowPolicy", "FlowGraph", "FlowModel"]),
+        .executableTarget(
+            name: "flowaudit",
+            dependencies: [
+                "FlowReport", "FlowPolicy", "FlowGraph", "FlowModel", "FlowYAML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "FlowYAMLTests", dependencies: ["FlowYAML"]),
+        .testTarget(name: "FlowModelTests", dependencies: ["FlowModel", "FlowYAML"]),
+        .testTarget(name: "FlowPolicyTests", dependencies: ["FlowPolicy", "FlowGraph", "FlowModel", "FlowReport"]),
+        .testTarget(name: "FlowauditCLITests", dependencies: ["flowaudit"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,242 @@
+/// Thrown inside the event loop to stop at the first fatal problem.
+struct FatalYAMLError: Error {
+    var diagnostic: Diagnostic
+}
+
+/// Turns the event stream of one document into a node arena. Open collections sit on an
+/// explicit stack, so depth costs heap, never call stack.
+struct DocumentBuilder {
+    let file: String
+    let limits: YAMLLimits
+    private(set) var diagnostics: [Diagnostic] = []
+
+    private var records: [NodeRecord] = []
+    private var scalars: [String] = []
+    private var children: [Int32] = []
+    /// Nodes in each subtree, counting what aliases expand to; drives the alias budget.
+    private var weights: [Int] = []
+    private var anchors: [String: Int32] = [:]
+    private var frames: [Frame] = []
+    private var root: Int32?
+    private var expansion = 0
+
+    /// Keys of a mapping are checked linearly until there are this many, then hashed.
+    private static let linearKeyScanLimit = 8
+
+    private struct Frame {
+        var record: Int32
+        var kind: YAMLNodeKind
+        var anchor: String?
+        var slots: [Int32] = []
+        var weight = 1
+        var keyIndex: [String: Int32]?
+        /// Set after a `<<` key: the next value is a merge source, not an entry.
+        var awaitingMergeValue: SourcePosition?
+        var mergeSources: [(node: Int32, at: SourcePosition)] = []
+        var skipNextValue = false
+    }
+
+    init(file: String, limits: YAMLLimits) {
+        self.file = file
+        self.limits = limits
+    }
+
+    mutating func reset() {
+        records = []
+        scalars = []
+        children = []
+        weights = []
+        anchors = [:]
+        frames = []
+        root = nil
+        expansion = 0
+    }
+
+    mutating func finishDocument() -> YAMLDocument {
+        let storage = YAMLDocumentStorage(file: file, records: records, scalars: scalars, children: children, root: root)
+        reset()
+        return YAMLDocument(storage: storage)
+    }
+
+    mutating func addScalar(
+        _ text: String, style: YAMLScalarStyle, tag: YAMLTag, anchor: String?,
+        start: SourcePosition, end: SourcePosition
+    ) throws {
+        let index = Int32(records.count)
+        records.append(NodeRecord(
+            kind: .scalar, style: style, tag: tag,
+            startLine: Int32(start.line), startColumn: Int32(start.column),
+            endLine: Int32(end.line), endColumn: Int32(end.column),
+            payload: Int32(scalars.count), count: 0))
+        scalars.append(text)
+        weights.append(1)
+        if let anchor { anchors[anchor] = index }
+        try attach(index)
+    }
+
+    mutating func open(_ kind: YAMLNodeKind, tag: YAMLTag, anchor: String?, start: SourcePosition) throws {
+        if frames.count >= limits.maxDepth {
+            throw FatalYAMLError(diagnostic: Diagnostic(
+                "nesting deeper than the limit of \(limits.maxDepth) levels", file: file, position: start))
+        }
+        let index = Int32(records.count)
+        records.append(NodeRecord(
+            kind: kind, style: .plain, tag: tag,
+            startLine: Int32(start.line), startColumn: Int32(start.column),
+            endLine: Int32(start.line), endColumn: Int32(start.column),
+            payload: 0, count: 0))
+        weights.append(1)
+        frames.append(Frame(record: index, kind: kind, anchor: anchor))
+    }
+
+    mutating func close(end: SourcePosition) throws {
+        guard var frame = frames.popLast() else { return }
+        if !frame.mergeSources.isEmpty {
+            try applyMerges(&frame)
+        }
+        let index = Int(frame.record)
+        records[index].payload = Int32(children.count)
+        records[index].count = Int32(frame.slots.count)
+        records[index].endLine = Int32(end.line)
+        records[index].endColumn = Int32(end.column)
+        children.append(contentsOf: frame.slots)
+        weights[index] = frame.weight
+        // Anchors of collections register only once closed, so an alias can never point
+        // at its own ancestor: recursive documents are rejected as unknown anchors.
+        if let anchor = frame.anchor { anchors[anchor] = frame.record }
+        try attach(frame.record)
+    }
+
+    mutating func addAlias(_ name: String, at position: SourcePosition) throws {
+        guard let target = anchors[name] else {
+            throw FatalYAMLError(diagnostic: Diagnostic(
+                "alias '*\(name)' refers to no anchor defined before it (anchors cannot refer to their own parents)",
+                file: file, position: position))
+        }
+        try chargeExpansion(weights[Int(target)], at: position)
+        try attach(target)
+    }
+
+    private mutating func chargeExpansion(_ nodes: Int, at position: SourcePosition) throws {
+        expansion += nodes
+        if expansion > limits.maxAliasExpansion {
+            throw FatalYAMLError(diagnostic: Diagnostic(
+                "aliases expand to more than \(limits.maxAliasExpansion) nodes (an alias bomb?)",
+                file: file, position: position))
+        }
+    }
+
+    private mutating func attach(_ node: Int32) throws {
+        guard !frames.isEmpty else {
+            root = node
+            return
+        }
+        let top = frames.count - 1
+        frames[top].weight += weights[Int(node)]
+        guard frames[top].kind == .mapping else {
+            frames[top].slots.append(node)
+            return
+        }
+        if let mergeAt = frames[top].awaitingMergeValue {
+            frames[top].awaitingMergeValue = nil
+            frames[top].mergeSources.append((node, mergeAt))
+            return
+        }
+        if frames[top].skipNextValue {
+            frames[top].skipNextValue = false
+            return
+        }
+        let isKey = frames[top].slots.count % 2 == 0
+        guard isKey else {
+            frames[top].slots.append(node)
+            return
+        }
+        let key = records[Int(node)]
+        let keyPosition = SourcePosition(line: Int(key.startLine), column: Int(key.startColumn))
+        guard key.kind == .scalar else {
+            throw FatalYAMLError(diagnostic: Diagnostic(
+                "a key must be a plain scalar, not \(key.kind.noun)", file: file, position: keyPosition))
+        }
+        let text = scalars[Int(key.payload)]
+        if text == "<<", key.style == .plain, key.tag == .none {
+            frames[top].awaitingMergeValue = keyPosition
+            return
+        }
+        if let first = firstKey(named: text, in: frames[top]) {
+            let firstRecord = records[Int(first)]
+            diagnostics.append(Diagnostic(
+                "duplicate key '\(text)'; first defined at \(file):\(firstRecord.startLine):\(firstRecord.startColumn)",
+                file: file, position: keyPosition))
+            // Keep the first value: the duplicate's value is dropped when it arrives.
+            frames[top].skipNextValue = true
+            return
+        }
+        frames[top].slots.append(node)
+        indexKey(text, node: node, top: top)
+    }
+
+    private func firstKey(named text: String, in frame: Frame) -> Int32? {
+        if let index = frame.keyIndex { return index[text] }
+        for slot in stride(from: 0, to: frame.slots.count, by: 2) {
+            let key = records[Int(frame.slots[slot])]
+            if scalars[Int(key.payload)] == text { return frame.slots[slot] }
+        }
+        return nil
+    }
+
+    private mutating func indexKey(_ text: String, node: Int32, top: Int) {
+        if frames[top].keyIndex != nil {
+            frames[top].keyIndex?[text] = node
+        } else if frames[top].slots.count / 2 > Self.linearKeyScanLimit {
+            var index: [String: Int32] = [:]
+            for slot in stride(from: 0, to: frames[top].slots.count, by: 2) {
+                let key = frames[top].slots[slot]
+                index[scalars[Int(records[Int(key)].payload)]] = key
+            }
+            frames[top].keyIndex = index
+        }
+    }
+
+    /// YAML 1.1 merge keys: entries of the merged maps are added where the mapping has no
+    /// such key itself; earlier sources win over later ones.
+    private mutating func applyMerges(_ frame: inout Frame) throws {
+        var present = Set<String>()
+        for slot in stride(from: 0, to: frame.slots.count, by: 2) {
+            present.insert(scalars[Int(records[Int(frame.slots[slot])].payload)])
+        }
+        for (source, at) in frame.mergeSources {
+            let sourceRecord = records[Int(source)]
+            var maps: [Int32] = []
+            switch sourceRecord.kind {
+            case .mapping:
+                maps = [source]
+            case .sequence:
+                maps = (0..<Int(sourceRecord.count)).map { children[Int(sourceRecord.payload) + $0] }
+            case .scalar:
+                break
+            }
+            for map in maps {
+                let mapRecord = records[Int(map)]
+                guard mapRecord.kind == .mapping else {
+                    throw FatalYAMLError(diagnostic: Diagnostic(
+                        "merge key '<<' takes a map or a list of maps", file: file, position: at))
+                }
+                let first = Int(mapRecord.payload)
+                for slot in stride(from: first, to: first + Int(mapRecord.count), by: 2) {
+                    let key = children[slot]
+                    let name = scalars[Int(records[Int(key)].payload)]
+                    guard present.insert(name).inserted else { continue }
+                    let value = children[slot + 1]
+                    try chargeExpansion(weights[Int(value)] + 1, at: at)
+                    frame.slots.append(key)
+                    frame.slots.append(value)
+                    frame.weight += weights[Int(value)] + 1
+                }
+            }
+            if maps.isEmpty {
+                throw FatalYAMLError(diagnostic: Diagnostic(
+                    "merge key '<<' takes a map or a list of maps", file: file, position: at))
+            }
+        }
+    }
+}

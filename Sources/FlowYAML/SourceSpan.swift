@@ -1,0 +1,41 @@
+/// A 1-based line and column; columns count Unicode code points, as libyaml's marks do.
+public struct SourcePosition: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (lhs: SourcePosition, rhs: SourcePosition) -> Bool {
+        (lhs.line, lhs.column) < (rhs.line, rhs.column)
+    }
+
+    public var description: String { "\(line):\(column)" }
+}
+
+/// Where a node, entity or finding comes from: a file and the range within it.
+public struct SourceSpan: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var file: String
+    public var start: SourcePosition
+    public var end: SourcePosition
+
+    public init(file: String, start: SourcePosition, end: SourcePosition) {
+        self.file = file
+        self.start = start
+        self.end = end
+    }
+
+    /// A span for something that has a file but no position (an empty stream, a CLI argument).
+    public static func wholeFile(_ file: String) -> SourceSpan {
+        SourceSpan(file: file, start: SourcePosition(line: 1, column: 1), end: SourcePosition(line: 1, column: 1))
+    }
+
+    public static func < (lhs: SourceSpan, rhs: SourceSpan) -> Bool {
+        (lhs.file, lhs.start, lhs.end) < (rhs.file, rhs.start, rhs.end)
+    }
+
+    /// `file:line:col`, the prefix every diagnostic and finding uses.
+    public var description: String { "\(file):\(start.line):\(start.column)" }
+}

@@ -1,0 +1,31 @@
+/// Budgets that keep hostile or broken input from costing more than a clear error.
+/// Each has its own test in `YAMLLimitsTests`.
+public struct YAMLLimits: Sendable, Hashable {
+    /// Largest file read; big enough for a national-scale model (about 50 MB at N = 20,000).
+    public var maxFileBytes: Int
+    /// Deepest nesting of collections; real models nest under ten levels.
+    public var maxDepth: Int
+    /// Longest single scalar; names and descriptions are short, so a huge one is an error.
+    public var maxScalarBytes: Int
+    /// Nodes that aliases and merge keys may add in one file: stops billion-laughs documents.
+    public var maxAliasExpansion: Int
+
+    public static let defaultMaxFileBytes = 256 * 1024 * 1024
+    public static let defaultMaxDepth = 128
+    public static let defaultMaxScalarBytes = 1024 * 1024
+    public static let defaultMaxAliasExpansion = 1_000_000
+
+    public static let `default` = YAMLLimits(
+        maxFileBytes: defaultMaxFileBytes,
+        maxDepth: defaultMaxDepth,
+        maxScalarBytes: defaultMaxScalarBytes,
+        maxAliasExpansion: defaultMaxAliasExpansion
+    )
+
+    public init(maxFileBytes: Int, maxDepth: Int, maxScalarBytes: Int, maxAliasExpansion: Int) {
+        self.maxFileBytes = maxFileBytes
+        self.maxDepth = maxDepth
+        self.maxScalarBytes = maxScalarBytes
+        self.maxAliasExpansion = maxAliasExpansion
+    }
+}

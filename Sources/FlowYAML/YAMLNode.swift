@@ -1,0 +1,174 @@
+public enum YAMLNodeKind: UInt8, Sendable, Hashable {
+    case scalar
+    case sequence
+    case mapping
+
+    public var noun: String {
+        switch self {
+        case .scalar: "a scalar"
+        case .sequence: "a list"
+        case .mapping: "a map"
+        }
+    }
+}
+
+public enum YAMLScalarStyle: UInt8, Sendable, Hashable {
+    case plain
+    case singleQuoted
+    case doubleQuoted
+    case literal
+    case folded
+}
+
+/// Explicit core-schema tags we accept; anything else (`!!binary`, `!custom`) is an error.
+public enum YAMLTag: UInt8, Sendable, Hashable {
+    case none
+    case string
+    case integer
+    case float
+    case boolean
+    case null
+    case mapping
+    case sequence
+}
+
+/// One node in a document's arena. Children live in `YAMLDocumentStorage.children`
+/// as a contiguous run; mappings store key and value indices alternately.
+struct NodeRecord: Sendable {
+    var kind: YAMLNodeKind
+    var style: YAMLScalarStyle
+    var tag: YAMLTag
+    var startLine: Int32
+    var startColumn: Int32
+    var endLine: Int32
+    var endColumn: Int32
+    /// Scalar: index into `scalars`. Collection: first index into `children`.
+    var payload: Int32
+    /// Collection: number of child slots (twice the entries for a mapping).
+    var count: Int32
+}
+
+/// Immutable arena shared by all node views of one document; a class so that a view
+/// costs one reference, and `Sendable` because nothing in it changes after parsing.
+final class YAMLDocumentStorage: Sendable {
+    let file: String
+    let records: [NodeRecord]
+    let scalars: [String]
+    let children: [Int32]
+    let root: Int32?
+
+    init(file: String, records: [NodeRecord], scalars: [String], children: [Int32], root: Int32?) {
+        self.file = file
+        self.records = records
+        self.scalars = scalars
+        self.children = children
+        self.root = root
+    }
+}
+
+/// One YAML document of a file.
+public struct YAMLDocument: Sendable {
+    let storage: YAMLDocumentStorage
+
+    public var file: String { storage.file }
+
+    /// Nil for a document with no content (`---` alone).
+    public var root: YAMLNode? { storage.root.map { YAMLNode(storage: storage, index: $0) } }
+
+    /// Number of distinct nodes parsed (aliases share their target).
+    public var nodeCount: Int { storage.records.count }
+}
+
+/// A view of one located node.
+public struct YAMLNode: Sendable {
+    let storage: YAMLDocumentStorage
+    let index: Int32
+
+    var record: NodeRecord { storage.records[Int(index)] }
+
+    public var kind: YAMLNodeKind { record.kind }
+    public var tag: YAMLTag { record.tag }
+    public var style: YAMLScalarStyle { record.style }
+
+    public var span: SourceSpan {
+        let node = record
+        return SourceSpan(
+            file: storage.file,
+            start: SourcePosition(line: Int(node.startLine), column: Int(node.startColumn)),
+            end: SourcePosition(line: Int(node.endLine), column: Int(node.endColumn))
+        )
+    }
+
+    /// The text of a scalar; nil for collections.
+    public var scalar: String? {
+        let node = record
+        return node.kind == .scalar ? storage.scalars[Int(node.payload)] : nil
+    }
+
+    /// A plain (unquoted, untagged) scalar: the only kind that may read as a boolean or null.
+    public var isPlainScalar: Bool {
+        let node = record
+        return node.kind == .scalar && node.style == .plain && node.tag == .none
+    }
+
+    /// `null`, `~` or nothing, unquoted; `"null"` stays a string.
+    public var isNull: Bool {
+        guard kind == .scalar else { return false }
+        if tag == .null { return true }
+        guard isPlainScalar, let text = scalar else { return false }
+        return text.isEmpty || text == "null" || text == "~" || text == "Null" || text == "NULL"
+    }
+
+    /// Items of a sequence; empty for other kinds.
+    public var items: [YAMLNode] {
+        let node = record
+        guard node.kind == .sequence else { return [] }
+        let start = Int(node.payload)
+        return (start..<start + Int(node.count)).map { YAMLNode(storage: storage, index: storage.children[$0]) }
+    }
+
+    /// Entries of a mapping in document order (merged entries after explicit ones); empty for other kinds.
+    public var entries: [YAMLEntry] {
+        let node = record
+        guard node.kind == .mapping else { return [] }
+        let start = Int(node.payload)
+        return stride(from: start, to: start + Int(node.count), by: 2).map { slot in
+            YAMLEntry(
+                key: YAMLNode(storage: storage, index: storage.children[slot]),
+                value: YAMLNode(storage: storage, index: storage.children[slot + 1])
+            )
+        }
+    }
+
+    /// Number of items or entries.
+    public var count: Int {
+        let node = record
+        switch node.kind {
+        case .scalar: return 0
+        case .sequence: return Int(node.count)
+        case .mapping: return Int(node.count) / 2
+        }
+    }
+
+    /// The value under a scalar key of a mapping.
+    public subscript(key: String) -> YAMLNode? {
+        let node = record
+        guard node.kind == .mapping else { return nil }
+        let start = Int(node.payload)
+        for slot in stride(from: start, to: start + Int(node.count), by: 2) {
+            let keyRecord = storage.records[Int(storage.children[slot])]
+            if keyRecord.kind == .scalar, storage.scalars[Int(keyRecord.payload)] == key {
+                return YAMLNode(storage: storage, index: storage.children[slot + 1])
+            }
+        }
+        return nil
+    }
+}
+
+public struct YAMLEntry: Sendable {
+    public let key: YAMLNode
+    public let value: YAMLNode
+
+    /// Keys are always scalars (the reader rejects others).
+    public var name: String { key.scalar ?? "" }
+}

@@ -1,0 +1,242 @@
+internal import CLibYAML
+internal import Foundation
+
+/// What reading one file gives: its documents, and every problem found.
+/// Documents are returned only when there are no diagnostics.
+public struct YAMLReadResult: Sendable {
+    public var documents: [YAMLDocument]
+    public var diagnostics: [Diagnostic]
+
+    public init(documents: [YAMLDocument], diagnostics: [Diagnostic]) {
+        self.documents = documents
+        self.diagnostics = diagnostics
+    }
+}
+
+/// Reads YAML through libyaml's event API into located nodes, one loop and an explicit
+/// stack (no recursion on user input), enforcing `YAMLLimits` as it goes.
+public struct YAMLReader: Sendable {
+    public var limits: YAMLLimits
+
+    public init(limits: YAMLLimits = .default) {
+        self.limits = limits
+    }
+
+    /// Reads a file from disk; `path` is also the name diagnostics use.
+    public func read(path: String) -> YAMLReadResult {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        if let size = (attributes?[.size] as? NSNumber)?.intValue, size > limits.maxFileBytes {
+            return failure(Diagnostic(
+                "file is \(size) bytes, over the limit of \(limits.maxFileBytes) bytes",
+                file: path, position: nil))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return failure(Diagnostic("cannot read file", file: path, position: nil))
+        }
+        return read(bytes: [UInt8](data), file: path)
+    }
+
+    /// Reads YAML text held in memory; `file` names it in spans and diagnostics.
+    public func read(bytes: [UInt8], file: String) -> YAMLReadResult {
+        if bytes.count > limits.maxFileBytes {
+            return failure(Diagnostic(
+                "input is \(bytes.count) bytes, over the limit of \(limits.maxFileBytes) bytes",
+                file: file, position: nil))
+        }
+        return bytes.withUnsafeBufferPointer { buffer in
+            var session = ParseSession(file: file, limits: limits, bytes: buffer)
+            return session.run()
+        }
+    }
+
+    public func read(text: String, file: String) -> YAMLReadResult {
+        read(bytes: Array(text.utf8), file: file)
+    }
+
+    private func failure(_ diagnostic: Diagnostic) -> YAMLReadResult {
+        YAMLReadResult(documents: [], diagnostics: [diagnostic])
+    }
+}
+
+/// One pass of libyaml over one buffer. Owns the C parser for its lifetime.
+private struct ParseSession {
+    let file: String
+    let limits: YAMLLimits
+    let bytes: UnsafeBufferPointer<UInt8>
+    var documents: [YAMLDocument] = []
+    var builder: DocumentBuilder
+
+    init(file: String, limits: YAMLLimits, bytes: UnsafeBufferPointer<UInt8>) {
+        self.file = file
+        self.limits = limits
+        self.bytes = bytes
+        self.builder = DocumentBuilder(file: file, limits: limits)
+    }
+
+    mutating func run() -> YAMLReadResult {
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        defer { parser.deallocate() }
+        guard yaml_parser_initialize(parser) == 1 else {
+            return YAMLReadResult(documents: [], diagnostics: [
+                Diagnostic("libyaml could not start (out of memory)", file: file, position: nil),
+            ])
+        }
+        defer { yaml_parser_delete(parser) }
+        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+        if let base = bytes.baseAddress {
+            yaml_parser_set_input_string(parser, base, bytes.count)
+        } else {
+            // An empty file: libyaml needs a non-null pointer even for zero bytes.
+            var empty: UInt8 = 0
+            yaml_parser_set_input_string(parser, &empty, 0)
+            return runLoop(parser)
+        }
+        return runLoop(parser)
+    }
+
+    private mutating func runLoop(_ parser: UnsafeMutablePointer<yaml_parser_t>) -> YAMLReadResult {
+        var event = yaml_event_t()
+        do {
+            while true {
+                guard yaml_parser_parse(parser, &event) == 1 else {
+                    throw FatalYAMLError(diagnostic: libyamlDiagnostic(parser.pointee))
+                }
+                let finished = event.type == YAML_STREAM_END_EVENT
+                do {
+                    try handle(&event)
+                } catch {
+                    yaml_event_delete(&event)
+                    throw error
+                }
+                yaml_event_delete(&event)
+                if finished { break }
+            }
+        } catch let fatal as FatalYAMLError {
+            return YAMLReadResult(documents: [], diagnostics: builder.diagnostics + [fatal.diagnostic])
+        } catch {
+            return YAMLReadResult(documents: [], diagnostics: [Diagnostic("\(error)", file: file, position: nil)])
+        }
+        if !builder.diagnostics.isEmpty {
+            return YAMLReadResult(documents: [], diagnostics: builder.diagnostics)
+        }
+        return YAMLReadResult(documents: documents, diagnostics: [])
+    }
+
+    private mutating func handle(_ event: inout yaml_event_t) throws {
+        let start = position(event.start_mark)
+        let end = position(event.end_mark)
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            builder.reset()
+        case YAML_DOCUMENT_END_EVENT:
+            documents.append(builder.finishDocument())
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            if scalar.length > limits.maxScalarBytes {
+                throw fatal("scalar of \(scalar.length) bytes is over the limit of \(limits.maxScalarBytes) bytes", start)
+            }
+            let tag = try scalarTag(scalar.tag, at: start)
+            let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length)), as: UTF8.self)
+            try builder.addScalar(
+                text, style: style(scalar.style), tag: tag,
+                anchor: scalar.anchor.map { String(cString: $0) }, start: start, end: end)
+        case YAML_SEQUENCE_START_EVENT:
+            let tag = try collectionTag(event.data.sequence_start.tag, expected: .sequence, at: start)
+            try builder.open(.sequence, tag: tag, anchor: event.data.sequence_start.anchor.map { String(cString: $0) }, start: start)
+        case YAML_MAPPING_START_EVENT:
+            let tag = try collectionTag(event.data.mapping_start.tag, expected: .mapping, at: start)
+            try builder.open(.mapping, tag: tag, anchor: event.data.mapping_start.anchor.map { String(cString: $0) }, start: start)
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            try builder.close(end: end)
+        case YAML_ALIAS_EVENT:
+            let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
+            try builder.addAlias(name, at: start)
+        default:
+            break // stream start/end carry nothing we keep
+        }
+    }
+
+    private func fatal(_ message: String, _ at: SourcePosition) -> FatalYAMLError {
+        FatalYAMLError(diagnostic: Diagnostic(message, file: file, position: at))
+    }
+
+    private func position(_ mark: yaml_mark_t) -> SourcePosition {
+        SourcePosition(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    }
+
+    private func style(_ style: yaml_scalar_style_t) -> YAMLScalarStyle {
+        switch style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: .literal
+        case YAML_FOLDED_SCALAR_STYLE: .folded
+        default: .plain
+        }
+    }
+
+    private static let corePrefix = "tag:yaml.org,2002:"
+
+    private func tagName(_ raw: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        raw.map { String(cString: $0) }
+    }
+
+    private func shortTag(_ tag: String) -> String {
+        tag.hasPrefix(Self.corePrefix) ? "!!" + tag.dropFirst(Self.corePrefix.count) : tag
+    }
+
+    private func scalarTag(_ raw: UnsafeMutablePointer<yaml_char_t>?, at start: SourcePosition) throws -> YAMLTag {
+        guard let tag = tagName(raw), tag != "!" else { return .none }
+        switch tag {
+        case Self.corePrefix + "str": return .string
+        case Self.corePrefix + "int": return .integer
+        case Self.corePrefix + "float": return .float
+        case Self.corePrefix + "bool": return .boolean
+        case Self.corePrefix + "null": return .null
+        default:
+            throw fatal("unsupported tag '\(shortTag(tag))': models use plain YAML scalars, lists and maps", start)
+        }
+    }
+
+    private func collectionTag(_ raw: UnsafeMutablePointer<yaml_char_t>?, expected: YAMLTag, at start: SourcePosition) throws -> YAMLTag {
+        guard let tag = tagName(raw), tag != "!" else { return .none }
+        if expected == .mapping, tag == Self.corePrefix + "map" { return .mapping }
+        if expected == .sequence, tag == Self.corePrefix + "seq" { return .sequence }
+        throw fatal("unsupported tag '\(shortTag(tag))': models use plain YAML scalars, lists and maps", start)
+    }
+
+    private func libyamlDiagnostic(_ parser: yaml_parser_t) -> Diagnostic {
+        let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
+        switch parser.error {
+        case YAML_READER_ERROR:
+            // Reader errors carry a byte offset, not a mark: count lines and code points up to it.
+            let at = Self.position(ofByteOffset: Int(parser.problem_offset), in: bytes)
+            var message = problem
+            if parser.problem_value != -1 {
+                message += " (byte 0x" + String(UInt8(truncatingIfNeeded: parser.problem_value), radix: 16, uppercase: true) + ")"
+            }
+            return Diagnostic(message, file: file, position: at)
+        case YAML_MEMORY_ERROR:
+            return Diagnostic("libyaml ran out of memory", file: file, position: nil)
+        default:
+            var message = problem
+            if let context = parser.context.map({ String(cString: $0) }) {
+                message += " (\(context) that starts at \(position(parser.context_mark)))"
+            }
+            return Diagnostic(message, file: file, position: position(parser.problem_mark))
+        }
+    }
+
+    static func position(ofByteOffset offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourcePosition {
+        var line = 1
+        var column = 1
+        for byte in bytes.prefix(offset) {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return SourcePosition(line: line, column: column)
+    }
+}

@@ -1,0 +1,214 @@
+import Testing
+@testable import FlowYAML
+
+private func read(_ text: String, limits: YAMLLimits = .default) -> YAMLReadResult {
+    YAMLReader(limits: limits).read(text: text, file: "m.yaml")
+}
+
+private func root(_ text: String) throws -> YAMLNode {
+    let result = read(text)
+    #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+    return try #require(result.documents.first?.root)
+}
+
+@Suite struct YAMLSpanTests {
+    @Test func nestedNodesCarryOneBasedSpans() throws {
+        let node = try root("organizations:\n  medhelp:\n    name: Medhelp AB\n    country: SE\n")
+        let medhelp = try #require(node["organizations"]?["medhelp"])
+        #expect(medhelp.kind == .mapping)
+        #expect(medhelp.span.start == SourcePosition(line: 3, column: 5))
+        let country = try #require(medhelp["country"])
+        #expect(country.scalar == "SE")
+        #expect(country.span.start == SourcePosition(line: 4, column: 14))
+        #expect(country.span.end == SourcePosition(line: 4, column: 16))
+        #expect(country.span.file == "m.yaml")
+    }
+
+    @Test func columnsCountCodePointsNotBytes() throws {
+        // "Södermanland" has a two-byte ö; "🙂" is four bytes but one code point:
+        // counted in bytes these columns would be 29 and 38.
+        let node = try root("a: {name: Södermanland, x: 🙂, y: z}\n")
+        let x = try #require(node["a"]?["x"])
+        #expect(x.span.start == SourcePosition(line: 1, column: 28))
+        let y = try #require(node["a"]?["y"])
+        #expect(y.span.start == SourcePosition(line: 1, column: 34))
+    }
+
+    @Test func severalDocumentsPerFile() {
+        let result = read("a: 1\n---\nb: 2\n")
+        #expect(result.documents.count == 2)
+        #expect(result.documents[1].root?["b"]?.span.start.line == 3)
+    }
+
+    @Test func emptyFileHasNoDocuments() {
+        let result = read("")
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.documents.isEmpty)
+    }
+
+    @Test func scalarsStayStrings() throws {
+        let node = try root("country: NO\nflag: yes\nquoted: \"true\"\nplain: true\nnothing:\n")
+        #expect(node["country"]?.scalar == "NO")
+        #expect(node["flag"]?.scalar == "yes")
+        #expect(node["quoted"]?.isPlainScalar == false)
+        #expect(node["plain"]?.isPlainScalar == true)
+        #expect(node["nothing"]?.isNull == true)
+        #expect(node["quoted"]?.isNull == false)
+    }
+}
+
+@Suite struct YAMLErrorTests {
+    @Test func duplicateKeyNamesBothPositions() {
+        let result = read("org:\n  name: A\n  country: SE\n  name: B\n")
+        #expect(result.diagnostics.map(\.description) == [
+            "m.yaml:4:3: error: duplicate key 'name'; first defined at m.yaml:2:3",
+        ])
+    }
+
+    @Test func duplicateKeyInLargeMappingIsFoundThroughTheIndex() {
+        var text = ""
+        for index in 0..<50 { text += "k\(index): v\n" }
+        text += "k7: again\n"
+        let result = read(text)
+        #expect(result.diagnostics.map(\.description) == [
+            "m.yaml:51:1: error: duplicate key 'k7'; first defined at m.yaml:8:1",
+        ])
+    }
+
+    @Test func unclosedFlowMappingNamesTheLine() {
+        let result = read("a: 1\nb: {c: 2, d: 3\n")
+        let diagnostic = result.diagnostics.first
+        #expect(diagnostic?.position?.line == 3)
+        #expect(diagnostic?.description.contains("flow mapping") == true)
+    }
+
+    @Test func invalidUTF8IsLocated() {
+        var bytes = Array("name: ok\nbad: ".utf8)
+        bytes += [0xFF, 0x28]
+        bytes += Array("\n".utf8)
+        let result = YAMLReader().read(bytes: bytes, file: "m.yaml")
+        let diagnostic = result.diagnostics.first
+        #expect(diagnostic?.position == SourcePosition(line: 2, column: 6))
+        #expect(diagnostic?.message.contains("UTF-8") == true)
+    }
+
+    @Test func binaryTagIsRejectedWithPosition() {
+        let result = read("blob: !!binary aGVsbG8=\n")
+        #expect(result.diagnostics.map(\.description) == [
+            "m.yaml:1:7: error: unsupported tag '!!binary': models use plain YAML scalars, lists and maps",
+        ])
+    }
+
+    @Test func customTagIsRejected() {
+        #expect(read("x: !vault secret\n").diagnostics.first?.message.contains("'!vault'") == true)
+    }
+
+    @Test func coreTagsAreAccepted() throws {
+        let node = try root("a: !!str 12\nb: !!map {c: 1}\n")
+        #expect(node["a"]?.tag == .string)
+        #expect(node["a"]?.isPlainScalar == false)
+    }
+
+    @Test func complexKeysAreRejected() {
+        #expect(read("? [a, b]\n: 1\n").diagnostics.first?.message.contains("key must be a plain scalar") == true)
+    }
+
+    @Test func randomBytesGiveAnErrorNotACrash() {
+        var generator = SplitMix(seed: 42)
+        for _ in 0..<20 {
+            let bytes = (0..<4096).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            let result = YAMLReader().read(bytes: bytes, file: "r.yaml")
+            #expect(!result.diagnostics.isEmpty)
+        }
+    }
+}
+
+@Suite struct YAMLAliasTests {
+    @Test func aliasesShareTheAnchoredNode() throws {
+        let node = try root("base: &b {country: SE}\ncopy: *b\n")
+        #expect(node["copy"]?["country"]?.scalar == "SE")
+    }
+
+    @Test func mergeKeysAddMissingEntries() throws {
+        let node = try root("base: &b {country: SE, role: processor}\norg:\n  <<: *b\n  role: controller\n")
+        let org = try #require(node["org"])
+        #expect(org["country"]?.scalar == "SE")
+        #expect(org["role"]?.scalar == "controller")
+        #expect(org.count == 2)
+    }
+
+    @Test func mergeOfAScalarIsAnError() {
+        #expect(read("a: &a x\nb:\n  <<: *a\n").diagnostics.first?.message == "merge key '<<' takes a map or a list of maps")
+    }
+
+    @Test func unknownAliasIsAnError() {
+        #expect(read("a: *nope\n").diagnostics.first?.description.hasPrefix("m.yaml:1:4: error: alias '*nope'") == true)
+    }
+}
+
+/// Every named limit, exercised just past its value.
+@Suite struct YAMLLimitsTests {
+    @Test func billionLaughsStopsAtTheExpansionBudget() {
+        var text = "l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...9 {
+            let refs = Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ")
+            text += "l\(level): &l\(level) [\(refs)]\n"
+        }
+        let result = read(text)
+        #expect(result.diagnostics.count == 1)
+        #expect(result.diagnostics.first?.message.contains("aliases expand to more than 1000000 nodes") == true)
+    }
+
+    @Test func expansionBudgetIsExact() {
+        let limits = YAMLLimits(maxFileBytes: 1 << 20, maxDepth: 10, maxScalarBytes: 100, maxAliasExpansion: 4)
+        #expect(read("a: &a [1, 2]\nb: *a\n", limits: limits).diagnostics.isEmpty) // 3 nodes
+        #expect(!read("a: &a [1, 2]\nb: *a\nc: *a\n", limits: limits).diagnostics.isEmpty) // 6 nodes
+    }
+
+    @Test func depthLimit() {
+        let limits = YAMLLimits(maxFileBytes: 1 << 20, maxDepth: 3, maxScalarBytes: 100, maxAliasExpansion: 10)
+        #expect(read("[[[x]]]", limits: limits).diagnostics.isEmpty)
+        let deep = read("[[[[x]]]]", limits: limits)
+        #expect(deep.diagnostics.map(\.description) == ["m.yaml:1:4: error: nesting deeper than the limit of 3 levels"])
+    }
+
+    @Test func hundredThousandBracketsAreRejectedEarly() {
+        let text = String(repeating: "[", count: 100_000)
+        let result = read(text)
+        #expect(result.diagnostics.first?.message == "nesting deeper than the limit of \(YAMLLimits.defaultMaxDepth) levels")
+    }
+
+    @Test func scalarLimit() {
+        let limits = YAMLLimits(maxFileBytes: 1 << 20, maxDepth: 10, maxScalarBytes: 8, maxAliasExpansion: 10)
+        #expect(read("a: 12345678\n", limits: limits).diagnostics.isEmpty)
+        #expect(read("a: 123456789\n", limits: limits).diagnostics.first?.message
+            == "scalar of 9 bytes is over the limit of 8 bytes")
+    }
+
+    @Test func fileSizeLimit() {
+        let limits = YAMLLimits(maxFileBytes: 10, maxDepth: 10, maxScalarBytes: 100, maxAliasExpansion: 10)
+        #expect(read("a: 1234567\n", limits: limits).diagnostics.first?.message
+            == "input is 11 bytes, over the limit of 10 bytes")
+        #expect(read("a: 123456\n", limits: limits).diagnostics.isEmpty)
+    }
+
+    @Test func defaultsAreWhatTheDocsSay() {
+        #expect(YAMLLimits.default.maxDepth == 128)
+        #expect(YAMLLimits.default.maxScalarBytes == 1 << 20)
+        #expect(YAMLLimits.default.maxAliasExpansion == 1_000_000)
+        #expect(YAMLLimits.default.maxFileBytes == 256 << 20)
+    }
+}
+
+/// Deterministic bytes for fuzz-style tests.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
