@@ -1,0 +1,81 @@
+public import FlowYAML
+
+/// Reads the catalogue files; their errors are diagnostics like any model's.
+public enum CatalogueLoader {
+    public static let jurisdictionsFile = "catalogue/jurisdictions.yaml"
+    public static let categoriesFile = "catalogue/categories.yaml"
+
+    public static func load(policiesDirectory: String) throws(DiagnosticList) -> Catalogue {
+        var decoder = NodeDecoder()
+        let jurisdictions = loadJurisdictions(path: policiesDirectory + "/" + jurisdictionsFile, decoder: &decoder)
+        let categories = loadCategories(path: policiesDirectory + "/" + categoriesFile, decoder: &decoder)
+        guard decoder.diagnostics.isEmpty else { throw DiagnosticList(decoder.diagnostics.sorted()) }
+        return Catalogue(jurisdictions: jurisdictions, categories: categories)
+    }
+
+    private static func root(path: String, decoder: inout NodeDecoder) -> YAMLNode? {
+        let result = YAMLReader().read(path: path)
+        decoder.append(contentsOf: result.diagnostics)
+        return result.documents.first?.root
+    }
+
+    static func loadJurisdictions(path: String, decoder: inout NodeDecoder) -> JurisdictionCatalogue {
+        guard let root = root(path: path, decoder: &decoder),
+              let fields = decoder.fields(
+                of: root, allowed: ["eu", "eea", "adequacy", "authorities", "countries"],
+                required: ["eea", "countries"], context: "the jurisdictions catalogue")
+        else { return JurisdictionCatalogue(entries: [:]) }
+        let eu = Set(decoder.strings(fields["eu"], field: "eu"))
+        let eea = Set(decoder.strings(fields["eea"], field: "eea"))
+        var authorities: [String: String] = [:]
+        for entry in fields["authorities"]?.entries ?? [] {
+            authorities[entry.name] = decoder.string(entry.value, field: "authorities")
+        }
+        var adequacy: [String: AdequacyDecision] = [:]
+        for entry in fields["adequacy"]?.entries ?? [] {
+            adequacy[entry.name] = decodeAdequacy(entry.value, decoder: &decoder)
+        }
+        var entries: [String: Jurisdiction] = [:]
+        for entry in fields["countries"]?.entries ?? [] {
+            let code = entry.name
+            entries[code] = Jurisdiction(
+                code: code, name: decoder.string(entry.value, field: code) ?? code,
+                eu: eu.contains(code), eea: eea.contains(code),
+                adequacy: adequacy[code], authority: authorities[code])
+        }
+        for code in eea.union(adequacy.keys).union(authorities.keys).sorted() where entries[code] == nil {
+            decoder.report("'\(code)' is not listed under countries", at: root.span)
+        }
+        return JurisdictionCatalogue(entries: entries)
+    }
+
+    /// Shared by the catalogue and by a model's `jurisdictions:` overrides.
+    public static func decodeAdequacy(_ node: YAMLNode, decoder: inout NodeDecoder) -> AdequacyDecision? {
+        guard let fields = decoder.fields(
+            of: node, allowed: ["decision", "since", "until", "requires", "sectors", "scope"],
+            required: ["decision"], context: "adequacy decision")
+        else { return nil }
+        var sectors: [Sector] = []
+        for item in fields["sectors"]?.items ?? [] {
+            if let sector = decoder.vocabulary(item, field: "sectors", as: Sector.self) { sectors.append(sector) }
+        }
+        return AdequacyDecision(
+            decision: decoder.string(fields["decision"], field: "decision") ?? "",
+            since: decoder.date(fields["since"], field: "since"),
+            until: decoder.date(fields["until"], field: "until"),
+            requires: decoder.strings(fields["requires"], field: "requires"),
+            sectors: sectors,
+            scope: decoder.string(fields["scope"], field: "scope"))
+    }
+
+    static func loadCategories(path: String, decoder: inout NodeDecoder) -> CategoryCatalogue {
+        guard let root = root(path: path, decoder: &decoder),
+              decoder.expect(.mapping, root, what: "the categories catalogue")
+        else { return CategoryCatalogue(descriptions: [:]) }
+        var descriptions: [String: String] = [:]
+        for entry in root.entries {
+            descriptions[entry.name] = decoder.string(entry.value, field: entry.name) ?? ""
+        }
+        return CategoryCatalogue(descriptions: descriptions)
+    }
+}

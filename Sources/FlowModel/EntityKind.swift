@@ -1,0 +1,47 @@
+public import FlowYAML
+
+/// Kinds of things a model defines; organizations, data, systems and stores share one id namespace.
+public enum EntityKind: String, Sendable, Hashable, CaseIterable, Comparable {
+    case organization
+    case data
+    case system
+    case store
+    case flow
+    case agreement
+    case waiver
+
+    /// The section of a model file that defines this kind.
+    public var section: String {
+        switch self {
+        case .organization: "organizations"
+        case .data: "data"
+        case .system: "systems"
+        case .store: "stores"
+        case .flow: "flows"
+        case .agreement: "agreements"
+        case .waiver: "waivers"
+        }
+    }
+
+    public static func < (lhs: EntityKind, rhs: EntityKind) -> Bool {
+        allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
+    }
+}
+
+/// Where an entity is defined, with lazy access to the spans of its fields
+/// (kept as the YAML node rather than a table per entity, which would cost memory at scale).
+public struct EntityOrigin: Sendable {
+    /// The id key for map entries, the item itself for list entries.
+    public let span: SourceSpan
+    let node: YAMLNode?
+
+    public init(span: SourceSpan, node: YAMLNode?) {
+        self.span = span
+        self.node = node
+    }
+
+    /// The span of a field's value, or of the entity when the field is absent.
+    public func span(of field: String) -> SourceSpan {
+        node?[field]?.span ?? span
+    }
+}

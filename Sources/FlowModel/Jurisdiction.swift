@@ -1,0 +1,103 @@
+/// An Art. 45 adequacy decision and the importers it covers.
+public struct AdequacyDecision: Sendable, Hashable {
+    public var decision: String
+    public var since: CivilDate?
+    public var until: CivilDate?
+    /// Certifications the importer must hold (`dpf` for the United States).
+    public var requires: [String]
+    /// Sectors the decision covers; empty means all.
+    public var sectors: [Sector]
+    public var scope: String?
+
+    public init(decision: String, since: CivilDate?, until: CivilDate?, requires: [String], sectors: [Sector], scope: String?) {
+        self.decision = decision
+        self.since = since
+        self.until = until
+        self.requires = requires
+        self.sectors = sectors
+        self.scope = scope
+    }
+
+    public func inForce(on date: CivilDate) -> Bool {
+        (since.map { $0 <= date } ?? true) && (until.map { date <= $0 } ?? true)
+    }
+
+    /// Whether the decision covers this importer on this date.
+    public func covers(certifications: [String], sector: Sector, on date: CivilDate) -> Bool {
+        inForce(on: date)
+            && requires.allSatisfy(certifications.contains)
+            && (sectors.isEmpty || sectors.contains(sector))
+    }
+}
+
+/// A country or territory and what the GDPR makes of it.
+public struct Jurisdiction: Sendable, Hashable {
+    public var code: String
+    public var name: String
+    public var eu: Bool
+    public var eea: Bool
+    public var adequacy: AdequacyDecision?
+    /// The supervisory authority a controller established here notifies (Art. 33).
+    public var authority: String?
+
+    public init(code: String, name: String, eu: Bool, eea: Bool, adequacy: AdequacyDecision?, authority: String?) {
+        self.code = code
+        self.name = name
+        self.eu = eu
+        self.eea = eea
+        self.adequacy = adequacy
+        self.authority = authority
+    }
+}
+
+/// ISO 3166-1 alpha-2 code to jurisdiction.
+public struct JurisdictionCatalogue: Sendable {
+    public private(set) var entries: [String: Jurisdiction]
+
+    public init(entries: [String: Jurisdiction]) {
+        self.entries = entries
+    }
+
+    public subscript(code: String) -> Jurisdiction? { entries[code] }
+
+    public var codes: [String] { entries.keys.sorted() }
+
+    public mutating func set(_ jurisdiction: Jurisdiction) {
+        entries[jurisdiction.code] = jurisdiction
+    }
+}
+
+/// The data-category hierarchy: dot-separated keys, each covering the keys below it.
+public struct CategoryCatalogue: Sendable {
+    public let descriptions: [String: String]
+    public let roots: Set<String>
+
+    public init(descriptions: [String: String]) {
+        self.descriptions = descriptions
+        self.roots = Set(descriptions.keys.filter { !$0.contains(".") })
+    }
+
+    /// Built-in keys and any key below a built-in root (`special.health.mental`).
+    public func isValid(_ key: String) -> Bool {
+        if descriptions[key] != nil { return true }
+        guard let root = key.split(separator: ".", omittingEmptySubsequences: false).first,
+              roots.contains(String(root)) else { return false }
+        return !key.hasSuffix(".") && !key.contains("..")
+    }
+
+    /// Whether `key` is `ancestor` or lies below it.
+    public static func covers(_ ancestor: String, _ key: String) -> Bool {
+        key == ancestor || (key.hasPrefix(ancestor) && key.utf8.dropFirst(ancestor.utf8.count).first == UInt8(ascii: "."))
+    }
+}
+
+/// Built-in reference data, loaded from `Policies/catalogue/`.
+public struct Catalogue: Sendable {
+    public var jurisdictions: JurisdictionCatalogue
+    public var categories: CategoryCatalogue
+
+    public init(jurisdictions: JurisdictionCatalogue, categories: CategoryCatalogue) {
+        self.jurisdictions = jurisdictions
+        self.categories = categories
+    }
+}

@@ -1,0 +1,10 @@
+/// A system that processes data without keeping it at rest.
+public struct ProcessingSystem: Sendable {
+    public var id: String
+    public var name: String?
+    public var operator_: String
+    /// Declared location; `nil` means the operator's country.
+    public var location: String?
+    public var accessedBy: [String]
+    public var origin: EntityOrigin
+}

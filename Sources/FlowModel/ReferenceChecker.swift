@@ -1,0 +1,113 @@
+import FlowYAML
+
+/// Checks every id, country and category a model refers to.
+struct ReferenceChecker {
+    let model: Model
+    private(set) var diagnostics: [Diagnostic] = []
+    /// Ids by kind, for did-you-mean among the kinds a field accepts.
+    private let idsByKind: [EntityKind: [String]]
+
+    init(model: Model) {
+        self.model = model
+        var ids: [EntityKind: [String]] = [:]
+        for (id, ref) in model.index { ids[ref.kind, default: []].append(id) }
+        idsByKind = ids.mapValues { $0.sorted() }
+    }
+
+    mutating func check() {
+        for organization in model.organizations {
+            country(organization.country, field: "country", origin: organization.origin)
+        }
+        for dataSet in model.data {
+            let owner = "data set '\(dataSet.id)'"
+            reference(dataSet.controller, field: "controller", of: owner, origin: dataSet.origin, kinds: [.organization])
+            if dataSet.categories.isEmpty {
+                diagnostics.append(Diagnostic("\(owner) needs at least one category", at: dataSet.origin.span(of: "categories")))
+            }
+            for category in dataSet.categories where !model.categories.isValid(category) {
+                let known = model.categories.descriptions.keys
+                diagnostics.append(Diagnostic(
+                    "unknown data category '\(category)'\(DidYouMean.hint(category, from: known)) (categories start with: \(model.categories.roots.sorted().joined(separator: ", ")))",
+                    at: dataSet.origin.span(of: "categories")))
+            }
+        }
+        for system in model.systems {
+            let owner = "system '\(system.id)'"
+            reference(system.operator_, field: "operator", of: owner, origin: system.origin, kinds: [.organization])
+            if let location = system.location { country(location, field: "location", origin: system.origin) }
+            references(system.accessedBy, field: "accessed_by", of: owner, origin: system.origin, kinds: [.organization])
+        }
+        for store in model.stores {
+            let owner = "store '\(store.id)'"
+            reference(store.operator_, field: "operator", of: owner, origin: store.origin, kinds: [.organization])
+            if let location = store.location { country(location, field: "location", origin: store.origin) }
+            references(store.holds, field: "holds", of: owner, origin: store.origin, kinds: [.data])
+            references(store.accessedBy, field: "accessed_by", of: owner, origin: store.origin, kinds: [.organization])
+        }
+        let nodes: [EntityKind] = [.organization, .system, .store]
+        for flow in model.flows {
+            let owner = "flow '\(flow.id)'"
+            reference(flow.from, field: "from", of: owner, origin: flow.origin, kinds: nodes)
+            reference(flow.to, field: "to", of: owner, origin: flow.origin, kinds: nodes)
+            if flow.from == flow.to, !flow.from.isEmpty {
+                diagnostics.append(Diagnostic("\(owner) goes from '\(flow.from)' to itself", at: flow.origin.span(of: "to")))
+            }
+            references(flow.data, field: "data", of: owner, origin: flow.origin, kinds: [.data])
+            if flow.data.isEmpty {
+                diagnostics.append(Diagnostic("\(owner) needs at least one data set in 'data'", at: flow.origin.span(of: "data")))
+            }
+        }
+        for agreement in model.agreements {
+            let owner = "agreement '\(agreement.id)'"
+            for field in ["controller", "processor", "exporter", "importer"] {
+                let value: String? = switch field {
+                case "controller": agreement.controller
+                case "processor": agreement.processor
+                case "exporter": agreement.exporter
+                default: agreement.importer
+                }
+                if let value { reference(value, field: field, of: owner, origin: agreement.origin, kinds: [.organization]) }
+            }
+            references(agreement.parties, field: "parties", of: owner, origin: agreement.origin, kinds: [.organization])
+            references(agreement.approved, field: "approved", of: owner, origin: agreement.origin, kinds: [.organization])
+        }
+    }
+
+    private mutating func country(_ code: String, field: String, origin: EntityOrigin) {
+        guard !code.isEmpty, model.jurisdictions[code] == nil else { return }
+        // Edit distance means nothing between two-letter codes: only suggest a case fix.
+        let hint = model.jurisdictions[code.uppercased()] != nil ? "; did you mean '\(code.uppercased())'?" : ""
+        diagnostics.append(Diagnostic(
+            "unknown country code '\(code)' in '\(field)' (ISO 3166-1 alpha-2, or add it under 'jurisdictions')\(hint)",
+            at: origin.span(of: field)))
+    }
+
+    private mutating func references(_ ids: [String], field: String, of owner: String, origin: EntityOrigin, kinds: [EntityKind]) {
+        let items = origin.node?[field]?.items ?? []
+        for (offset, id) in ids.enumerated() {
+            let span = offset < items.count ? items[offset].span : origin.span(of: field)
+            reference(id, field: field, of: owner, span: span, kinds: kinds)
+        }
+    }
+
+    private mutating func reference(_ id: String, field: String, of owner: String, origin: EntityOrigin, kinds: [EntityKind]) {
+        reference(id, field: field, of: owner, span: origin.span(of: field), kinds: kinds)
+    }
+
+    private mutating func reference(_ id: String, field: String, of owner: String, span: SourceSpan, kinds: [EntityKind]) {
+        guard !id.isEmpty else { return }
+        let expected = kinds.map(\.rawValue).joined(separator: ", ")
+        guard let ref = model.index[id] else {
+            let candidates = kinds.flatMap { idsByKind[$0] ?? [] }
+            diagnostics.append(Diagnostic(
+                "\(owner) refers to unknown \(expected) '\(id)' in '\(field)'\(DidYouMean.hint(id, from: candidates))",
+                at: span))
+            return
+        }
+        if !kinds.contains(ref.kind) {
+            diagnostics.append(Diagnostic(
+                "'\(field)' of \(owner) must name \(kinds.count == 1 ? "an" : "one of") \(expected), but '\(id)' is a \(ref.kind.rawValue)",
+                at: span))
+        }
+    }
+}

@@ -1,0 +1,13 @@
+/// Storage of data at rest. Absent security fields stay `nil`: undeclared is not a value.
+public struct Store: Sendable {
+    public var id: String
+    public var name: String?
+    public var operator_: String
+    public var location: String?
+    public var encryptionAtRest: EncryptionAtRest?
+    public var access: StoreAccess?
+    public var retention: Retention?
+    public var holds: [String]
+    public var accessedBy: [String]
+    public var origin: EntityOrigin
+}

@@ -1,0 +1,39 @@
+import FlowModel
+import FlowYAML
+
+/// What every command needs: the built-in policies directory, the catalogue, the model.
+enum Environment {
+    static func policiesDirectory() throws -> String {
+        guard let directory = PolicyLocator.builtinDirectory() else {
+            throw DiagnosticList([Diagnostic(
+                "cannot find the built-in Policies/ directory; set \(PolicyLocator.environmentVariable)",
+                file: "flowaudit", position: nil)])
+        }
+        return directory
+    }
+
+    static func catalogue() throws -> Catalogue {
+        try CatalogueLoader.load(policiesDirectory: policiesDirectory())
+    }
+
+    static func loadModel(paths: [String]) throws -> Model {
+        let loader = ModelLoader(catalogue: try catalogue())
+        return try loader.load(paths: paths)
+    }
+}
+
+enum Summary {
+    static func line(for model: Model) -> String {
+        let nouns: [EntityKind: (String, String)] = [
+            .organization: ("organization", "organizations"), .data: ("data set", "data sets"),
+            .system: ("system", "systems"), .store: ("store", "stores"), .flow: ("flow", "flows"),
+            .agreement: ("agreement", "agreements"), .waiver: ("waiver", "waivers"),
+        ]
+        let parts = model.counts.map { kind, count in
+            let noun = nouns[kind] ?? (kind.rawValue, kind.rawValue)
+            return "\(count) \(count == 1 ? noun.0 : noun.1)"
+        }
+        let files = model.files.count
+        return "ok: \(parts.joined(separator: ", ")) in \(files) file\(files == 1 ? "" : "s")"
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import FlowYAML
+
+struct Flowaudit: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "flowaudit",
+        abstract: "Audit data flows and subcontractor chains described in YAML against the GDPR.",
+        version: version,
+        subcommands: [Validate.self]
+    )
+}
+
+/// Exit codes: 0 clean, 1 findings at or above --fail-on, 2 invalid input or usage.
+enum ExitStatus {
+    static let findings: Int32 = 1
+    static let invalid: Int32 = 2
+}
+
+@main
+enum Entry {
+    static func main() {
+        do {
+            var command = try Flowaudit.parseAsRoot()
+            try command.run()
+        } catch let list as DiagnosticList {
+            Output.printDiagnostics(list.diagnostics)
+            Flowaudit.exit(withError: ExitCode(ExitStatus.invalid))
+        } catch {
+            // Usage errors are exit 2 like any other invalid input (argument-parser says 64).
+            let code = Flowaudit.exitCode(for: error)
+            if code == .validationFailure {
+                Output.error(Flowaudit.fullMessage(for: error))
+                Flowaudit.exit(withError: ExitCode(ExitStatus.invalid))
+            }
+            Flowaudit.exit(withError: error)
+        }
+    }
+}

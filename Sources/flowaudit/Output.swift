@@ -1,0 +1,28 @@
+import FlowYAML
+internal import Foundation
+
+/// Writing to the terminal, in one place.
+enum Output {
+    static func print(_ text: String) {
+        Swift.print(text)
+    }
+
+    static func error(_ text: String) {
+        var standardError = StandardError()
+        Swift.print(text, to: &standardError)
+    }
+
+    static func printDiagnostics(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics {
+            error(diagnostic.description)
+        }
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        error("\(errors) error\(errors == 1 ? "" : "s")")
+    }
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        FileHandle.standardError.write(Data(string.utf8))
+    }
+}

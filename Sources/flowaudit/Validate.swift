@@ -1,0 +1,18 @@
+import ArgumentParser
+import FlowModel
+import FlowYAML
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check that model files are well-formed and every reference resolves.",
+        discussion: "Prints a one-line summary and exits 0, or prints every error as path:line:col and exits 2."
+    )
+
+    @Argument(help: "Model files or directories (read recursively for *.yaml and *.yml).")
+    var paths: [String]
+
+    func run() throws {
+        let model = try Environment.loadModel(paths: paths)
+        Output.print(Summary.line(for: model))
+    }
+}
