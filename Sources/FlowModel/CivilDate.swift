@@ -12,6 +12,15 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         self.day = day
     }
 
+    private init(validated year: Int, _ month: Int, _ day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// 1970-01-01: a known-valid date where any date will do (type checks).
+    public static let epoch = CivilDate(validated: 1970, 1, 1)
+
     /// Parses exactly `YYYY-MM-DD`; anything else (or 2024-13-45) is nil.
     public init?(_ text: String) {
         let bytes = Array(text.utf8)

@@ -33,7 +33,7 @@ public enum EntityKind: String, Sendable, Hashable, CaseIterable, Comparable {
 public struct EntityOrigin: Sendable {
     /// The id key for map entries, the item itself for list entries.
     public let span: SourceSpan
-    let node: YAMLNode?
+    public let node: YAMLNode?
 
     public init(span: SourceSpan, node: YAMLNode?) {
         self.span = span

@@ -16,7 +16,11 @@ struct ModelAssembler {
     }
 
     mutating func add(_ document: YAMLDocument) {
-        guard let root = document.root, !root.isNull else { return }
+        if let root = document.root { add(root: root) }
+    }
+
+    mutating func add(root: YAMLNode) {
+        guard !root.isNull else { return }
         guard decoder.expect(.mapping, root, what: "a model document") else { return }
         for entry in root.entries {
             let value = entry.value

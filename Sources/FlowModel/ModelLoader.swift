@@ -29,6 +29,16 @@ public struct ModelLoader: Sendable {
         try assemble([YAMLReadResult(documents: documents, diagnostics: [])], files: files)
     }
 
+    /// A model written inside another file (a rule's example); spans point into that file.
+    public func load(root: YAMLNode) throws(DiagnosticList) -> Model {
+        var assembler = ModelAssembler(catalogue: catalogue)
+        assembler.model.files = [root.span.file]
+        assembler.add(root: root)
+        assembler.resolve()
+        guard assembler.decoder.diagnostics.isEmpty else { throw DiagnosticList(assembler.decoder.diagnostics.sorted()) }
+        return assembler.model
+    }
+
     private func assemble(_ results: [YAMLReadResult], files: [String]) throws(DiagnosticList) -> Model {
         var assembler = ModelAssembler(catalogue: catalogue)
         assembler.model.files = files

@@ -1,0 +1,72 @@
+import FlowModel
+
+/// A set of data categories as a 256-bit mask: union and "covers" are a few AND/OR operations.
+public struct CategorySet: Sendable, Hashable {
+    public var bits: SIMD4<UInt64>
+
+    public init(bits: SIMD4<UInt64> = .zero) {
+        self.bits = bits
+    }
+
+    public static let empty = CategorySet()
+
+    public var isEmpty: Bool { bits == .zero }
+
+    public mutating func insert(_ index: Int) {
+        bits[index / 64] |= 1 << UInt64(index % 64)
+    }
+
+    public func contains(_ index: Int) -> Bool {
+        bits[index / 64] & (1 << UInt64(index % 64)) != 0
+    }
+
+    public func union(_ other: CategorySet) -> CategorySet { CategorySet(bits: bits | other.bits) }
+
+    public mutating func formUnion(_ other: CategorySet) { bits |= other.bits }
+
+    public func intersects(_ other: CategorySet) -> Bool { (bits & other.bits) != .zero }
+}
+
+/// Interns every category key in the catalogue and the model to a bit.
+public struct CategoryIndex: Sendable {
+    /// Distinct keys a model and the catalogue may use together.
+    public static let maxCategories = 256
+
+    public let keys: [String]
+    private let bitOfKey: [String: Int]
+
+    init(catalogue: CategoryCatalogue, model: Model) throws(GraphError) {
+        var all = Set(catalogue.descriptions.keys)
+        for dataSet in model.data { all.formUnion(dataSet.categories) }
+        let sorted = all.sorted()
+        guard sorted.count <= Self.maxCategories else {
+            throw GraphError("the model uses \(sorted.count) data categories; at most \(Self.maxCategories) are supported")
+        }
+        keys = sorted
+        bitOfKey = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, $0) })
+    }
+
+    public func set(of keys: [String]) -> CategorySet {
+        var set = CategorySet()
+        for key in keys { if let bit = bitOfKey[key] { set.insert(bit) } }
+        return set
+    }
+
+    /// Every key equal to or below one of `ancestors`: what `covers: special` matches.
+    public func mask(covering ancestors: [String]) -> CategorySet {
+        var set = CategorySet()
+        for (bit, key) in keys.enumerated() where ancestors.contains(where: { CategoryCatalogue.covers($0, key) }) {
+            set.insert(bit)
+        }
+        return set
+    }
+
+    public func names(in set: CategorySet) -> [String] {
+        keys.enumerated().filter { set.contains($0.offset) }.map(\.element)
+    }
+}
+
+public struct GraphError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}

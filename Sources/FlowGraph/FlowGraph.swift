@@ -1,0 +1,165 @@
+public import FlowModel
+public import FlowYAML
+
+/// The model as a graph, with every derived fact the rules use computed once.
+/// Nodes are interned: organizations `0..<O`, then systems, then stores.
+public struct FlowGraph: Sendable {
+    public let model: Model
+    public let asOf: CivilDate
+    public let categories: CategoryIndex
+
+    public let organizationCount: Int
+    public let systemCount: Int
+    public let storeCount: Int
+    public var nodeCount: Int { organizationCount + systemCount + storeCount }
+
+    /// Where each node is: its `location`, else its operator's country.
+    public let nodeCountry: [String]
+    /// The organization node that runs each node (an organization runs itself).
+    public let nodeOperator: [Int]
+    /// For each node: data held (stores), processed (systems) or received (organizations).
+    public let nodeData: [[Int]]
+    /// Nodes each organization operates.
+    public let operatedNodes: [[Int]]
+
+    public let dataController: [Int]
+    public let dataCategories: [CategorySet]
+    /// Any category under `personal`, `special` or `criminal`.
+    public let dataPersonal: [Bool]
+
+    public let edges: [Edge]
+    /// Edge index of each declared flow.
+    public let flowEdge: [Int]
+    public let outgoing: [[Int]]
+    public let incoming: [[Int]]
+
+    /// Per flow: it hands personal data to an organization outside the controller's custody chain.
+    public let flowDisclosure: [Bool]
+    public let transfers: [Transfer]
+    public let recipients: [Recipient]
+    /// Per flow: the index of the transfer it makes, if it is one.
+    public let transferOfFlow: [Int?]
+    /// Per data set: each reached node's predecessor on a shortest path from the controller.
+    let pathParents: [[Int: Int]]
+
+    public init(model: Model, asOf: CivilDate) throws(GraphError) {
+        var builder = try GraphBuilder(model: model, asOf: asOf)
+        builder.build()
+        self.model = model
+        self.asOf = asOf
+        categories = builder.categories
+        organizationCount = model.organizations.count
+        systemCount = model.systems.count
+        storeCount = model.stores.count
+        nodeCountry = builder.nodeCountry
+        nodeOperator = builder.nodeOperator
+        nodeData = builder.nodeData
+        operatedNodes = builder.operatedNodes
+        dataController = builder.dataController
+        dataCategories = builder.dataCategories
+        dataPersonal = builder.dataPersonal
+        edges = builder.edges
+        flowEdge = builder.flowEdge
+        outgoing = builder.outgoing
+        incoming = builder.incoming
+        flowDisclosure = builder.flowDisclosure
+        transfers = builder.transfers
+        recipients = builder.recipients
+        pathParents = builder.pathParents
+        var transferOfFlow = [Int?](repeating: nil, count: model.flows.count)
+        for (index, transfer) in builder.transfers.enumerated() {
+            if let edge = transfer.edge, case .flow(let flow) = builder.edges[edge].origin { transferOfFlow[flow] = index }
+        }
+        self.transferOfFlow = transferOfFlow
+    }
+
+    // MARK: Nodes
+
+    public func node(_ id: String) -> Int? {
+        guard let ref = model.index[id] else { return nil }
+        switch ref.kind {
+        case .organization: return ref.index
+        case .system: return organizationCount + ref.index
+        case .store: return organizationCount + systemCount + ref.index
+        default: return nil
+        }
+    }
+
+    public func node(organization index: Int) -> Int { index }
+    public func node(system index: Int) -> Int { organizationCount + index }
+    public func node(store index: Int) -> Int { organizationCount + systemCount + index }
+
+    public func kind(ofNode node: Int) -> EntityKind {
+        if node < organizationCount { return .organization }
+        if node < organizationCount + systemCount { return .system }
+        return .store
+    }
+
+    /// Index of the node within its kind's array.
+    public func localIndex(ofNode node: Int) -> Int {
+        if node < organizationCount { return node }
+        if node < organizationCount + systemCount { return node - organizationCount }
+        return node - organizationCount - systemCount
+    }
+
+    public func id(ofNode node: Int) -> String {
+        let local = localIndex(ofNode: node)
+        switch kind(ofNode: node) {
+        case .organization: return model.organizations[local].id
+        case .system: return model.systems[local].id
+        default: return model.stores[local].id
+        }
+    }
+
+    public func name(ofNode node: Int) -> String { model.name(of: id(ofNode: node)) }
+
+    public func span(ofNode node: Int) -> SourceSpan {
+        let local = localIndex(ofNode: node)
+        switch kind(ofNode: node) {
+        case .organization: return model.organizations[local].origin.span
+        case .system: return model.systems[local].origin.span
+        default: return model.stores[local].origin.span
+        }
+    }
+
+    // MARK: Jurisdictions
+
+    public func isEEA(_ country: String) -> Bool { model.jurisdictions[country]?.eea ?? false }
+
+    /// The adequacy decision for `country` in force on the as-of date that covers this importer.
+    public func adequacy(of country: String, for organization: Int) -> AdequacyDecision? {
+        guard let decision = model.jurisdictions[country]?.adequacy else { return nil }
+        let importer = model.organizations[organization]
+        return decision.covers(certifications: importer.certifications, sector: importer.sector, on: asOf) ? decision : nil
+    }
+
+    // MARK: Data
+
+    public func categories(of data: [Int]) -> CategorySet {
+        var set = CategorySet()
+        for index in data { set.formUnion(dataCategories[index]) }
+        return set
+    }
+
+    /// Ids from the data's controller to `node`, along flows, access and operation;
+    /// the shortest such path for the first data set that reaches it.
+    public func path(for data: [Int], to node: Int) -> [String] {
+        for index in data {
+            let parents = pathParents[index]
+            guard parents[node] != nil || node == dataController[index] else { continue }
+            var ids: [String] = []
+            var current = node
+            var guardCount = 0
+            while guardCount <= nodeCount {
+                ids.append(id(ofNode: current))
+                guard let parent = parents[current], parent != current else { break }
+                current = parent
+                guardCount += 1
+            }
+            return ids.reversed()
+        }
+        guard let first = data.first else { return [id(ofNode: node)] }
+        let controller = dataController[first]
+        return controller == node ? [id(ofNode: node)] : [id(ofNode: controller), id(ofNode: node)]
+    }
+}

@@ -1,0 +1,284 @@
+import FlowModel
+import FlowYAML
+
+/// Computes the graph's derived facts in passes over nodes and edges (no pass is quadratic).
+struct GraphBuilder {
+    let model: Model
+    let asOf: CivilDate
+    let categories: CategoryIndex
+    let organizationCount: Int
+    let systemCount: Int
+
+    var nodeCountry: [String] = []
+    var nodeOperator: [Int] = []
+    var nodeData: [[Int]] = []
+    var operatedNodes: [[Int]] = []
+    var dataController: [Int] = []
+    var dataCategories: [CategorySet] = []
+    var dataPersonal: [Bool] = []
+    var edges: [Edge] = []
+    var flowEdge: [Int] = []
+    var outgoing: [[Int]] = []
+    var incoming: [[Int]] = []
+    var flowDisclosure: [Bool] = []
+    var transfers: [Transfer] = []
+    var recipients: [Recipient] = []
+    var pathParents: [[Int: Int]] = []
+    var agreements: AgreementIndex
+    var custody: CustodyIndex
+
+    init(model: Model, asOf: CivilDate) throws(GraphError) {
+        self.model = model
+        self.asOf = asOf
+        categories = try CategoryIndex(catalogue: model.categories, model: model)
+        organizationCount = model.organizations.count
+        systemCount = model.systems.count
+        agreements = AgreementIndex(model: model)
+        custody = CustodyIndex()
+    }
+
+    func node(_ id: String) -> Int? {
+        guard let ref = model.index[id] else { return nil }
+        switch ref.kind {
+        case .organization: return ref.index
+        case .system: return organizationCount + ref.index
+        case .store: return organizationCount + systemCount + ref.index
+        default: return nil
+        }
+    }
+
+    func dataIndex(_ id: String) -> Int? {
+        guard let ref = model.index[id], ref.kind == .data else { return nil }
+        return ref.index
+    }
+
+    func isOrganization(_ node: Int) -> Bool { node < organizationCount }
+    func isEEA(_ country: String) -> Bool { model.jurisdictions[country]?.eea ?? false }
+
+    mutating func build() {
+        buildNodes()
+        buildData()
+        buildFlowEdges()
+        collectNodeData()
+        buildAccessEdges()
+        buildAdjacency()
+        buildPaths()
+        custody = CustodyIndex(model: model, agreements: agreements, controllers: Set(dataController))
+        buildRecipients()
+        buildDisclosures()
+        var transferBuilder = TransferBuilder(graph: self)
+        transferBuilder.build()
+        transfers = transferBuilder.transfers
+    }
+
+    private mutating func buildNodes() {
+        let total = organizationCount + systemCount + model.stores.count
+        nodeCountry.reserveCapacity(total)
+        nodeOperator.reserveCapacity(total)
+        operatedNodes = Array(repeating: [], count: organizationCount)
+        for (index, organization) in model.organizations.enumerated() {
+            nodeCountry.append(organization.country)
+            nodeOperator.append(index)
+        }
+        for (offset, system) in model.systems.enumerated() {
+            let runner = node(system.operator_) ?? 0
+            nodeOperator.append(runner)
+            nodeCountry.append(system.location ?? model.organizations[runner].country)
+            operatedNodes[runner].append(organizationCount + offset)
+        }
+        for (offset, store) in model.stores.enumerated() {
+            let runner = node(store.operator_) ?? 0
+            nodeOperator.append(runner)
+            nodeCountry.append(store.location ?? model.organizations[runner].country)
+            operatedNodes[runner].append(organizationCount + systemCount + offset)
+        }
+    }
+
+    private mutating func buildData() {
+        let personalMask = categories.mask(covering: ["personal", "special", "criminal"])
+        for dataSet in model.data {
+            dataController.append(node(dataSet.controller) ?? 0)
+            let set = categories.set(of: dataSet.categories)
+            dataCategories.append(set)
+            dataPersonal.append(set.intersects(personalMask))
+        }
+    }
+
+    private func sortedData(_ ids: [String]) -> [Int] {
+        Array(Set(ids.compactMap(dataIndex))).sorted()
+    }
+
+    private mutating func buildFlowEdges() {
+        for (index, flow) in model.flows.enumerated() {
+            guard let from = node(flow.from), let to = node(flow.to) else { continue }
+            flowEdge.append(edges.count)
+            edges.append(Edge(origin: .flow(index), from: from, to: to, data: sortedData(flow.data), span: flow.origin.span))
+        }
+    }
+
+    /// Stores hold `holds` plus what flows into them; systems process what flows in or out;
+    /// organizations receive what flows to them (access edges are added after this).
+    private mutating func collectNodeData() {
+        var collected = Array(repeating: Set<Int>(), count: nodeCount)
+        for (offset, store) in model.stores.enumerated() {
+            collected[organizationCount + systemCount + offset].formUnion(store.holds.compactMap(dataIndex))
+        }
+        for edge in edges {
+            collected[edge.to].formUnion(edge.data)
+            if !isOrganization(edge.from), edge.from < organizationCount + systemCount {
+                collected[edge.from].formUnion(edge.data)
+            }
+        }
+        nodeData = collected.map { $0.sorted() }
+    }
+
+    var nodeCount: Int { organizationCount + systemCount + model.stores.count }
+
+    private mutating func buildAccessEdges() {
+        func add(_ node: Int, _ accessors: [String], _ origin: EntityOrigin) {
+            let items = origin.node?["accessed_by"]?.items ?? []
+            for (offset, id) in accessors.enumerated() {
+                guard let organization = self.node(id) else { continue }
+                let span = offset < items.count ? items[offset].span : origin.span(of: "accessed_by")
+                edges.append(Edge(origin: .access, from: node, to: organization, data: nodeData[node], span: span))
+            }
+        }
+        for (offset, system) in model.systems.enumerated() {
+            add(organizationCount + offset, system.accessedBy, system.origin)
+        }
+        for (offset, store) in model.stores.enumerated() {
+            add(organizationCount + systemCount + offset, store.accessedBy, store.origin)
+        }
+        // Organizations receive what reaches them through access as well.
+        for edge in edges where !edge.isDeclaredFlow {
+            nodeData[edge.to] = Array(Set(nodeData[edge.to]).union(edge.data)).sorted()
+        }
+    }
+
+    private mutating func buildAdjacency() {
+        outgoing = Array(repeating: [], count: nodeCount)
+        incoming = Array(repeating: [], count: nodeCount)
+        for (index, edge) in edges.enumerated() {
+            outgoing[edge.from].append(index)
+            incoming[edge.to].append(index)
+        }
+    }
+
+    /// One breadth-first search per data set over the edges that carry it, plus operation links
+    /// (an organization reaches the nodes it runs, a node its operator). Each edge is visited once
+    /// per data set it carries, so the total work is linear in the size of the model.
+    private mutating func buildPaths() {
+        var edgesByData = Array(repeating: [Int](), count: model.data.count)
+        for (index, edge) in edges.enumerated() {
+            for data in edge.data { edgesByData[data].append(index) }
+        }
+        pathParents.reserveCapacity(model.data.count)
+        for data in 0..<model.data.count {
+            var adjacency: [Int: [Int]] = [:]
+            for index in edgesByData[data] {
+                let edge = edges[index]
+                adjacency[edge.from, default: []].append(edge.to)
+                if !isOrganization(edge.from) {
+                    adjacency[nodeOperator[edge.from], default: []].append(edge.from)
+                }
+            }
+            let start = dataController[data]
+            var parents: [Int: Int] = [start: start]
+            var queue = [start]
+            var head = 0
+            while head < queue.count {
+                let current = queue[head]
+                head += 1
+                var next = adjacency[current] ?? []
+                if !isOrganization(current) { next.append(nodeOperator[current]) }
+                for target in next where parents[target] == nil {
+                    parents[target] = current
+                    queue.append(target)
+                }
+            }
+            pathParents.append(parents)
+        }
+    }
+
+    /// Every (controller, organization) pair where personal data of the controller reaches the organization.
+    private mutating func buildRecipients() {
+        struct Pending {
+            var data = Set<Int>()
+            var direct = false
+            var sources = Set<Int>()
+        }
+        var pending: [Int: Pending] = [:]
+        func key(_ controller: Int, _ organization: Int) -> Int { controller * nodeCount + organization }
+        func note(_ data: Int, receiver: Int, sender: Int?) {
+            guard dataPersonal[data] else { return }
+            let controller = dataController[data]
+            guard receiver != controller else { return }
+            let pairKey = key(controller, receiver)
+            pending[pairKey, default: Pending()].data.insert(data)
+            if let sender, sender != controller {
+                pending[pairKey]?.sources.insert(sender)
+            } else {
+                pending[pairKey]?.direct = true
+            }
+        }
+        for edge in edges {
+            let receiver = nodeOperator[edge.to]
+            let sender = nodeOperator[edge.from]
+            for data in edge.data { note(data, receiver: receiver, sender: sender) }
+        }
+        // Data declared at rest in a store reaches its operator even when no flow is drawn.
+        for (offset, store) in model.stores.enumerated() {
+            let storeNode = organizationCount + systemCount + offset
+            for data in store.holds.compactMap(dataIndex) { note(data, receiver: nodeOperator[storeNode], sender: nil) }
+        }
+        for pairKey in pending.keys.sorted() {
+            guard let entry = pending[pairKey] else { continue }
+            recipients.append(makeRecipient(
+                controller: pairKey / nodeCount, organization: pairKey % nodeCount,
+                data: entry.data.sorted(), direct: entry.direct, sources: entry.sources.sorted()))
+        }
+    }
+
+    private func makeRecipient(controller: Int, organization: Int, data: [Int], direct: Bool, sources: [Int]) -> Recipient {
+        let chain = custody.chain(from: controller, to: organization)
+        let relation: Recipient.Relation
+        if agreements.jointControllers(controller, organization) {
+            relation = .jointController
+        } else if model.organizations[organization].role == .thirdParty {
+            relation = .thirdParty
+        } else if let chain {
+            relation = chain.organizations.count == 2 ? .processor : .subprocessor
+        } else {
+            relation = .unlinked
+        }
+        let chainMembers = custody.members(of: controller)
+        let viaProcessor = sources.first { source in
+            chainMembers.contains(source) && !agreements.hasDPA(controller: source, processor: organization)
+        }
+        return Recipient(
+            key: "\(model.organizations[controller].id)/\(model.organizations[organization].id)",
+            controller: controller, organization: organization, data: data, direct: direct, sources: sources,
+            relation: relation,
+            dpaWithController: agreements.hasDPA(controller: controller, processor: organization),
+            inChain: chain != nil,
+            chain: chain?.organizations ?? [],
+            chainAuthorised: chain.map {
+                custody.isAuthorised($0, organizationId: model.organizations[organization].id, agreements: model.agreements)
+            } ?? false,
+            viaProcessor: viaProcessor)
+    }
+
+    private mutating func buildDisclosures() {
+        flowDisclosure = Array(repeating: false, count: model.flows.count)
+        for edgeIndex in flowEdge {
+            let edge = edges[edgeIndex]
+            guard case .flow(let flow) = edge.origin else { continue }
+            let receiver = nodeOperator[edge.to]
+            flowDisclosure[flow] = edge.data.contains { data in
+                guard dataPersonal[data] else { return false }
+                let controller = dataController[data]
+                return receiver != controller && !custody.members(of: controller).contains(receiver)
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import FlowModel
+import FlowYAML
+
+/// Finds every transfer of personal data to a third country and what, if anything, covers it.
+struct TransferBuilder {
+    let graph: GraphBuilder
+    private(set) var transfers: [Transfer] = []
+
+    init(graph: GraphBuilder) {
+        self.graph = graph
+    }
+
+    private var model: Model { graph.model }
+
+    mutating func build() {
+        var deliveredByTransfer = Array(repeating: Set<Int>(), count: graph.nodeCount)
+        for (index, edge) in graph.edges.enumerated() {
+            if let transfer = edgeTransfer(edge, index: index) {
+                transfers.append(transfer)
+                deliveredByTransfer[edge.to].formUnion(transfer.data)
+            }
+        }
+        for offset in model.stores.indices {
+            let node = graph.organizationCount + graph.systemCount + offset
+            if let transfer = storageTransfer(node: node, offset: offset, alreadyTransferred: deliveredByTransfer[node]) {
+                transfers.append(transfer)
+            }
+        }
+    }
+
+    /// Countries outside the EEA on the receiving side: where the node is, where the importer is established.
+    private func thirdCountries(node: Int, importer: Int) -> [String] {
+        var countries: [String] = []
+        for country in [graph.nodeCountry[node], model.organizations[importer].country]
+        where !graph.isEEA(country) && !countries.contains(country) {
+            countries.append(country)
+        }
+        return countries
+    }
+
+    private func edgeTransfer(_ edge: Edge, index: Int) -> Transfer? {
+        let personal = edge.data.filter { graph.dataPersonal[$0] }
+        guard !personal.isEmpty else { return nil }
+        let importer = graph.nodeOperator[edge.to]
+        let exporter = graph.nodeOperator[edge.from]
+        // Moving data within one organization is not a transfer between exporter and importer.
+        guard importer != exporter else { return nil }
+        let countries = thirdCountries(node: edge.to, importer: importer)
+        guard !countries.isEmpty else { return nil }
+        let controllers = Set(personal.map { graph.dataController[$0] })
+        var safeguard = findSafeguard(exporters: [exporter], controllers: controllers, importer: importer, countries: countries)
+        var key: String
+        var via: Transfer.Via
+        var subjectKind: String
+        var subjectName: String
+        switch edge.origin {
+        case .flow(let flowIndex):
+            let flow = model.flows[flowIndex]
+            if safeguard == nil, flow.derogation != nil { safeguard = "derogation" }
+            key = flow.id
+            via = .flow
+            subjectKind = "flow"
+            subjectName = flow.id
+        case .access:
+            key = "\(idOf(edge.from))->\(idOf(edge.to))"
+            via = .access
+            subjectKind = "access"
+            subjectName = "\(model.name(of: idOf(edge.to))) access to \(model.name(of: idOf(edge.from)))"
+        }
+        return Transfer(
+            via: via, key: key, subjectKind: subjectKind, subjectName: subjectName, span: edge.span,
+            exporters: [exporter], importer: importer, countries: countries, data: personal,
+            safeguard: safeguard, destination: edge.to, edge: index)
+    }
+
+    /// Personal data at rest in a store located, or run from, outside the EEA is a transfer from each
+    /// controller to the operator, even when no flow is drawn; data that arrived through a flow
+    /// already counted as a transfer is not counted twice.
+    private func storageTransfer(node: Int, offset: Int, alreadyTransferred: Set<Int>) -> Transfer? {
+        let importer = graph.nodeOperator[node]
+        let countries = thirdCountries(node: node, importer: importer)
+        guard !countries.isEmpty else { return nil }
+        let data = graph.nodeData[node].filter {
+            graph.dataPersonal[$0] && !alreadyTransferred.contains($0) && graph.dataController[$0] != importer
+        }
+        guard !data.isEmpty else { return nil }
+        let exporters = Array(Set(data.map { graph.dataController[$0] })).sorted()
+        let covered = exporters.map { findSafeguard(exporters: [$0], controllers: [$0], importer: importer, countries: countries) }
+        let safeguard = covered.contains(where: { $0 == nil }) ? nil : covered.compactMap { $0 }.first
+        let store = model.stores[offset]
+        return Transfer(
+            via: .storage, key: store.id, subjectKind: "store", subjectName: store.name ?? store.id,
+            span: store.origin.span, exporters: exporters, importer: importer, countries: countries,
+            data: data, safeguard: safeguard, destination: node, edge: nil)
+    }
+
+    /// Adequacy for every destination country, else SCCs (with the exporter or the data's controller),
+    /// else BCRs binding both sides.
+    private func findSafeguard(exporters: [Int], controllers: Set<Int>, importer: Int, countries: [String]) -> String? {
+        if countries.allSatisfy({ graph.adequacy(of: $0, for: importer) != nil }) { return "adequacy" }
+        let parties = Set(exporters).union(controllers)
+        if parties.contains(where: { graph.agreements.hasSCC(exporter: $0, importer: importer) }) { return "scc" }
+        if exporters.allSatisfy({ graph.agreements.hasBCR($0, importer) }) { return "bcr" }
+        return nil
+    }
+
+    private func idOf(_ node: Int) -> String {
+        let local: Int
+        if node < graph.organizationCount { return model.organizations[node].id }
+        if node < graph.organizationCount + graph.systemCount {
+            local = node - graph.organizationCount
+            return model.systems[local].id
+        }
+        local = node - graph.organizationCount - graph.systemCount
+        return model.stores[local].id
+    }
+}
+
+extension GraphBuilder {
+    func adequacy(of country: String, for organization: Int) -> AdequacyDecision? {
+        guard let decision = model.jurisdictions[country]?.adequacy else { return nil }
+        let importer = model.organizations[organization]
+        return decision.covers(certifications: importer.certifications, sector: importer.sector, on: asOf) ? decision : nil
+    }
+}

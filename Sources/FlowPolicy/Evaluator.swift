@@ -1,0 +1,117 @@
+public import FlowGraph
+public import FlowModel
+import FlowYAML
+
+/// Runs compiled rules over a graph. Phase one: every rule but the waiver rules, then waivers are
+/// applied; phase two: waiver rules, which see which waivers matched a finding.
+public enum Evaluator {
+    public static func evaluate(rules: [Rule], graph: FlowGraph) -> [Finding] {
+        var findings: [Finding] = []
+        for rule in rules where !rule.inspectsWaivers {
+            findings += run(rule, graph: graph, waiverMatched: [])
+        }
+        let waivers = graph.model.waivers
+        var matched = Array(repeating: false, count: waivers.count)
+        for index in findings.indices {
+            for (waiverIndex, waiver) in waivers.enumerated() where applies(waiver, to: findings[index]) {
+                matched[waiverIndex] = true
+                // An expired waiver no longer accepts the finding; expired-waiver reports it.
+                if findings[index].acceptance == nil, graph.asOf <= waiver.expires {
+                    findings[index].acceptance = Finding.Acceptance(
+                        kind: .waiver, reason: waiver.reason, approvedBy: waiver.approvedBy,
+                        expires: waiver.expires, span: waiver.origin.span)
+                }
+            }
+        }
+        for rule in rules where rule.inspectsWaivers {
+            findings += run(rule, graph: graph, waiverMatched: matched)
+        }
+        return findings.sorted(by: Finding.reportOrder)
+    }
+
+    static func applies(_ waiver: Waiver, to finding: Finding) -> Bool {
+        Glob.matches(waiver.rule, finding.rule)
+            && (Glob.matches(waiver.subject, finding.subject.key) || Glob.matches(waiver.subject, finding.subject.id))
+    }
+
+    static func run(_ rule: Rule, graph: FlowGraph, waiverMatched: [Bool]) -> [Finding] {
+        let context = EvaluationContext(graph: graph, rule: rule, waiverMatched: waiverMatched)
+        var findings: [Finding] = []
+        for kind in rule.kinds {
+            for index in 0..<context.count(of: kind) where rule.matches(context, index, kind: kind) {
+                let described = SubjectDescriber(context: context).describe(kind, index)
+                findings.append(Finding(
+                    rule: rule.id, title: rule.title,
+                    severity: rule.severity(context, index, kind: kind),
+                    message: rule.message(context, index, kind: kind),
+                    subject: described.subject, span: described.span,
+                    articles: rule.citations, remediation: rule.remediation,
+                    path: described.path, acceptance: nil))
+            }
+        }
+        return findings
+    }
+}
+
+/// The subject, place and data path of a finding, per kind.
+struct SubjectDescriber {
+    let context: EvaluationContext
+    var graph: FlowGraph { context.graph }
+    var model: Model { context.model }
+
+    func describe(_ kind: SubjectKind, _ index: Int) -> (subject: Finding.Subject, span: SourceSpan, path: [String]) {
+        switch kind {
+        case .organization:
+            let organization = model.organizations[index]
+            return (subject("organization", organization.id, organization.name), organization.origin.span,
+                    nodePath(graph.node(organization: index)))
+        case .data:
+            let dataSet = model.data[index]
+            return (subject("data", dataSet.id, dataSet.name ?? dataSet.id), dataSet.origin.span, [])
+        case .system:
+            let system = model.systems[index]
+            return (subject("system", system.id, system.name ?? system.id), system.origin.span, nodePath(graph.node(system: index)))
+        case .store:
+            let store = model.stores[index]
+            return (subject("store", store.id, store.name ?? store.id), store.origin.span, nodePath(graph.node(store: index)))
+        case .flow:
+            let flow = model.flows[index]
+            let edge = graph.edges[graph.flowEdge[index]]
+            return (subject("flow", flow.id, flow.id), flow.origin.span, graph.path(for: personalFirst(edge.data), to: edge.to))
+        case .agreement:
+            let agreement = model.agreements[index]
+            return (subject("agreement", agreement.id, agreement.id), agreement.origin.span, [])
+        case .waiver:
+            let waiver = model.waivers[index]
+            return (subject("waiver", waiver.id, waiver.id), waiver.origin.span, [])
+        case .transfer:
+            let transfer = graph.transfers[index]
+            var path = graph.path(for: transfer.data, to: transfer.destination)
+            let importer = model.organizations[transfer.importer].id
+            if path.last != importer { path.append(importer) }
+            return (Finding.Subject(kind: transfer.subjectKind, id: transfer.key, name: transfer.subjectName, key: transfer.key),
+                    transfer.span, path)
+        case .recipient:
+            let recipient = graph.recipients[index]
+            let organization = model.organizations[recipient.organization]
+            let path = recipient.inChain
+                ? recipient.chain.map { model.organizations[$0].id }
+                : graph.path(for: recipient.data, to: recipient.organization)
+            return (Finding.Subject(kind: "organization", id: organization.id, name: organization.name, key: recipient.key),
+                    organization.origin.span, path)
+        }
+    }
+
+    private func subject(_ kind: String, _ id: String, _ name: String) -> Finding.Subject {
+        Finding.Subject(kind: kind, id: id, name: name, key: id)
+    }
+
+    private func personalFirst(_ data: [Int]) -> [Int] {
+        data.filter { graph.dataPersonal[$0] } + data.filter { !graph.dataPersonal[$0] }
+    }
+
+    private func nodePath(_ node: Int) -> [String] {
+        let data = personalFirst(graph.nodeData[node])
+        return data.isEmpty ? [] : graph.path(for: data, to: node)
+    }
+}

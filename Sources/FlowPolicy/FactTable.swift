@@ -1,0 +1,345 @@
+import FlowGraph
+import FlowModel
+
+typealias FactGetter = @Sendable (EvaluationContext, Int) -> FactValue
+
+struct FactDefinition: Sendable {
+    let type: FactType
+    let help: String
+    let get: FactGetter
+}
+
+/// The facts each subject kind offers to rules: model fields by their YAML names, plus the
+/// graph's derived facts. Adding a fact here makes it available to every rule.
+enum FactTable {
+    static func facts(for kind: SubjectKind) -> [String: FactDefinition] {
+        tables[kind] ?? [:]
+    }
+
+    static let tables: [SubjectKind: [String: FactDefinition]] = [
+        .organization: organization, .data: data, .system: system, .store: store, .flow: flow,
+        .agreement: agreement, .waiver: waiver, .transfer: transfer, .recipient: recipient,
+    ]
+
+    // MARK: Helpers
+
+    private static func text(_ value: String?) -> FactValue { value.map(FactValue.string) ?? .absent }
+    private static func date(_ value: CivilDate?) -> FactValue { value.map(FactValue.date) ?? .absent }
+    private static func number(_ value: Int?) -> FactValue { value.map { .number(Double($0)) } ?? .absent }
+    private static func bool(_ value: Bool?) -> FactValue { value.map(FactValue.bool) ?? .absent }
+
+    private static func organizationRef(_ context: EvaluationContext, _ id: String?) -> FactValue {
+        guard let id, let ref = context.model.index[id], ref.kind == .organization else { return .absent }
+        return .ref(.organization, ref.index)
+    }
+
+    private static func organizationRefs(_ context: EvaluationContext, _ ids: [String]) -> FactValue {
+        .refs(.organization, ids.compactMap { id in
+            guard let ref = context.model.index[id], ref.kind == .organization else { return nil }
+            return ref.index
+        })
+    }
+
+    private static func dataRefs(_ context: EvaluationContext, _ ids: [String]) -> FactValue {
+        .refs(.data, ids.compactMap { id in
+            guard let ref = context.model.index[id], ref.kind == .data else { return nil }
+            return ref.index
+        })
+    }
+
+    private static func personal(_ context: EvaluationContext, _ data: [Int]) -> [Int] {
+        data.filter { context.graph.dataPersonal[$0] }
+    }
+
+    private static func records(_ context: EvaluationContext, _ data: [Int]) -> FactValue {
+        let counts = data.compactMap { context.model.data[$0].records }
+        return counts.isEmpty ? .absent : .number(Double(counts.reduce(0, +)))
+    }
+
+    private static func location(_ context: EvaluationContext, node: Int) -> [String: FactValue] {
+        let country = context.graph.nodeCountry[node]
+        return [
+            "location": .string(country),
+            "eea": .bool(context.graph.isEEA(country)),
+        ]
+    }
+
+    /// Facts every node kind shares, by graph node.
+    private static func nodeFacts(_ node: @escaping @Sendable (EvaluationContext, Int) -> Int) -> [String: FactDefinition] {
+        [
+            "eea": FactDefinition(type: .bool, help: "located in the EEA") { context, index in
+                .bool(context.graph.isEEA(context.graph.nodeCountry[node(context, index)]))
+            },
+            "data": FactDefinition(type: .refs(.data), help: "data held, processed or received") { context, index in
+                .refs(.data, context.graph.nodeData[node(context, index)])
+            },
+            "personal_data": FactDefinition(type: .refs(.data), help: "the personal data among `data`") { context, index in
+                .refs(.data, personal(context, context.graph.nodeData[node(context, index)]))
+            },
+            "categories": FactDefinition(type: .categories, help: "categories of `data`") { context, index in
+                .categories(context.graph.categories(of: context.graph.nodeData[node(context, index)]))
+            },
+            "records": FactDefinition(type: .number, help: "sum of `records` of the personal data") { context, index in
+                records(context, personal(context, context.graph.nodeData[node(context, index)]))
+            },
+            "personal": FactDefinition(type: .bool, help: "any personal data in `data`") { context, index in
+                .bool(!personal(context, context.graph.nodeData[node(context, index)]).isEmpty)
+            },
+        ]
+    }
+
+    // MARK: Kinds
+
+    static let organization: [String: FactDefinition] = nodeFacts { _, index in index }.merging([
+        "id": FactDefinition(type: .string, help: "id") { context, index in .string(context.model.organizations[index].id) },
+        "name": FactDefinition(type: .string, help: "name") { context, index in .string(context.model.organizations[index].name) },
+        "country": FactDefinition(type: .string, help: "country of establishment") { context, index in
+            .string(context.model.organizations[index].country)
+        },
+        "location": FactDefinition(type: .string, help: "country of establishment") { context, index in
+            .string(context.model.organizations[index].country)
+        },
+        "role": FactDefinition(type: .string, help: "declared role") { context, index in
+            text(context.model.organizations[index].role?.rawValue)
+        },
+        "sector": FactDefinition(type: .string, help: "private or public") { context, index in
+            .string(context.model.organizations[index].sector.rawValue)
+        },
+        "certifications": FactDefinition(type: .strings, help: "certifications") { context, index in
+            .strings(context.model.organizations[index].certifications)
+        },
+        "dpo": FactDefinition(type: .string, help: "DPO contact") { context, index in text(context.model.organizations[index].dpo) },
+        "controlled_data": FactDefinition(type: .refs(.data), help: "data sets it is controller of") { context, index in
+            .refs(.data, context.graph.dataController.indices.filter { context.graph.dataController[$0] == index })
+        },
+        "operates": FactDefinition(type: .strings, help: "ids of systems and stores it runs") { context, index in
+            .strings(context.graph.operatedNodes[index].map { context.graph.id(ofNode: $0) })
+        },
+    ]) { _, new in new }
+
+    static let data: [String: FactDefinition] = [
+        "id": FactDefinition(type: .string, help: "id") { context, index in .string(context.model.data[index].id) },
+        "name": FactDefinition(type: .string, help: "name") { context, index in .string(context.model.name(of: context.model.data[index].id)) },
+        "controller": FactDefinition(type: .ref(.organization), help: "controller") { context, index in
+            organizationRef(context, context.model.data[index].controller)
+        },
+        "categories": FactDefinition(type: .categories, help: "categories") { context, index in
+            .categories(context.graph.dataCategories[index])
+        },
+        "subjects": FactDefinition(type: .strings, help: "data subjects") { context, index in .strings(context.model.data[index].subjects) },
+        "records": FactDefinition(type: .number, help: "approximate records") { context, index in number(context.model.data[index].records) },
+        "dpia": FactDefinition(type: .string, help: "DPIA reference") { context, index in text(context.model.data[index].dpia) },
+        "personal": FactDefinition(type: .bool, help: "personal data") { context, index in .bool(context.graph.dataPersonal[index]) },
+    ]
+
+    static let system: [String: FactDefinition] = nodeFacts { context, index in context.graph.node(system: index) }.merging([
+        "id": FactDefinition(type: .string, help: "id") { context, index in .string(context.model.systems[index].id) },
+        "name": FactDefinition(type: .string, help: "name") { context, index in .string(context.model.name(of: context.model.systems[index].id)) },
+        "operator": FactDefinition(type: .ref(.organization), help: "operator") { context, index in
+            organizationRef(context, context.model.systems[index].operator_)
+        },
+        "location": FactDefinition(type: .string, help: "location, else the operator's country") { context, index in
+            .string(context.graph.nodeCountry[context.graph.node(system: index)])
+        },
+        "accessed_by": FactDefinition(type: .refs(.organization), help: "organizations with access") { context, index in
+            organizationRefs(context, context.model.systems[index].accessedBy)
+        },
+    ]) { _, new in new }
+
+    static let store: [String: FactDefinition] = nodeFacts { context, index in context.graph.node(store: index) }.merging([
+        "id": FactDefinition(type: .string, help: "id") { context, index in .string(context.model.stores[index].id) },
+        "name": FactDefinition(type: .string, help: "name") { context, index in .string(context.model.name(of: context.model.stores[index].id)) },
+        "operator": FactDefinition(type: .ref(.organization), help: "operator") { context, index in
+            organizationRef(context, context.model.stores[index].operator_)
+        },
+        "location": FactDefinition(type: .string, help: "location, else the operator's country") { context, index in
+            .string(context.graph.nodeCountry[context.graph.node(store: index)])
+        },
+        "encryption_at_rest": FactDefinition(type: .string, help: "encryption at rest") { context, index in
+            text(context.model.stores[index].encryptionAtRest?.rawValue)
+        },
+        "access": FactDefinition(type: .string, help: "public, authenticated or internal") { context, index in
+            text(context.model.stores[index].access?.rawValue)
+        },
+        "retention": FactDefinition(type: .string, help: "ISO 8601 duration or unlimited") { context, index in
+            text(context.model.stores[index].retention?.description)
+        },
+        "retention_days": FactDefinition(type: .number, help: "retention in days; absent when undeclared or unlimited") { context, index in
+            guard case .duration(let duration) = context.model.stores[index].retention else { return .absent }
+            return .number(duration.approximateDays)
+        },
+        "holds": FactDefinition(type: .refs(.data), help: "data at rest (holds and flows in)") { context, index in
+            .refs(.data, context.graph.nodeData[context.graph.node(store: index)])
+        },
+        "accessed_by": FactDefinition(type: .refs(.organization), help: "organizations with access") { context, index in
+            organizationRefs(context, context.model.stores[index].accessedBy)
+        },
+    ]) { _, new in new }
+
+    static let flow: [String: FactDefinition] = [
+        "id": FactDefinition(type: .string, help: "id") { context, index in .string(context.model.flows[index].id) },
+        "name": FactDefinition(type: .string, help: "id") { context, index in .string(context.model.flows[index].id) },
+        "from": FactDefinition(type: .string, help: "id of the sending node") { context, index in .string(context.model.flows[index].from) },
+        "to": FactDefinition(type: .string, help: "id of the receiving node") { context, index in .string(context.model.flows[index].to) },
+        "sender": FactDefinition(type: .ref(.organization), help: "the sending organization (operator of `from`)") { context, index in
+            guard let node = context.graph.node(context.model.flows[index].from) else { return .absent }
+            return .ref(.organization, context.graph.nodeOperator[node])
+        },
+        "receiver": FactDefinition(type: .ref(.organization), help: "the receiving organization (operator of `to`)") { context, index in
+            guard let node = context.graph.node(context.model.flows[index].to) else { return .absent }
+            return .ref(.organization, context.graph.nodeOperator[node])
+        },
+        "data": FactDefinition(type: .refs(.data), help: "data carried") { context, index in dataRefs(context, context.model.flows[index].data) },
+        "categories": FactDefinition(type: .categories, help: "categories carried") { context, index in
+            .categories(context.graph.categories(of: context.graph.edges[context.graph.flowEdge[index]].data))
+        },
+        "personal": FactDefinition(type: .bool, help: "carries personal data") { context, index in
+            .bool(context.graph.edges[context.graph.flowEdge[index]].data.contains { context.graph.dataPersonal[$0] })
+        },
+        "purpose": FactDefinition(type: .string, help: "purpose") { context, index in text(context.model.flows[index].purpose) },
+        "legal_basis": FactDefinition(type: .string, help: "Art. 6(1) basis") { context, index in
+            text(context.model.flows[index].legalBasis?.rawValue)
+        },
+        "article9": FactDefinition(type: .string, help: "Art. 9(2) condition") { context, index in
+            text(context.model.flows[index].article9?.rawValue)
+        },
+        "encrypted_in_transit": FactDefinition(type: .bool, help: "encrypted in transit") { context, index in
+            bool(context.model.flows[index].encryptedInTransit)
+        },
+        "derogation": FactDefinition(type: .string, help: "Art. 49 derogation") { context, index in
+            text(context.model.flows[index].derogation?.rawValue)
+        },
+        "disclosure": FactDefinition(type: .bool, help: "hands personal data outside the controller's custody chain") { context, index in
+            .bool(context.graph.flowDisclosure[index])
+        },
+        "transfer": FactDefinition(type: .bool, help: "a transfer to a third country") { context, index in
+            .bool(context.graph.transferOfFlow[index] != nil)
+        },
+    ]
+
+    static let agreement: [String: FactDefinition] = [
+        "id": FactDefinition(type: .string, help: "id") { context, index in .string(context.model.agreements[index].id) },
+        "name": FactDefinition(type: .string, help: "id") { context, index in .string(context.model.agreements[index].id) },
+        "type": FactDefinition(type: .string, help: "dpa, scc, bcr or joint-controller") { context, index in
+            .string(context.model.agreements[index].type.rawValue)
+        },
+        "controller": FactDefinition(type: .ref(.organization), help: "DPA controller") { context, index in
+            organizationRef(context, context.model.agreements[index].controller)
+        },
+        "processor": FactDefinition(type: .ref(.organization), help: "DPA processor") { context, index in
+            organizationRef(context, context.model.agreements[index].processor)
+        },
+        "exporter": FactDefinition(type: .ref(.organization), help: "SCC exporter") { context, index in
+            organizationRef(context, context.model.agreements[index].exporter)
+        },
+        "importer": FactDefinition(type: .ref(.organization), help: "SCC importer") { context, index in
+            organizationRef(context, context.model.agreements[index].importer)
+        },
+        "parties": FactDefinition(type: .refs(.organization), help: "BCR or joint-controller parties") { context, index in
+            organizationRefs(context, context.model.agreements[index].parties)
+        },
+        "subprocessors": FactDefinition(type: .string, help: "none, specific or general") { context, index in
+            .string(context.model.agreements[index].subprocessors.rawValue)
+        },
+        "approved": FactDefinition(type: .strings, help: "approved sub-processors") { context, index in
+            .strings(context.model.agreements[index].approved)
+        },
+        "measures": FactDefinition(type: .strings, help: "supplementary measures") { context, index in
+            .strings(context.model.agreements[index].measures)
+        },
+        "signed": FactDefinition(type: .date, help: "signed") { context, index in date(context.model.agreements[index].signed) },
+        "expires": FactDefinition(type: .date, help: "expires") { context, index in date(context.model.agreements[index].expires) },
+    ]
+
+    static let waiver: [String: FactDefinition] = [
+        "id": FactDefinition(type: .string, help: "rule@subject") { context, index in .string(context.model.waivers[index].id) },
+        "name": FactDefinition(type: .string, help: "rule@subject") { context, index in .string(context.model.waivers[index].id) },
+        "rule": FactDefinition(type: .string, help: "waived rule") { context, index in .string(context.model.waivers[index].rule) },
+        "subject": FactDefinition(type: .string, help: "waived subject or glob") { context, index in .string(context.model.waivers[index].subject) },
+        "reason": FactDefinition(type: .string, help: "reason") { context, index in .string(context.model.waivers[index].reason) },
+        "approved_by": FactDefinition(type: .string, help: "approver") { context, index in .string(context.model.waivers[index].approvedBy) },
+        "expires": FactDefinition(type: .date, help: "end date") { context, index in .date(context.model.waivers[index].expires) },
+        "expired": FactDefinition(type: .bool, help: "past its end date on the as-of date") { context, index in
+            .bool(context.model.waivers[index].expires < context.graph.asOf)
+        },
+        "matched": FactDefinition(type: .bool, help: "matches a finding") { context, index in
+            .bool(index < context.waiverMatched.count && context.waiverMatched[index])
+        },
+    ]
+
+    static let transfer: [String: FactDefinition] = [
+        "id": FactDefinition(type: .string, help: "subject key") { context, index in .string(context.graph.transfers[index].key) },
+        "name": FactDefinition(type: .string, help: "subject name") { context, index in .string(context.graph.transfers[index].subjectName) },
+        "via": FactDefinition(type: .string, help: "flow, access or storage") { context, index in .string(context.graph.transfers[index].via.rawValue) },
+        "exporter": FactDefinition(type: .ref(.organization), help: "first exporting organization") { context, index in
+            context.graph.transfers[index].exporters.first.map { .ref(.organization, $0) } ?? .absent
+        },
+        "exporters": FactDefinition(type: .refs(.organization), help: "exporting organizations") { context, index in
+            .refs(.organization, context.graph.transfers[index].exporters)
+        },
+        "importer": FactDefinition(type: .ref(.organization), help: "importing organization") { context, index in
+            .ref(.organization, context.graph.transfers[index].importer)
+        },
+        "countries": FactDefinition(type: .strings, help: "destination countries outside the EEA") { context, index in
+            .strings(context.graph.transfers[index].countries)
+        },
+        "data": FactDefinition(type: .refs(.data), help: "personal data transferred") { context, index in
+            .refs(.data, context.graph.transfers[index].data)
+        },
+        "categories": FactDefinition(type: .categories, help: "categories transferred") { context, index in
+            .categories(context.graph.categories(of: context.graph.transfers[index].data))
+        },
+        "safeguard": FactDefinition(type: .string, help: "adequacy, scc, bcr or derogation") { context, index in
+            text(context.graph.transfers[index].safeguard)
+        },
+        "covered": FactDefinition(type: .bool, help: "a safeguard applies") { context, index in
+            .bool(context.graph.transfers[index].safeguard != nil)
+        },
+    ]
+
+    static let recipient: [String: FactDefinition] = [
+        "id": FactDefinition(type: .string, help: "organization id") { context, index in
+            .string(context.model.organizations[context.graph.recipients[index].organization].id)
+        },
+        "name": FactDefinition(type: .string, help: "organization name") { context, index in
+            .string(context.model.organizations[context.graph.recipients[index].organization].name)
+        },
+        "controller": FactDefinition(type: .ref(.organization), help: "whose data it is") { context, index in
+            .ref(.organization, context.graph.recipients[index].controller)
+        },
+        "organization": FactDefinition(type: .ref(.organization), help: "who receives it") { context, index in
+            .ref(.organization, context.graph.recipients[index].organization)
+        },
+        "data": FactDefinition(type: .refs(.data), help: "personal data received") { context, index in
+            .refs(.data, context.graph.recipients[index].data)
+        },
+        "categories": FactDefinition(type: .categories, help: "categories received") { context, index in
+            .categories(context.graph.categories(of: context.graph.recipients[index].data))
+        },
+        "relation": FactDefinition(type: .string, help: "joint-controller, third-party, processor, subprocessor or unlinked") { context, index in
+            .string(context.graph.recipients[index].relation.rawValue)
+        },
+        "direct": FactDefinition(type: .bool, help: "received from the controller or a node it runs") { context, index in
+            .bool(context.graph.recipients[index].direct)
+        },
+        "dpa_with_controller": FactDefinition(type: .bool, help: "a DPA with the controller") { context, index in
+            .bool(context.graph.recipients[index].dpaWithController)
+        },
+        "in_chain": FactDefinition(type: .bool, help: "reached from the controller through DPAs") { context, index in
+            .bool(context.graph.recipients[index].inChain)
+        },
+        "chain_length": FactDefinition(type: .number, help: "DPAs between controller and organization") { context, index in
+            let chain = context.graph.recipients[index].chain
+            return chain.isEmpty ? .absent : .number(Double(chain.count - 1))
+        },
+        "chain_authorised": FactDefinition(type: .bool, help: "every DPA on the chain authorises it") { context, index in
+            .bool(context.graph.recipients[index].chainAuthorised)
+        },
+        "via_processor": FactDefinition(type: .ref(.organization), help: "a processor in the chain that passed the data on without a DPA") { context, index in
+            context.graph.recipients[index].viaProcessor.map { .ref(.organization, $0) } ?? .absent
+        },
+        "sources": FactDefinition(type: .refs(.organization), help: "organizations it received the data from") { context, index in
+            .refs(.organization, context.graph.recipients[index].sources)
+        },
+    ]
+}

@@ -1,0 +1,56 @@
+public import FlowModel
+public import FlowYAML
+
+/// One violation: which rule, about what, where in the YAML, and through which path.
+public struct Finding: Sendable, Hashable {
+    public struct Subject: Sendable, Hashable {
+        /// organization, data, system, store, flow, agreement, waiver, access
+        public var kind: String
+        public var id: String
+        public var name: String
+        /// What fingerprints and waivers match: the id, or `controller/organization`, or `node->organization`.
+        public var key: String
+    }
+
+    /// The waiver (or baseline) that accepts this finding.
+    public struct Acceptance: Sendable, Hashable {
+        public enum Kind: String, Sendable {
+            case waiver
+            case baseline
+        }
+
+        public var kind: Kind
+        public var reason: String
+        public var approvedBy: String?
+        public var expires: CivilDate?
+        public var span: SourceSpan?
+    }
+
+    public var rule: String
+    public var title: String
+    public var severity: Severity
+    public var message: String
+    public var subject: Subject
+    public var span: SourceSpan
+    public var articles: [String]
+    public var remediation: String
+    /// Ids from the data's controller to the subject; empty where no data path applies.
+    public var path: [String]
+    public var acceptance: Acceptance?
+
+    /// `rule@subject`: stable when YAML moves around, so baselines and waivers survive edits.
+    public var fingerprint: String { "\(rule)@\(subject.key)" }
+
+    public var isWaived: Bool { acceptance?.kind == .waiver }
+    public var isBaselined: Bool { acceptance?.kind == .baseline }
+    /// Counts towards the exit code.
+    public var isActive: Bool { acceptance == nil }
+
+    /// Most severe first, then by place in the files, then rule and subject.
+    public static func reportOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
+        if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
+        if lhs.span != rhs.span { return lhs.span < rhs.span }
+        if lhs.rule != rhs.rule { return lhs.rule < rhs.rule }
+        return lhs.subject.key < rhs.subject.key
+    }
+}

@@ -1,0 +1,53 @@
+import Testing
+import FlowModel
+@testable import FlowPolicy
+
+@Suite struct BuiltinRuleTests {
+    static let expectedIds = [
+        "agreement-expired", "dpia-required", "dpo-required", "expired-waiver", "missing-legal-basis", "missing-purpose",
+        "processor-without-dpa", "public-storage-of-personal-data", "retention-undefined", "retention-unlimited",
+        "special-category-without-article9-condition", "subprocessor-without-contract",
+        "third-country-transfer-without-safeguard", "unauthorized-subprocessor", "undeclared-security-measure",
+        "unencrypted-at-rest", "unencrypted-in-transit", "unused-waiver",
+    ]
+
+    @Test func packHasEveryRuleOfTheInterface() {
+        #expect(Builtin.rules.map(\.id) == Self.expectedIds)
+    }
+
+    @Test func everyRuleIsOneFileNamedAfterItsId() {
+        for rule in Builtin.rules {
+            #expect(rule.file.hasSuffix("/gdpr/\(rule.id).yaml"), "\(rule.id) is in \(rule.file)")
+        }
+    }
+
+    @Test func everyRuleHasExamplesBothWays() {
+        for rule in Builtin.rules {
+            let hasTrigger = rule.examples.contains { $0.mustTrigger }
+            #expect(hasTrigger, "\(rule.id) has no trigger example")
+            let hasClean = rule.examples.contains { !$0.mustTrigger }
+            #expect(hasClean, "\(rule.id) has no clean example")
+        }
+    }
+
+    @Test(arguments: expectedIds)
+    func examplesBehaveAsDeclared(_ id: String) throws {
+        let rule = try #require(Builtin.rules.first { $0.id == id })
+        let results = ExampleRunner.run(rules: Builtin.rules, catalogue: Builtin.catalogue).filter { $0.rule == id }
+        #expect(results.count == rule.examples.count)
+        for result in results {
+            #expect(result.passed, "\(id) example at \(result.example.span): \(result.problem ?? "")")
+        }
+    }
+
+    @Test func severitiesAndArticlesMatchTheInterface() throws {
+        func rule(_ id: String) throws -> Rule { try #require(Builtin.rules.first { $0.id == id }) }
+        #expect(try rule("public-storage-of-personal-data").severity == .high)
+        #expect(try rule("public-storage-of-personal-data").escalations.first?.severity == .critical)
+        #expect(try rule("unencrypted-at-rest").citations == ["GDPR Art. 32(1)(a)"])
+        #expect(try rule("third-country-transfer-without-safeguard").articles == ["44", "45", "46"])
+        #expect(try rule("undeclared-security-measure").kinds == [.store, .flow])
+        #expect(try rule("dpia-required").parameters["large_scale_records"] == .number(100_000))
+        #expect(try rule("unused-waiver").severity == .low)
+    }
+}
