@@ -53,6 +53,7 @@ struct TransferBuilder {
         var via: Transfer.Via
         var subjectKind: String
         var subjectName: String
+        var destination = edge.to
         switch edge.origin {
         case .flow(let flowIndex):
             let flow = model.flows[flowIndex]
@@ -62,6 +63,8 @@ struct TransferBuilder {
             subjectKind = "flow"
             subjectName = flow.id
         case .access:
+            // The path runs to the accessed node; the importer is appended after it.
+            destination = edge.from
             key = "\(idOf(edge.from))->\(idOf(edge.to))"
             via = .access
             subjectKind = "access"
@@ -70,7 +73,7 @@ struct TransferBuilder {
         return Transfer(
             via: via, key: key, subjectKind: subjectKind, subjectName: subjectName, span: edge.span,
             exporters: [exporter], importer: importer, countries: countries, data: personal,
-            safeguard: safeguard, destination: edge.to, edge: index)
+            safeguard: safeguard, destination: destination, edge: index)
     }
 
     /// Personal data at rest in a store located, or run from, outside the EEA is a transfer from each

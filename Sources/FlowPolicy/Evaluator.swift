@@ -77,7 +77,10 @@ struct SubjectDescriber {
         case .flow:
             let flow = model.flows[index]
             let edge = graph.edges[graph.flowEdge[index]]
-            return (subject("flow", flow.id, flow.id), flow.origin.span, graph.path(for: personalFirst(edge.data), to: edge.to))
+            // The way the data came to the sender, then this flow.
+            var path = graph.path(for: personalFirst(edge.data), to: edge.from)
+            path.append(flow.to)
+            return (subject("flow", flow.id, flow.id), flow.origin.span, path)
         case .agreement:
             let agreement = model.agreements[index]
             return (subject("agreement", agreement.id, agreement.id), agreement.origin.span, [])

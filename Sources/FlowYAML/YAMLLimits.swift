@@ -9,23 +9,29 @@ public struct YAMLLimits: Sendable, Hashable {
     public var maxScalarBytes: Int
     /// Nodes that aliases and merge keys may add in one file: stops billion-laughs documents.
     public var maxAliasExpansion: Int
+    /// Longest line; checked before parsing, so a huge scalar costs a scan, not a libyaml pass.
+    public var maxLineBytes: Int
 
     public static let defaultMaxFileBytes = 256 * 1024 * 1024
     public static let defaultMaxDepth = 128
     public static let defaultMaxScalarBytes = 1024 * 1024
     public static let defaultMaxAliasExpansion = 1_000_000
+    public static let defaultMaxLineBytes = 1024 * 1024
 
     public static let `default` = YAMLLimits(
         maxFileBytes: defaultMaxFileBytes,
         maxDepth: defaultMaxDepth,
         maxScalarBytes: defaultMaxScalarBytes,
-        maxAliasExpansion: defaultMaxAliasExpansion
+        maxAliasExpansion: defaultMaxAliasExpansion,
+        maxLineBytes: defaultMaxLineBytes
     )
 
-    public init(maxFileBytes: Int, maxDepth: Int, maxScalarBytes: Int, maxAliasExpansion: Int) {
+    public init(maxFileBytes: Int, maxDepth: Int, maxScalarBytes: Int, maxAliasExpansion: Int,
+                maxLineBytes: Int = defaultMaxLineBytes) {
         self.maxFileBytes = maxFileBytes
         self.maxDepth = maxDepth
         self.maxScalarBytes = maxScalarBytes
         self.maxAliasExpansion = maxAliasExpansion
+        self.maxLineBytes = maxLineBytes
     }
 }

@@ -33,24 +33,50 @@ public struct YAMLReader: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             return failure(Diagnostic("cannot read file", file: path, position: nil))
         }
-        return read(bytes: [UInt8](data), file: path)
+        return data.withUnsafeBytes { raw in
+            read(buffer: raw.bindMemory(to: UInt8.self), file: path)
+        }
     }
 
     /// Reads YAML text held in memory; `file` names it in spans and diagnostics.
     public func read(bytes: [UInt8], file: String) -> YAMLReadResult {
-        if bytes.count > limits.maxFileBytes {
+        bytes.withUnsafeBufferPointer { read(buffer: $0, file: file) }
+    }
+
+    /// The one entry point that parses: the buffer must stay valid for the call.
+    func read(buffer: UnsafeBufferPointer<UInt8>, file: String) -> YAMLReadResult {
+        if buffer.count > limits.maxFileBytes {
             return failure(Diagnostic(
-                "input is \(bytes.count) bytes, over the limit of \(limits.maxFileBytes) bytes",
+                "input is \(buffer.count) bytes, over the limit of \(limits.maxFileBytes) bytes",
                 file: file, position: nil))
         }
-        return bytes.withUnsafeBufferPointer { buffer in
-            var session = ParseSession(file: file, limits: limits, bytes: buffer)
-            return session.run()
+        if let long = Self.firstLongLine(in: buffer, limit: limits.maxLineBytes) {
+            return failure(Diagnostic(
+                "line \(long.line) is \(long.bytes) bytes long, over the limit of \(limits.maxLineBytes) bytes",
+                file: file, position: SourcePosition(line: long.line, column: 1)))
         }
+        var session = ParseSession(file: file, limits: limits, bytes: buffer)
+        return session.run()
     }
 
     public func read(text: String, file: String) -> YAMLReadResult {
         read(bytes: Array(text.utf8), file: file)
+    }
+
+    /// memchr over the buffer: milliseconds even for the largest file allowed.
+    static func firstLongLine(in buffer: UnsafeBufferPointer<UInt8>, limit: Int) -> (line: Int, bytes: Int)? {
+        guard let base = buffer.baseAddress else { return nil }
+        var offset = 0
+        var line = 1
+        while offset < buffer.count {
+            let remaining = buffer.count - offset
+            let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), remaining)
+            let length = found.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - (base + offset) } ?? remaining
+            if length > limit { return (line, length) }
+            offset += length + 1
+            line += 1
+        }
+        return nil
     }
 
     private func failure(_ diagnostic: Diagnostic) -> YAMLReadResult {

@@ -4,7 +4,12 @@ internal import Foundation
 /// Writing to the terminal, in one place.
 enum Output {
     static func print(_ text: String) {
-        Swift.print(text)
+        write(text + "\n")
+    }
+
+    /// Text that already ends with its newline (a whole report).
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 
     static func error(_ text: String) {

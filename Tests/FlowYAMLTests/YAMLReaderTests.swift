@@ -179,10 +179,17 @@ private func root(_ text: String) throws -> YAMLNode {
     }
 
     @Test func scalarLimit() {
-        let limits = YAMLLimits(maxFileBytes: 1 << 20, maxDepth: 10, maxScalarBytes: 8, maxAliasExpansion: 10)
+        let limits = YAMLLimits(maxFileBytes: 1 << 20, maxDepth: 10, maxScalarBytes: 8, maxAliasExpansion: 10, maxLineBytes: 100)
         #expect(read("a: 12345678\n", limits: limits).diagnostics.isEmpty)
         #expect(read("a: 123456789\n", limits: limits).diagnostics.first?.message
             == "scalar of 9 bytes is over the limit of 8 bytes")
+    }
+
+    @Test func lineLengthLimit() {
+        let limits = YAMLLimits(maxFileBytes: 1 << 20, maxDepth: 10, maxScalarBytes: 100, maxAliasExpansion: 10, maxLineBytes: 8)
+        #expect(read("a: 12345\nb: 1\n", limits: limits).diagnostics.isEmpty)
+        #expect(read("a: 1\nb: 1234567\n", limits: limits).diagnostics.map(\.description)
+            == ["m.yaml:2:1: error: line 2 is 10 bytes long, over the limit of 8 bytes"])
     }
 
     @Test func fileSizeLimit() {
@@ -197,6 +204,7 @@ private func root(_ text: String) throws -> YAMLNode {
         #expect(YAMLLimits.default.maxScalarBytes == 1 << 20)
         #expect(YAMLLimits.default.maxAliasExpansion == 1_000_000)
         #expect(YAMLLimits.default.maxFileBytes == 256 << 20)
+        #expect(YAMLLimits.default.maxLineBytes == 1 << 20)
     }
 }
 

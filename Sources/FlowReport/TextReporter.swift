@@ -1,0 +1,72 @@
+import FlowModel
+import FlowPolicy
+
+/// The human-readable report: findings grouped by severity, each with its place, rule, message,
+/// articles and the path the data took; waived ones last; a summary line.
+public enum TextReporter {
+    public struct Style: Sendable {
+        public var color: Bool
+        public init(color: Bool) { self.color = color }
+    }
+
+    public static func render(_ report: AuditReport, style: Style = Style(color: false)) -> String {
+        var lines: [String] = []
+        for severity in Severity.allCases {
+            let group = report.findings.filter { $0.isActive && $0.severity == severity }
+            guard !group.isEmpty else { continue }
+            lines.append(paint("\(severity.rawValue.uppercased()) (\(group.count))", severity, style))
+            for finding in group { lines += describe(finding) }
+            lines.append("")
+        }
+        for (title, accepted) in [("WAIVED", report.findings.filter(\.isWaived)), ("BASELINED", report.findings.filter(\.isBaselined))]
+        where !accepted.isEmpty {
+            lines.append("\(title) (\(accepted.count))")
+            for finding in accepted { lines += describe(finding) }
+            lines.append("")
+        }
+        if !report.resolvedBaseline.isEmpty {
+            lines.append("RESOLVED SINCE THE BASELINE (\(report.resolvedBaseline.count))")
+            lines += report.resolvedBaseline.map { "  \($0)" }
+            lines.append("")
+        }
+        lines.append(summary(report))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func describe(_ finding: Finding) -> [String] {
+        var lines = ["  \(finding.span): \(finding.rule) [\(finding.severity.rawValue)]", "    \(finding.message)"]
+        if !finding.articles.isEmpty { lines.append("    " + finding.articles.joined(separator: ", ")) }
+        if finding.path.count > 1 { lines.append("    path: " + finding.path.joined(separator: " → ")) }
+        if let acceptance = finding.acceptance {
+            switch acceptance.kind {
+            case .waiver:
+                let until = acceptance.expires.map { " until \($0)" } ?? ""
+                lines.append("    waived by \(acceptance.approvedBy ?? "?")\(until): \(acceptance.reason)")
+            case .baseline:
+                lines.append("    in the baseline")
+            }
+        }
+        return lines
+    }
+
+    public static func summary(_ report: AuditReport) -> String {
+        let counts = Severity.allCases.map { "\(report.count($0)) \($0.rawValue)" }.joined(separator: ", ")
+        var extras: [String] = []
+        if report.waivedCount > 0 { extras.append("\(report.waivedCount) waived") }
+        if report.baselinedCount > 0 { extras.append("\(report.baselinedCount) baselined") }
+        let accepted = extras.isEmpty ? "" : "; " + extras.joined(separator: ", ")
+        return "\(counts)\(accepted) (\(report.rules.count) rules, as of \(report.asOf))"
+    }
+
+    private static func paint(_ text: String, _ severity: Severity, _ style: Style) -> String {
+        guard style.color else { return text }
+        let code = switch severity {
+        case .critical: "1;31"
+        case .high: "31"
+        case .medium: "33"
+        case .low: "36"
+        case .info: "37"
+        }
+        return "\u{1B}[\(code)m\(text)\u{1B}[0m"
+    }
+}

@@ -1,0 +1,44 @@
+import FlowModel
+import FlowPolicy
+import FlowReport
+
+enum DidYouMeanHint {
+    static func hint(_ word: String, _ candidates: [String]) -> String { DidYouMean.hint(word, from: candidates) }
+}
+
+/// `flowaudit explain`: the rule as a DPO reads it.
+enum RuleExplainer {
+    static func explain(_ rule: Rule) -> String {
+        var lines = [
+            "\(rule.id): \(rule.title)",
+            "severity: \(rule.severity.rawValue)" + rule.escalations.map { " (\($0.severity.rawValue) when it escalates)" }.joined(),
+            "inspects: \(rule.kinds.map(\.rawValue).joined(separator: ", "))",
+        ]
+        if !rule.articles.isEmpty { lines.append("articles: " + rule.citations.joined(separator: ", ")) }
+        if !rule.parameters.isEmpty {
+            lines.append("parameters: " + rule.parameters.keys.sorted().map { "\($0) (--param \($0)=…)" }.joined(separator: ", "))
+        }
+        lines += ["", "Why:", wrap(rule.rationale), "", "What to do:", wrap(rule.remediation)]
+        if let example = rule.examples.first(where: \.mustTrigger) {
+            lines += ["", "A model that triggers it (\(example.span)):"]
+            lines += SourceExcerpt.lines(of: example.model.span).map { "  " + $0 }
+        }
+        lines.append("")
+        lines.append("Defined in \(rule.span).")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func wrap(_ text: String, width: Int = 96) -> String {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(whereSeparator: \.isWhitespace) {
+            if current.count + word.count + 1 > width, !current.isEmpty {
+                lines.append("  " + current)
+                current = ""
+            }
+            current += (current.isEmpty ? "" : " ") + word
+        }
+        if !current.isEmpty { lines.append("  " + current) }
+        return lines.joined(separator: "\n")
+    }
+}
