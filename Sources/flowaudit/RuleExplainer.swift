@@ -20,7 +20,7 @@ enum RuleExplainer {
         }
         lines += ["", "Why:", wrap(rule.rationale), "", "What to do:", wrap(rule.remediation)]
         if let example = rule.examples.first(where: \.mustTrigger) {
-            lines += ["", "A model that triggers it (\(example.span)):"]
+            lines += ["", "A model that triggers it (\(example.model.span)):"]
             lines += SourceExcerpt.lines(of: example.model.span).map { "  " + $0 }
         }
         lines.append("")
