@@ -4,12 +4,20 @@ public import FlowYAML
 /// Turns the paths a user gives into the model files to read.
 public enum ModelFiles {
     public static let extensions: Set<String> = ["yaml", "yml"]
+    /// The path that means "read the model from standard input".
+    public static let standardInput = "-"
+    /// How standard input is named in diagnostics and reports.
+    public static let standardInputName = "<stdin>"
 
     /// Files as given, directories searched recursively for `*.yaml`/`*.yml`; in sorted path order.
     public static func expand(_ paths: [String]) throws(DiagnosticList) -> [String] {
         var files: [String] = []
         var problems: [Diagnostic] = []
         for path in paths {
+            if path == standardInput {
+                files.append(path)
+                continue
+            }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 problems.append(Diagnostic("no such file or directory", file: path, position: nil))
@@ -41,10 +49,20 @@ public enum ModelFiles {
         let results = ResultSlots(count: files.count)
         let reader = YAMLReader(limits: limits)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            results.set(index, reader.read(path: files[index]))
+            if files[index] == standardInput {
+                results.set(index, readStandardInput(reader))
+            } else {
+                results.set(index, reader.read(path: files[index]))
+            }
         }
         return results.values
     }
+}
+
+private func readStandardInput(_ reader: YAMLReader) -> YAMLReadResult {
+    // Read at most one byte past the limit: enough to know the input is too large.
+    let data = FileHandle.standardInput.readData(ofLength: reader.limits.maxFileBytes + 1)
+    return reader.read(bytes: [UInt8](data), file: ModelFiles.standardInputName)
 }
 
 /// One slot per file, each written by exactly one iteration of `concurrentPerform`.

@@ -41,7 +41,7 @@ public struct ModelLoader: Sendable {
 
     private func assemble(_ results: [YAMLReadResult], files: [String]) throws(DiagnosticList) -> Model {
         var assembler = ModelAssembler(catalogue: catalogue)
-        assembler.model.files = files
+        assembler.model.files = files.map { $0 == ModelFiles.standardInput ? ModelFiles.standardInputName : $0 }
         for result in results {
             assembler.decoder.append(contentsOf: result.diagnostics)
             for document in result.documents {

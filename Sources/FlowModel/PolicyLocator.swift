@@ -3,7 +3,7 @@ internal import Foundation
 /// Finds the built-in `Policies/` directory wherever the binary is run from.
 public enum PolicyLocator {
     /// Overrides every other place (an installed copy, a test fixture).
-    public static let environmentVariable = "FLOWAUDIT_POLICIES"
+    public static let environmentVariable = "FLOWAUDIT_BUILTIN_POLICIES"
 
     /// The first directory holding the catalogue, searched in this order: the environment
     /// variable; beside or above the executable (`.build/debug/flowaudit` finds the repo's);

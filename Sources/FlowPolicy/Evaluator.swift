@@ -29,6 +29,19 @@ public enum Evaluator {
         return findings.sorted(by: Finding.reportOrder)
     }
 
+    /// Every subject each rule inspected, by rule id: what a JUnit report lists as test cases.
+    public static func checkedSubjects(rules: [Rule], graph: FlowGraph) -> [String: [Finding.Subject]] {
+        var result: [String: [Finding.Subject]] = [:]
+        for rule in rules {
+            let context = EvaluationContext(graph: graph, rule: rule, waiverMatched: [])
+            let describer = SubjectDescriber(context: context)
+            result[rule.id] = rule.kinds.flatMap { kind in
+                (0..<context.count(of: kind)).map { describer.subject(kind, $0) }
+            }
+        }
+        return result
+    }
+
     static func applies(_ waiver: Waiver, to finding: Finding) -> Bool {
         Glob.matches(waiver.rule, finding.rule)
             && (Glob.matches(waiver.subject, finding.subject.key) || Glob.matches(waiver.subject, finding.subject.id))
@@ -58,6 +71,21 @@ struct SubjectDescriber {
     let context: EvaluationContext
     var graph: FlowGraph { context.graph }
     var model: Model { context.model }
+
+    /// The subject alone, without the cost of its data path.
+    func subject(_ kind: SubjectKind, _ index: Int) -> Finding.Subject {
+        switch kind {
+        case .transfer:
+            let transfer = graph.transfers[index]
+            return Finding.Subject(kind: transfer.subjectKind, id: transfer.key, name: transfer.subjectName, key: transfer.key)
+        case .recipient:
+            let recipient = graph.recipients[index]
+            let organization = model.organizations[recipient.organization]
+            return Finding.Subject(kind: "organization", id: organization.id, name: organization.name, key: recipient.key)
+        default:
+            return describe(kind, index).subject
+        }
+    }
 
     func describe(_ kind: SubjectKind, _ index: Int) -> (subject: Finding.Subject, span: SourceSpan, path: [String]) {
         switch kind {

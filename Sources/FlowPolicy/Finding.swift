@@ -24,6 +24,14 @@ public struct Finding: Sendable, Hashable {
         public var approvedBy: String?
         public var expires: CivilDate?
         public var span: SourceSpan?
+
+        public init(kind: Kind, reason: String, approvedBy: String?, expires: CivilDate?, span: SourceSpan?) {
+            self.kind = kind
+            self.reason = reason
+            self.approvedBy = approvedBy
+            self.expires = expires
+            self.span = span
+        }
     }
 
     public var rule: String

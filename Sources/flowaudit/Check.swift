@@ -3,45 +3,139 @@ import FlowModel
 import FlowPolicy
 import FlowReport
 import FlowYAML
+internal import Foundation
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Evaluate the GDPR rules (and your own) against a model.",
         discussion: """
-        Exit status: 0 when no unwaived finding is at or above --fail-on, 1 when one is,
-        2 when the model, a policy or the command line is invalid.
+        Exit status: 0 when no unwaived, unbaselined finding is at or above --fail-on, 1 when one
+        is, 2 when the model, a policy, the configuration or the command line is invalid.
+
+        Settings come from flags, then FLOWAUDIT_* environment variables, then .flowaudit.yaml in
+        the working directory (or --config FILE); --show-config prints the result.
+        Several reports in one run: --format text --format sarif --output - --output results.sarif
+        (formats and outputs pair up in order; a format without an output goes to standard output).
+        Use - as PATH to read the model from standard input.
         """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
-    @Argument(help: "Model files or directories (read recursively for *.yaml and *.yml).")
-    var paths: [String]
+    @Argument(help: "Model files or directories, or - for standard input (default: paths from the configuration).")
+    var paths: [String] = []
 
     @OptionGroup var policy: PolicyOptions
 
-    @Option(help: "Report format: text or json.")
-    var format: Format = .text
+    @Option(help: "Report format, repeatable: text, json, sarif, junit, github or markdown.")
+    var format: [ReportFormat] = []
 
-    @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the run: critical, high, medium, low, info or never.")
-    var failOn: FailThreshold = .low
+    @Option(help: ArgumentHelp("Where the report of the same position in --format goes (- for standard output), repeatable.", valueName: "file"))
+    var output: [String] = []
+
+    @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the run: critical, high, medium, low (default), info or never.")
+    var failOn: FailThreshold?
+
+    @Option(name: .customLong("min-severity"), help: "Report only findings at or above this severity.")
+    var minSeverity: SeverityOption?
+
+    @Option(name: .customLong("rule"), help: ArgumentHelp("Run only these rules (globs allowed, repeatable).", valueName: "id"))
+    var rules: [String] = []
+
+    @Option(name: .customLong("skip-rule"), help: ArgumentHelp("Do not run these rules (globs allowed, repeatable).", valueName: "id"))
+    var skipRules: [String] = []
+
+    @Option(help: ArgumentHelp("Accept the findings recorded in this baseline file (see `flowaudit baseline`).", valueName: "file"))
+    var baseline: String?
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Judge dates on this day (YYYY-MM-DD; default today, UTC).", valueName: "date"))
     var asOf: DateOption?
 
-    func run() throws {
-        let asOf = asOf?.date ?? DateOption.today
-        let audit = try Audit.run(
-            catalogue: try Environment.catalogue(), modelPaths: paths,
-            policyDirectories: try policy.directories(), asOf: asOf,
-            parameterOverrides: try policy.parameterOverrides())
-        let report = AuditReport(version: Flowaudit.version, asOf: asOf, findings: audit.findings, rules: audit.rules)
-        switch format {
-        case .text: Output.write(TextReporter.render(report))
-        case .json: Output.write(JSONReporter.render(report))
+    @Option(help: ArgumentHelp("Configuration file (default: .flowaudit.yaml in the working directory).", valueName: "file"))
+    var config: String?
+
+    @Flag(name: .customLong("show-config"), help: "Print the effective configuration and where each value comes from, then exit.")
+    var showConfig = false
+
+    @Flag(name: .customLong("no-color"), help: "No colour, even on a terminal (NO_COLOR does the same).")
+    var noColor = false
+
+    func validate() throws {
+        if output.count > max(format.count, 1) {
+            throw ValidationError("more --output than --format: each --output pairs with the --format at its position")
         }
-        if report.fails(at: failOn.severity) { throw ExitCode(ExitStatus.findings) }
+    }
+
+    func run() throws {
+        let configuration = try resolvedConfiguration()
+        if showConfig {
+            Output.write(configuration.rendered())
+            return
+        }
+        guard !configuration.paths.isEmpty else {
+            throw ValidationError("no model given: pass PATH arguments, or set 'paths' in \(CheckConfiguration.fileName)")
+        }
+        let catalogue = try Environment.catalogue()
+        let loadedRules = try PolicyLoader(categories: catalogue.categories, parameterOverrides: configuration.parameters)
+            .load(directories: (configuration.noBuiltin ? [] : [try Environment.policiesDirectory() + "/gdpr"]) + configuration.policies)
+        let selected = try RuleSelection.apply(loadedRules, select: configuration.rules, skip: configuration.skipRules)
+        let model = try ModelLoader(catalogue: catalogue).load(paths: configuration.paths)
+        let date = asOf?.date ?? DateOption.today
+        let audit = try Audit(model: model, rules: selected, asOf: date)
+        var findings = audit.findings.filter { finding in configuration.minSeverity.map { finding.severity >= $0 } ?? true }
+        var resolved: [String] = []
+        let workingDirectory = FileManager.default.currentDirectoryPath
+        if let path = configuration.baseline {
+            (findings, resolved) = try Baseline.load(path: path).apply(to: findings, workingDirectory: workingDirectory)
+        }
+        let report = AuditReport(version: Flowaudit.version, asOf: date, findings: findings, rules: selected, resolvedBaseline: resolved)
+        let formats = format.isEmpty ? [ReportFormat.text] : format
+        for (position, format) in formats.enumerated() {
+            let destination = position < output.count ? output[position] : "-"
+            let color = destination == "-" && format == .text && Terminal.wantsColor(disabled: noColor)
+            let text = format.render(report, graph: audit.graph, workingDirectory: workingDirectory, color: color)
+            if destination == "-" {
+                Output.write(text)
+            } else {
+                try OutputWriter.write(text, to: destination)
+            }
+        }
+        if report.fails(at: configuration.failThreshold) { throw ExitCode(ExitStatus.findings) }
+    }
+
+    /// Flags over FLOWAUDIT_* variables over the configuration file.
+    private func resolvedConfiguration() throws -> CheckConfiguration {
+        let workingDirectory = FileManager.default.currentDirectoryPath
+        let file = try ConfigurationLoader.fileLayer(explicit: config, workingDirectory: workingDirectory)
+        let environment = try ConfigurationLoader.environmentLayer(ProcessInfo.processInfo.environment)
+        var flags = ConfigurationLayer()
+        func set(_ name: String) { flags.origins[name] = "flag" }
+        if !paths.isEmpty { flags.paths = paths; set("paths") }
+        if !policy.policies.isEmpty { flags.policies = policy.policies; set("policies") }
+        if policy.noBuiltin { flags.noBuiltin = true; set("no_builtin") }
+        if let failOn { flags.failOn = failOn.rawValue; set("fail_on") }
+        if let minSeverity { flags.minSeverity = minSeverity.severity; set("min_severity") }
+        if let baseline { flags.baseline = baseline; set("baseline") }
+        if !rules.isEmpty { flags.rules = rules; set("rules") }
+        if !skipRules.isEmpty { flags.skipRules = skipRules; set("skip_rules") }
+        if !policy.parameters.isEmpty { flags.parameters = try policy.parameterOverrides(); set("parameters") }
+        return CheckConfiguration(layers: [flags, environment, file])
+    }
+}
+
+extension ReportFormat: ExpressibleByArgument {}
+
+struct SeverityOption: ExpressibleByArgument {
+    let severity: Severity
+
+    init?(argument: String) {
+        guard let severity = Severity(rawValue: argument) else { return nil }
+        self.severity = severity
+    }
+}
+
+enum Terminal {
+    /// Colour only on a terminal, never with --no-color or NO_COLOR (https://no-color.org).
+    static func wantsColor(disabled: Bool) -> Bool {
+        guard !disabled, ProcessInfo.processInfo.environment["NO_COLOR"] == nil else { return false }
+        return isatty(STDOUT_FILENO) == 1
     }
 }

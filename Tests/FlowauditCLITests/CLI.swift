@@ -63,6 +63,29 @@ enum CLI {
             seconds: Date().timeIntervalSince(start))
     }
 
+    /// Runs another program (a validator, `script`); NO_COLOR is set unless `unsetColor`.
+    static func runTool(_ path: String, _ arguments: [String], unsetColor: Bool = false) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.currentDirectoryURL = repoRoot
+        var env = ProcessInfo.processInfo.environment
+        if unsetColor { env.removeValue(forKey: "NO_COLOR") } else { env["NO_COLOR"] = "1" }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        let start = Date()
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self), seconds: Date().timeIntervalSince(start))
+    }
+
     /// Compares with a file under `Golden/`; FLOWAUDIT_UPDATE_GOLDEN=1 rewrites it instead.
     static func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let url = repoRoot.appendingPathComponent("Tests/FlowauditCLITests/Golden/\(name)")

@@ -1,0 +1,47 @@
+import FlowModel
+import FlowPolicy
+
+/// GitHub Actions workflow commands, so findings annotate the pull request.
+public enum GitHubReporter {
+    public static func render(_ report: AuditReport) -> String {
+        var lines: [String] = []
+        for finding in report.findings where finding.isActive {
+            let command = switch finding.severity {
+            case .critical, .high: "error"
+            case .medium: "warning"
+            case .low, .info: "notice"
+            }
+            var message = "[\(finding.severity.rawValue)] \(finding.message)"
+            if !finding.articles.isEmpty { message += "\n" + finding.articles.joined(separator: ", ") }
+            if finding.path.count > 1 { message += "\npath: " + finding.path.joined(separator: " → ") }
+            let properties = [
+                "file=\(property(finding.span.file))",
+                "line=\(finding.span.start.line)",
+                "col=\(finding.span.start.column)",
+                "endLine=\(max(finding.span.end.line, finding.span.start.line))",
+                "title=\(property(finding.rule))",
+            ]
+            lines.append("::\(command) \(properties.joined(separator: ","))::\(data(message))")
+        }
+        lines.append("flowaudit: " + TextReporter.summary(report))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Escaping of the message part of a workflow command.
+    static func data(_ text: String) -> String {
+        text.replacingAll("%", "%25").replacingAll("\r", "%0D").replacingAll("\n", "%0A")
+    }
+
+    /// Escaping of a property value (also `:` and `,`).
+    static func property(_ text: String) -> String {
+        data(text).replacingAll(":", "%3A").replacingAll(",", "%2C")
+    }
+}
+
+extension String {
+    func replacingAll(_ target: Character, _ replacement: String) -> String {
+        var result = ""
+        for character in self { if character == target { result += replacement } else { result.append(character) } }
+        return result
+    }
+}

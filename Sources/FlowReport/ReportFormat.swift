@@ -1,0 +1,35 @@
+public import FlowPolicy
+public import FlowGraph
+
+/// Every report format `check` can write.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    case text
+    case json
+    case sarif
+    case junit
+    case github
+    case markdown
+
+    /// The default file name when the format is written to a file without one being given.
+    public var defaultFileName: String {
+        switch self {
+        case .text: "flowaudit.txt"
+        case .json: "flowaudit.json"
+        case .sarif: "flowaudit.sarif"
+        case .junit: "flowaudit-junit.xml"
+        case .github: "flowaudit-github.txt"
+        case .markdown: "flowaudit.md"
+        }
+    }
+
+    public func render(_ report: AuditReport, graph: FlowGraph, workingDirectory: String, color: Bool) -> String {
+        switch self {
+        case .text: TextReporter.render(report, style: TextReporter.Style(color: color))
+        case .json: JSONReporter.render(report)
+        case .sarif: SARIFReporter.render(report, workingDirectory: workingDirectory)
+        case .junit: JUnitReporter.render(report, checked: Evaluator.checkedSubjects(rules: report.rules, graph: graph))
+        case .github: GitHubReporter.render(report)
+        case .markdown: MarkdownReporter.render(report)
+        }
+    }
+}

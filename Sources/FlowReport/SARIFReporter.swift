@@ -1,0 +1,123 @@
+import FlowModel
+import FlowPolicy
+
+/// SARIF 2.1.0 for code-scanning dashboards. Waived and baselined findings stay in the log with
+/// `suppressions`, so a dashboard shows them as suppressed rather than losing them.
+public enum SARIFReporter {
+    public static let schema = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+    /// Key of our fingerprint in `partialFingerprints`; bump the suffix if its meaning changes.
+    public static let fingerprintKey = "flowaudit/v1"
+
+    public static func render(_ report: AuditReport, workingDirectory: String) -> String {
+        let ruleIndex = Dictionary(uniqueKeysWithValues: report.rules.enumerated().map { ($1.id, $0) })
+        let run: [String: JSONValue] = [
+            "tool": .object(["driver": .object([
+                "name": .string(AuditReport.toolName),
+                "version": .string(report.version),
+                "semanticVersion": .string(report.version),
+                "informationUri": .string("https://github.com/flowaudit/flowaudit"),
+                "rules": .array(report.rules.map(descriptor)),
+            ])]),
+            "columnKind": .string("unicodeCodePoints"),
+            "invocations": .array([.object([
+                "executionSuccessful": .bool(true),
+                "properties": .object(["asOf": .string(report.asOf.description)]),
+            ])]),
+            "results": .array(report.findings.map { result($0, ruleIndex: ruleIndex, workingDirectory: workingDirectory) }),
+        ]
+        let log: [String: JSONValue] = [
+            "$schema": .string(schema),
+            "version": .string("2.1.0"),
+            "runs": .array([.object(run)]),
+        ]
+        return JSONValue.object(log).rendered() + "\n"
+    }
+
+    public static func level(_ severity: Severity) -> String {
+        switch severity {
+        case .critical, .high: "error"
+        case .medium: "warning"
+        case .low, .info: "note"
+        }
+    }
+
+    /// The `security-severity` score GitHub code scanning sorts by.
+    static func securitySeverity(_ severity: Severity) -> String {
+        switch severity {
+        case .critical: "9.5"
+        case .high: "8.0"
+        case .medium: "5.5"
+        case .low: "3.0"
+        case .info: "0.0"
+        }
+    }
+
+    static func descriptor(_ rule: Rule) -> JSONValue {
+        let articles = rule.citations.isEmpty ? "" : "\n\nArticles: " + rule.citations.joined(separator: ", ")
+        return .object([
+            "id": .string(rule.id),
+            "name": .string(pascalCase(rule.id)),
+            "shortDescription": .object(["text": .string(rule.title)]),
+            "fullDescription": .object(["text": .string(rule.rationale)]),
+            "help": .object([
+                "text": .string("Remediation: \(rule.remediation)\(articles)"),
+                "markdown": .string("**Remediation:** \(rule.remediation)\(articles)"),
+            ]),
+            "defaultConfiguration": .object(["level": .string(level(rule.severity))]),
+            "properties": .object([
+                "tags": .array((["gdpr", "privacy"] + rule.citations).map(JSONValue.string)),
+                "severity": .string(rule.severity.rawValue),
+                "security-severity": .string(securitySeverity(rule.severity)),
+            ]),
+        ])
+    }
+
+    static func result(_ finding: Finding, ruleIndex: [String: Int], workingDirectory: String) -> JSONValue {
+        let artifact = ArtifactURI.uri(for: finding.span.file, workingDirectory: workingDirectory)
+        var location: [String: JSONValue] = ["uri": .string(artifact.uri)]
+        if artifact.relative { location["uriBaseId"] = .string("%SRCROOT%") }
+        var object: [String: JSONValue] = [
+            "ruleId": .string(finding.rule),
+            "level": .string(level(finding.severity)),
+            "message": .object(["text": .string(finding.message)]),
+            "locations": .array([.object(["physicalLocation": .object([
+                "artifactLocation": .object(location),
+                "region": .object([
+                    "startLine": .integer(finding.span.start.line),
+                    "startColumn": .integer(finding.span.start.column),
+                    "endLine": .integer(max(finding.span.end.line, finding.span.start.line)),
+                    "endColumn": .integer(finding.span.end.line > finding.span.start.line
+                        ? finding.span.end.column : max(finding.span.end.column, finding.span.start.column)),
+                ]),
+            ])])]),
+            "partialFingerprints": .object([fingerprintKey: .string(finding.fingerprint)]),
+            "properties": .object([
+                "severity": .string(finding.severity.rawValue),
+                "subject": .object(["kind": .string(finding.subject.kind), "id": .string(finding.subject.id), "key": .string(finding.subject.key)]),
+                "path": .array(finding.path.map(JSONValue.string)),
+                "articles": .array(finding.articles.map(JSONValue.string)),
+            ]),
+        ]
+        if let index = ruleIndex[finding.rule] { object["ruleIndex"] = .integer(index) }
+        if let acceptance = finding.acceptance {
+            let justification: String
+            switch acceptance.kind {
+            case .waiver:
+                let until = acceptance.expires.map { " until \($0)" } ?? ""
+                justification = "\(acceptance.reason) (waived by \(acceptance.approvedBy ?? "unknown")\(until))"
+            case .baseline:
+                justification = acceptance.reason
+            }
+            object["suppressions"] = .array([.object([
+                "kind": .string("external"),
+                "status": .string("accepted"),
+                "justification": .string(justification),
+            ])])
+        }
+        return .object(object)
+    }
+
+    static func pascalCase(_ id: String) -> String {
+        id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+}

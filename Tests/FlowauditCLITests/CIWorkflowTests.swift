@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+
+/// A scratch folder with a policy of one rule per severity, each firing on an organization
+/// named after it, and models that make exactly one of them fire.
+private struct Matrix {
+    let directory: URL
+    let policies: URL
+    static let severities = ["critical", "high", "medium", "low", "info"]
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-matrix-\(UUID().uuidString)")
+        policies = directory.appendingPathComponent("policies")
+        try FileManager.default.createDirectory(at: policies, withIntermediateDirectories: true)
+        for severity in Self.severities {
+            try Data("""
+            id: \(severity)-rule
+            title: \(severity)
+            severity: \(severity)
+            articles: []
+            rationale: r
+            remediation: r
+            for: organization
+            when: {fact: id, equals: \(severity)-org}
+            message: "{name}"
+            examples:
+              trigger: [{organizations: {\(severity)-org: {name: X, country: SE}}}]
+              clean: [{organizations: {other: {name: X, country: SE}}}]
+            """.utf8).write(to: policies.appendingPathComponent("\(severity)-rule.yaml"))
+        }
+    }
+
+    /// A model whose only finding has this severity, waived when asked.
+    func model(_ severity: String, waived: Bool) throws -> URL {
+        let file = directory.appendingPathComponent("\(severity)-\(waived ? "waived" : "plain").yaml")
+        var text = "organizations:\n  \(severity)-org: {name: Org, country: SE}\n"
+        if waived {
+            text += "waivers:\n  - {rule: \(severity)-rule, subject: \(severity)-org, reason: accepted, approved_by: dpo, expires: 2030-01-01}\n"
+        }
+        try Data(text.utf8).write(to: file)
+        return file
+    }
+}
+
+@Suite(.serialized) struct CIWorkflowTests {
+    static let asOf = "--as-of=2026-11-25"
+
+    @Test func exitCodeMatrix() throws {
+        let matrix = try Matrix()
+        defer { try? FileManager.default.removeItem(at: matrix.directory) }
+        let thresholds = Matrix.severities + ["never"]
+        for (rank, severity) in Matrix.severities.enumerated() {
+            for state in ["active", "waived", "baselined"] {
+                let model = try matrix.model(severity, waived: state == "waived")
+                var extra: [String] = []
+                if state == "baselined" {
+                    let baseline = matrix.directory.appendingPathComponent("\(severity).baseline.json")
+                    let recorded = try CLI.run(["baseline", model.path, "--no-builtin", "--policy", matrix.policies.path,
+                                                "--output", baseline.path, Self.asOf])
+                    #expect(recorded.status == 0)
+                    extra = ["--baseline", baseline.path]
+                }
+                for (thresholdRank, threshold) in thresholds.enumerated() {
+                    let result = try CLI.run(["check", model.path, "--no-builtin", "--policy", matrix.policies.path,
+                                              "--fail-on", threshold, Self.asOf] + extra)
+                    // Severities are listed most severe first: a finding fails the run when its
+                    // rank is at or above the threshold's, unless waived or baselined.
+                    let expected: Int32 = state == "active" && threshold != "never" && rank <= thresholdRank ? 1 : 0
+                    #expect(result.status == expected, "\(severity) \(state) --fail-on \(threshold): \(result.stderr)")
+                }
+            }
+        }
+    }
+
+    @Test func baselineSurvivesReorderingTheYAML() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-baseline-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let source = CLI.repoRoot.appendingPathComponent("Examples/1177")
+        let model = directory.appendingPathComponent("model")
+        try FileManager.default.copyItem(at: source, to: model)
+        let baseline = directory.appendingPathComponent("baseline.json")
+        let recorded = try CLI.run(["baseline", "model", "--output", baseline.path, Self.asOf], directory: directory)
+        #expect(recorded.stdout == "recorded 14 findings in \(baseline.path)\n")
+        #expect(try CLI.run(["check", "model", "--baseline", baseline.path, Self.asOf], directory: directory).status == 0)
+
+        // Reverse the order of the flows and move the stores section above the systems.
+        let flows = model.appendingPathComponent("flows.yaml")
+        let items = try String(contentsOf: flows, encoding: .utf8).components(separatedBy: "\n  - ")
+        try Data(([items[0]] + items.dropFirst().reversed()).joined(separator: "\n  - ").utf8).write(to: flows)
+        let systems = model.appendingPathComponent("systems.yaml")
+        let parts = try String(contentsOf: systems, encoding: .utf8).components(separatedBy: "\nstores:\n")
+        try Data(("stores:\n" + parts[1] + "\n" + parts[0]).utf8).write(to: systems)
+        #expect(try CLI.run(["validate", "model"], directory: directory).status == 0)
+
+        let reordered = try CLI.run(["check", "model", "--baseline", baseline.path, Self.asOf], directory: directory)
+        #expect(reordered.status == 0, "\(reordered.stdout)")
+        #expect(reordered.stdout.hasSuffix("0 critical, 0 high, 0 medium, 0 low, 0 info; 14 baselined (18 rules, as of 2026-11-25)\n"))
+
+        // A new finding fails the run; a fixed one is reported as resolved.
+        var text = try String(contentsOf: systems, encoding: .utf8)
+        text = text.replacingOccurrences(of: "    encryption_at_rest: none\n", with: "    encryption_at_rest: customer-managed\n")
+        text = text.replacingOccurrences(of: "    location: SE\n", with: "    location: SE\n    retention: unlimited\n")
+        try Data(text.utf8).write(to: systems)
+        let changed = try CLI.run(["check", "model", "--baseline", baseline.path, Self.asOf], directory: directory)
+        #expect(changed.status == 1)
+        #expect(changed.stdout.contains("retention-unlimited [high]"))
+        #expect(changed.stdout.contains("RESOLVED SINCE THE BASELINE (2)\n  retention-undefined@voicenas (model/systems.yaml)\n  unencrypted-at-rest@voicenas (model/systems.yaml)"))
+    }
+
+    @Test func baselineErrorsAreLocated() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-bad-baseline-\(UUID().uuidString).json")
+        try Data("{\"findings\": [{\"rule\": \"x\", \"subjekt\": \"y\", \"file\": \"z\"}]}".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try CLI.run(["check", "Examples/1177", "--baseline", file.path, Self.asOf])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("\(file.path):1:29: error: unknown field 'subjekt' in baseline entry; did you mean 'subject'?"))
+    }
+
+    @Test func configurationFileEnvironmentAndFlags() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.copyItem(at: CLI.repoRoot.appendingPathComponent("Examples/1177"), to: directory.appendingPathComponent("model"))
+        try Data("""
+        paths: [model]
+        fail_on: critical
+        skip_rules: [third-country-*, public-storage-*]
+        parameters: {large_scale_records: 5000000}
+        """.utf8).write(to: directory.appendingPathComponent(".flowaudit.yaml"))
+        // The file alone: no critical finding is left, so the run passes.
+        let fromFile = try CLI.run(["check", Self.asOf], directory: directory)
+        #expect(fromFile.status == 0, "\(fromFile.stderr)")
+        #expect(!fromFile.stdout.contains("dpia-required"))
+        // The environment overrides the file; a flag overrides both.
+        let fromEnvironment = try CLI.run(["check", Self.asOf], directory: directory, environment: ["FLOWAUDIT_FAIL_ON": "high"])
+        #expect(fromEnvironment.status == 1)
+        let fromFlag = try CLI.run(["check", "--fail-on", "never", Self.asOf], directory: directory, environment: ["FLOWAUDIT_FAIL_ON": "high"])
+        #expect(fromFlag.status == 0)
+        let shown = try CLI.run(["check", "--show-config", "--fail-on", "never"], directory: directory, environment: ["FLOWAUDIT_BASELINE": "b.json"])
+        #expect(shown.status == 0)
+        #expect(shown.stdout.contains("paths: [\"model\"]"))
+        #expect(shown.stdout.contains("# .flowaudit.yaml:1:8"))
+        #expect(shown.stdout.contains("fail_on: never"))
+        #expect(shown.stdout.contains("# flag"))
+        #expect(shown.stdout.contains("# FLOWAUDIT_BASELINE"))
+        #expect(shown.stdout.contains("parameters: {large_scale_records: \"5000000\"}"))
+
+        try Data("paths: [model]\nfail_on: hihg\nskip_rule: [x]\n".utf8).write(to: directory.appendingPathComponent(".flowaudit.yaml"))
+        let broken = try CLI.run(["check", Self.asOf], directory: directory)
+        #expect(broken.status == 2)
+        #expect(broken.stderr.contains(".flowaudit.yaml:2:10: error: invalid value 'hihg' for 'fail_on'; did you mean 'high'?"))
+        #expect(broken.stderr.contains(".flowaudit.yaml:3:1: error: unknown field 'skip_rule' in the configuration; did you mean 'skip_rules'?"))
+    }
+
+    @Test func repositoryShipsCIIntegration() throws {
+        let workflow = try String(contentsOf: CLI.repoRoot.appendingPathComponent("Examples/ci/github-actions.yml"), encoding: .utf8)
+        #expect(workflow.contains("--format sarif"))
+        #expect(workflow.contains("upload-sarif"))
+        let hooks = try String(contentsOf: CLI.repoRoot.appendingPathComponent(".pre-commit-hooks.yaml"), encoding: .utf8)
+        #expect(hooks.contains("id: flowaudit-check"))
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import FoundationXML
+import Testing
+
+@Suite(.serialized) struct FormatTests {
+    static let asOf = "--as-of=2026-11-25"
+    static let examples = ["1177", "compliant-clinic"]
+    static let formats = ["json", "sarif", "junit", "github", "markdown", "text"]
+
+    @Test(arguments: examples, formats)
+    func golden(_ example: String, _ format: String) throws {
+        let result = try CLI.run(["check", "Examples/\(example)", "--format", format, "--fail-on", "never", Self.asOf])
+        #expect(result.status == 0, "\(result.stderr)")
+        let suffix = ["sarif": "sarif", "junit": "xml", "github": "github.txt", "markdown": "md", "json": "json", "text": "txt"][format] ?? format
+        try CLI.expectGolden(result.stdout, "\(example).\(suffix)")
+    }
+
+    @Test(arguments: examples)
+    func sarifValidatesAgainstTheOASISSchema(_ example: String) throws {
+        let schema = CLI.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/schemas/sarif-schema-2.1.0.json")
+        let schemaPath = FileManager.default.fileExists(atPath: schema.path)
+            ? schema.path : CLI.repoRoot.appendingPathComponent("../shared/schemas/sarif-schema-2.1.0.json").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-sarif-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sarif = directory.appendingPathComponent("out.sarif")
+        // Waive one finding through a baseline so suppressions are validated too.
+        let baseline = directory.appendingPathComponent("baseline.json")
+        _ = try CLI.run(["baseline", "Examples/\(example)", "--output", baseline.path, Self.asOf])
+        let result = try CLI.run(["check", "Examples/\(example)", "Examples/telehealth-app", "--baseline", baseline.path,
+                                  "--format", "sarif", "--output", sarif.path, "--fail-on", "never", Self.asOf])
+        #expect(result.status == 0, "\(result.stderr)")
+        let validation = try CLI.runTool("/usr/bin/env", ["python3", "-c", """
+        import json, sys, jsonschema
+        schema = json.load(open(sys.argv[1])); log = json.load(open(sys.argv[2]))
+        jsonschema.validate(log, schema)
+        results = log["runs"][0]["results"]
+        assert log["runs"][0]["columnKind"] == "unicodeCodePoints"
+        assert all(r["partialFingerprints"]["flowaudit/v1"] for r in results)
+        print(len(results), sum(1 for r in results if r.get("suppressions")))
+        """, schemaPath, sarif.path])
+        #expect(validation.status == 0, "schema validation failed: \(validation.stderr)")
+        let counts = validation.stdout.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        #expect(counts.count == 2)
+        if example == "1177" { #expect(counts == [22, 15]) } // 14 + 8 telehealth; 14 baselined + 1 waived
+    }
+
+    @Test func junitIsWellFormedXML() throws {
+        let result = try CLI.run(["check", "Examples/1177", "Examples/telehealth-app", "--format", "junit", "--fail-on", "never", Self.asOf])
+        let document = try XMLDocument(data: Data(result.stdout.utf8))
+        let root = try #require(document.rootElement())
+        #expect(root.name == "testsuites")
+        let suites = root.elements(forName: "testsuite")
+        #expect(suites.count == 18)
+        let failures = try document.nodes(forXPath: "//failure").count
+        let skipped = try document.nodes(forXPath: "//skipped").count
+        #expect(failures == 21)
+        #expect(skipped == 1)
+        #expect(root.attribute(forName: "failures")?.stringValue == "21")
+    }
+
+    @Test func severalOutputsInOneRun() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-out-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sarif = directory.appendingPathComponent("results.sarif").path
+        let junit = directory.appendingPathComponent("junit.xml").path
+        let result = try CLI.run(["check", "Examples/1177", "--format", "text", "--format", "sarif", "--format", "junit",
+                                  "--output", "-", "--output", sarif, "--output", junit, Self.asOf])
+        #expect(result.status == 1)
+        #expect(result.stdout.hasPrefix("CRITICAL (4)"))
+        #expect(try String(contentsOfFile: sarif, encoding: .utf8).contains("\"version\": \"2.1.0\""))
+        #expect(try String(contentsOfFile: junit, encoding: .utf8).hasPrefix("<?xml"))
+        // No temporary file is left beside the reports.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["junit.xml", "results.sarif"])
+        let tooMany = try CLI.run(["check", "Examples/1177", "--output", "a", "--output", "b"])
+        #expect(tooMany.status == 2)
+        let unwritable = try CLI.run(["check", "Examples/1177", "--format", "sarif", "--output", "/nonexistent/dir/x.sarif", Self.asOf])
+        #expect(unwritable.status == 2)
+        #expect(unwritable.stderr.hasPrefix("/nonexistent/dir/x.sarif: error: cannot write the report"))
+    }
+
+    @Test func ruleSelectionAndMinSeverity() throws {
+        let only = try CLI.run(["check", "Examples/1177", "--rule", "unencrypted-*", "--format", "json", Self.asOf])
+        #expect(only.stdout.contains("unencrypted-at-rest@voicenas"))
+        #expect(!only.stdout.contains("dpia-required"))
+        let skipped = try CLI.run(["check", "Examples/1177", "--skip-rule", "third-country-*", "--format", "json", Self.asOf])
+        #expect(!skipped.stdout.contains("third-country-transfer-without-safeguard"))
+        let minimum = try CLI.run(["check", "Examples/1177", "--min-severity", "critical", Self.asOf])
+        #expect(minimum.stdout.hasSuffix("4 critical, 0 high, 0 medium, 0 low, 0 info (18 rules, as of 2026-11-25)\n"))
+        let typo = try CLI.run(["check", "Examples/1177", "--rule", "unencrypted-at-rst", Self.asOf])
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("--rule 'unencrypted-at-rst' names no rule; did you mean 'unencrypted-at-rest'?"))
+    }
+
+    @Test func standardInput() throws {
+        let model = try String(contentsOf: CLI.repoRoot.appendingPathComponent("Examples/compliant-clinic/model.yaml"), encoding: .utf8)
+        let result = try CLI.run(["check", "-", Self.asOf], stdin: model)
+        #expect(result.status == 0)
+        let broken = try CLI.run(["check", "-", Self.asOf], stdin: "organizations:\n  o: {name: O, country: XX}\n")
+        #expect(broken.status == 2)
+        #expect(broken.stderr.hasPrefix("<stdin>:2:25: error: unknown country code 'XX'"))
+    }
+
+    @Test func colourOnlyOnATerminal() throws {
+        let piped = try CLI.run(["check", "Examples/1177", Self.asOf], environment: ["NO_COLOR": ""])
+        #expect(!piped.stdout.contains("\u{1B}["))
+        // `script` gives the binary a terminal; NO_COLOR and --no-color turn colour off there too.
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+        let command = "\(CLI.binary.path) check Examples/1177 --as-of 2026-11-25"
+        let tty = try CLI.runTool("/usr/bin/script", ["-qec", command, "/dev/null"], unsetColor: true)
+        #expect(tty.stdout.contains("\u{1B}[1;31mCRITICAL (4)"))
+        let noColor = try CLI.runTool("/usr/bin/script", ["-qec", command + " --no-color", "/dev/null"], unsetColor: true)
+        #expect(!noColor.stdout.contains("\u{1B}[1;31m"))
+        let environment = try CLI.runTool("/usr/bin/script", ["-qec", command, "/dev/null"])
+        #expect(!environment.stdout.contains("\u{1B}[1;31m"))
+    }
+}
