@@ -18,10 +18,17 @@ public enum TextReporter {
             for finding in group { lines += describe(finding) }
             lines.append("")
         }
-        for (title, accepted) in [("WAIVED", report.findings.filter(\.isWaived)), ("BASELINED", report.findings.filter(\.isBaselined))]
-        where !accepted.isEmpty {
-            lines.append("\(title) (\(accepted.count))")
-            for finding in accepted { lines += describe(finding) }
+        let waived = report.findings.filter(\.isWaived)
+        if !waived.isEmpty {
+            lines.append("WAIVED (\(waived.count))")
+            for finding in waived { lines += describe(finding) }
+            lines.append("")
+        }
+        // Baselined findings are known and accepted: one line each keeps CI logs readable.
+        let baselined = report.findings.filter(\.isBaselined)
+        if !baselined.isEmpty {
+            lines.append("BASELINED (\(baselined.count))")
+            lines += baselined.map { "  \($0.span): \($0.rule) [\($0.severity.rawValue)] \($0.subject.key)" }
             lines.append("")
         }
         if !report.resolvedBaseline.isEmpty {
