@@ -29,8 +29,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "FlowSynth"),
+        .executableTarget(
+            name: "flowaudit-bench",
+            dependencies: [
+                "FlowSynth", "FlowReport", "FlowPolicy", "FlowGraph", "FlowModel", "FlowYAML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(name: "FlowYAMLTests", dependencies: ["FlowYAML"]),
-        .testTarget(name: "FlowModelTests", dependencies: ["FlowModel", "FlowYAML"]),
+        .testTarget(name: "FlowModelTests", dependencies: ["FlowModel", "FlowYAML", "FlowSynth"]),
         .testTarget(name: "FlowPolicyTests", dependencies: ["FlowPolicy", "FlowGraph", "FlowModel", "FlowReport"]),
         .testTarget(name: "FlowauditCLITests", dependencies: ["flowaudit"]),
     ],

@@ -175,7 +175,7 @@ struct ModelAssembler {
         else { return }
         let from = decoder.string(fields["from"], field: "from") ?? ""
         let to = decoder.string(fields["to"], field: "to") ?? ""
-        let id = uniqueId(explicit: decoder.string(fields["id"], field: "id"), fallback: "\(from)->\(to)",
+        let id = Self.uniqueId(explicit: decoder.string(fields["id"], field: "id"), fallback: "\(from)->\(to)",
                           at: fields["id"]?.span ?? node.span, seen: &flowIds)
         model.flows.append(Flow(
             id: id, from: from, to: to,
@@ -189,7 +189,7 @@ struct ModelAssembler {
     }
 
     /// Generated ids get `#2`, `#3` in file order; clashes of explicit ids are reported later.
-    private func uniqueId(explicit: String?, fallback: String, at span: SourceSpan,
+    private static func uniqueId(explicit: String?, fallback: String, at span: SourceSpan,
                           seen: inout [String: SourceSpan]) -> String {
         if let explicit {
             if seen[explicit] == nil { seen[explicit] = span }
@@ -248,7 +248,7 @@ struct ModelAssembler {
                            at: fields["approved"]?.span ?? node.span)
         }
         let fallback = "\(type.rawValue):" + agreement.boundOrganizations.joined(separator: type == .dpa || type == .scc ? "->" : "+")
-        agreement.id = uniqueId(
+        agreement.id = Self.uniqueId(
             explicit: decoder.string(fields["id"], field: "id"), fallback: fallback,
             at: fields["id"]?.span ?? node.span, seen: &agreementIds)
         model.agreements.append(agreement)

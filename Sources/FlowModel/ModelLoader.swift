@@ -39,6 +39,11 @@ public struct ModelLoader: Sendable {
         return assembler.model
     }
 
+    /// Files already read (the benchmark times reading and assembling apart).
+    public func load(results: [YAMLReadResult], files: [String]) throws(DiagnosticList) -> Model {
+        try assemble(results, files: files)
+    }
+
     private func assemble(_ results: [YAMLReadResult], files: [String]) throws(DiagnosticList) -> Model {
         var assembler = ModelAssembler(catalogue: catalogue)
         assembler.model.files = files.map { $0 == ModelFiles.standardInput ? ModelFiles.standardInputName : $0 }

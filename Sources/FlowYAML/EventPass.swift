@@ -1,0 +1,29 @@
+internal import CLibYAML
+internal import Foundation
+
+/// One bare pass of libyaml's parser over a file: the floor any libyaml-based tool pays.
+/// Used by the benchmark to put our own cost in proportion.
+public enum EventPass {
+    /// The number of events, or nil when libyaml reports an error.
+    public static func count(path: String) -> Int? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return data.withUnsafeBytes { raw -> Int? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard let base = bytes.baseAddress else { return 0 }
+            let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+            defer { parser.deallocate() }
+            guard yaml_parser_initialize(parser) == 1 else { return nil }
+            defer { yaml_parser_delete(parser) }
+            yaml_parser_set_input_string(parser, base, bytes.count)
+            var event = yaml_event_t()
+            var events = 0
+            while true {
+                guard yaml_parser_parse(parser, &event) == 1 else { return nil }
+                let done = event.type == YAML_STREAM_END_EVENT
+                yaml_event_delete(&event)
+                events += 1
+                if done { return events }
+            }
+        }
+    }
+}

@@ -1,0 +1,186 @@
+import ArgumentParser
+import FlowGraph
+import FlowModel
+import FlowPolicy
+import FlowReport
+import FlowSynth
+import FlowYAML
+import Foundation
+
+/// Benchmarks `flowaudit check` against the floor of one bare libyaml pass. Build in release:
+/// `swift run -c release flowaudit-bench run --organizations 20000`.
+@main
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "flowaudit-bench",
+        abstract: "Generate synthetic models and time flowaudit against libyaml itself.",
+        subcommands: [Generate.self, Run.self]
+    )
+}
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write a synthetic model.")
+
+    @Option(help: "Number of organizations N (N/10 data sets, N systems, 3N stores, 10N flows, ~1.3N agreements).")
+    var organizations = 1000
+
+    @Option(help: "Split the model into this many files.")
+    var files = 1
+
+    @Option(help: "Output directory.")
+    var output: String
+
+    func run() throws {
+        let written = try Workload.write(organizations: organizations, files: files, to: output)
+        let bytes = written.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+        print("wrote \(written.count) file(s), \(bytes) bytes, to \(output)")
+    }
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Time every phase and the whole check; print a scaling table.")
+
+    @Option(help: "Number of organizations N for the detailed run.")
+    var organizations = 20000
+
+    @Option(help: "Number of files for the detailed run (also run split in 4 when this is 1).")
+    var files = 1
+
+    @Option(help: "Sizes for the scaling table (comma-separated; empty to skip).")
+    var scaling = "5000,10000,20000,40000"
+
+    @Option(help: "Repetitions per measurement; the fastest is kept.")
+    var repeats = 3
+
+    @Option(help: "The flowaudit binary to time end to end (default: beside this one).")
+    var binary: String?
+
+    func run() throws {
+        let binary = binary ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("flowaudit").path
+        print(Machine.description)
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-bench-\(ProcessInfo.processInfo.processIdentifier)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        for fileCount in files == 1 ? [1, 4] : [files] {
+            let directory = root.appendingPathComponent("n\(organizations)-k\(fileCount)").path
+            let written = try Workload.write(organizations: organizations, files: fileCount, to: directory)
+            try Detailed(files: written, binary: binary, repeats: repeats).report(organizations: organizations)
+        }
+        let sizes = scaling.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !sizes.isEmpty else { return }
+        print("\nscaling (one file, whole `flowaudit check --format json`):")
+        print("       N        bytes   libyaml s   check s   ratio   peak MiB   time vs N/2")
+        var previous: Double?
+        for size in sizes {
+            let directory = root.appendingPathComponent("scale-\(size)").path
+            let written = try Workload.write(organizations: size, files: 1, to: directory)
+            let bytes = Workload.bytes(written)
+            let floor = Timing.best(repeats) { _ = written.map(EventPass.count) }
+            let (check, memory) = try Timing.process(binary, ["check", "--format", "json", "--fail-on", "never", "--as-of", "2026-11-25"] + written, repeats: repeats)
+            let growth = previous.map { String(format: "%.2fx", check / $0) } ?? "-"
+            print(String(format: "%8d %12d %11.2f %9.2f %7.2f %10.0f   %@", size, bytes, floor, check, check / floor, memory, growth))
+            previous = check
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+    }
+}
+
+enum Workload {
+    static func write(organizations: Int, files: Int, to directory: String) throws -> [String] {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let texts = ModelGenerator(organizations: organizations).files(files)
+        return try texts.enumerated().map { index, text in
+            let path = directory + "/model-\(index).yaml"
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            return path
+        }
+    }
+
+    static func bytes(_ files: [String]) -> Int {
+        files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+    }
+}
+
+/// Phase by phase in this process, then the whole command as a child process.
+struct Detailed {
+    let files: [String]
+    let binary: String
+    let repeats: Int
+
+    func report(organizations: Int) throws {
+        let catalogue = try CatalogueLoader.load(policiesDirectory: PolicyLocator.builtinDirectory() ?? "Policies")
+        let rules = try PolicyLoader(categories: catalogue.categories).load(directories: [(PolicyLocator.builtinDirectory() ?? "Policies") + "/gdpr"])
+        let asOf = CivilDate("2026-11-25") ?? .epoch
+        let floor = Timing.best(repeats) { _ = files.map(EventPass.count) }
+        var read: [YAMLReadResult] = []
+        let readTime = Timing.best(repeats) { read = ModelFiles.read(files, limits: .default) }
+        var model: Model?
+        let modelTime = Timing.best(repeats) { model = try? ModelLoader(catalogue: catalogue).load(results: read, files: files) }
+        guard let model else { throw ValidationError("the generated model is invalid") }
+        var graph: FlowGraph?
+        let graphTime = Timing.best(repeats) { graph = try? FlowGraph(model: model, asOf: asOf) }
+        guard let graph else { throw ValidationError("the graph could not be built") }
+        var findings: [Finding] = []
+        let rulesTime = Timing.best(repeats) { findings = Evaluator.evaluate(rules: rules, graph: graph) }
+        var json = ""
+        let outputTime = Timing.best(repeats) {
+            json = JSONReporter.render(AuditReport(version: "bench", asOf: asOf, findings: findings, rules: rules))
+        }
+        let (whole, memory) = try Timing.process(binary, ["check", "--format", "json", "--fail-on", "never", "--as-of", "2026-11-25"] + files, repeats: repeats)
+        let phases = readTime + modelTime + graphTime + rulesTime + outputTime
+        print("""
+
+        N = \(organizations), \(files.count) file(s), \(Workload.bytes(files)) bytes; \(model.flows.count) flows, \(graph.transfers.count) transfers, \(graph.recipients.count) recipients, \(findings.count) findings, \(json.utf8.count) bytes of JSON
+          bare libyaml event pass (one thread)  \(String(format: "%7.3f s", floor))   1.00x
+          read (parse to nodes, parallel)       \(String(format: "%7.3f s   %5.2fx", readTime, readTime / floor))
+          model (sections, references)          \(String(format: "%7.3f s   %5.2fx", modelTime, modelTime / floor))
+          graph (derived facts)                 \(String(format: "%7.3f s   %5.2fx", graphTime, graphTime / floor))
+          rules (18 built-in)                   \(String(format: "%7.3f s   %5.2fx", rulesTime, rulesTime / floor))
+          output (JSON)                         \(String(format: "%7.3f s   %5.2fx", outputTime, outputTime / floor))
+          phases in process                     \(String(format: "%7.3f s   %5.2fx", phases, phases / floor))
+          flowaudit check --format json         \(String(format: "%7.3f s   %5.2fx", whole, whole / floor))   peak \(String(format: "%.0f", memory)) MiB
+        """)
+    }
+}
+
+enum Timing {
+    static func seconds(_ body: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    static func best(_ repeats: Int, _ body: () -> Void) -> Double {
+        (0..<max(repeats, 1)).map { _ in seconds(body) }.min() ?? 0
+    }
+
+    /// Fastest wall time of the child, and its peak resident memory in MiB.
+    static func process(_ binary: String, _ arguments: [String], repeats: Int) throws -> (Double, Double) {
+        var best = Double.infinity
+        var peak = 0.0
+        for _ in 0..<max(repeats, 1) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = arguments
+            process.standardOutput = FileHandle.nullDevice
+            let elapsed = try seconds {
+                try process.run()
+                process.waitUntilExit()
+            }
+            guard process.terminationStatus == 0 else { throw ValidationError("\(binary) exited \(process.terminationStatus)") }
+            best = min(best, elapsed)
+            var usage = rusage()
+            getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+            peak = max(peak, Double(usage.ru_maxrss) / 1024)
+        }
+        return (best, peak)
+    }
+}
+
+enum Machine {
+    static var description: String {
+        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("model name") }?
+            .split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown CPU"
+        return "machine: \(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB"
+    }
+}
