@@ -37,31 +37,81 @@ public struct ModelGenerator: Sendable {
         ("SE", 30), ("DE", 12), ("FR", 8), ("NL", 6), ("FI", 6), ("DK", 5), ("NO", 4), ("IE", 4), ("PL", 3),
         ("GB", 5), ("CH", 2), ("US", 7), ("JP", 1), ("IN", 3), ("TH", 2), ("PH", 1), ("BR", 1),
     ]
+    static let eea: Set<String> = ["SE", "DE", "FR", "NL", "FI", "DK", "NO", "IE", "PL"]
     static let categories = [
         "special.health", "personal.contact", "personal.identifier.national-id", "personal.voice",
         "personal.financial", "personal.online", "criminal", "special.genetic", "non-personal",
     ]
 
+    /// Each data set has a supply chain: its controller, a few processors under DPAs and a
+    /// sub-processor under each of them; flows run between nodes those organizations operate.
+    /// Defects (a missing DPA, no encryption, an open store ...) occur at low, realistic rates.
     struct Parts {
         var sections: [Section] = []
 
         init(generator: ModelGenerator, random: inout SplitMix64) {
             let n = generator.organizations
             let dataCount = max(n / 10, 1)
-            var orgs: [String] = []
+            var countryOf: [String] = []
             var controllers: [Int] = []
             var processors: [Int] = []
+            var orgs: [String] = []
             for index in 0..<n {
-                let role = index % 10 == 0 ? "controller" : (index % 20 == 7 ? "third-party" : "processor")
+                let role = index % 10 == 0 ? "controller" : (index % 50 == 7 ? "third-party" : "processor")
                 if role == "controller" { controllers.append(index) } else if role == "processor" { processors.append(index) }
                 let country = random.weighted(ModelGenerator.countries)
+                countryOf.append(country)
                 var text = "  org-\(index):\n    name: Organization \(index) AB\n    country: \(country)\n    role: \(role)\n"
                 if index % 7 == 0 { text += "    sector: public\n" }
-                if country == "US", random.chance(0.6) { text += "    certifications: [dpf]\n" }
-                if role == "controller", random.chance(0.8) { text += "    dpo: dpo@org-\(index).example\n" }
+                if country == "US", random.chance(0.8) { text += "    certifications: [dpf]\n" }
+                if role == "controller", random.chance(0.95) { text += "    dpo: dpo@org-\(index).example\n" }
                 orgs.append(text)
             }
+
+            // Nodes: systems and stores, each run by a processor (a few by controllers).
+            var nodesOf = Array(repeating: [String](), count: n)
+            func runner() -> Int { random.chance(0.9) ? processors[random.below(processors.count)] : controllers[random.below(controllers.count)] }
+            var systems: [String] = []
+            for index in 0..<n {
+                let owner = runner()
+                nodesOf[owner].append("sys-\(index)")
+                var text = "  sys-\(index):\n    name: System \(index)\n    operator: org-\(owner)\n"
+                if random.chance(0.3) { text += "    location: \(countryOf[owner])\n" }
+                systems.append(text)
+            }
+            var stores: [String] = []
+            var storeOwner: [Int] = []
+            for index in 0..<(3 * n) {
+                let owner = runner()
+                storeOwner.append(owner)
+                nodesOf[owner].append("store-\(index)")
+                var text = "  store-\(index):\n    name: Store \(index)\n    operator: org-\(owner)\n"
+                if random.chance(0.3) { text += "    location: \(countryOf[owner])\n" }
+                if random.chance(0.98) {
+                    text += "    encryption_at_rest: \(random.chance(0.02) ? "none" : (random.chance(0.5) ? "provider-managed" : "customer-managed"))\n"
+                }
+                if random.chance(0.98) { text += "    access: \(random.chance(0.004) ? "public" : (random.chance(0.5) ? "authenticated" : "internal"))\n" }
+                if random.chance(0.97) { text += "    retention: \(random.chance(0.02) ? "unlimited" : "P\(1 + random.below(10))Y")\n" }
+                stores.append(text)
+            }
+
+            // Data sets and their chains of processors.
             var data: [String] = []
+            var chains: [[Int]] = []
+            var agreements: [String] = []
+            func dpa(_ controller: Int, _ processor: Int, _ authorisation: String, approved: Int? = nil) {
+                var text = "  - id: agreement-\(agreements.count)\n    type: dpa\n    controller: org-\(controller)\n    processor: org-\(processor)\n"
+                text += "    subprocessors: \(authorisation)\n"
+                if let approved { text += "    approved: [org-\(approved)]\n" }
+                text += "    signed: 20\(15 + random.below(10))-0\(1 + random.below(9))-1\(random.below(9))\n"
+                if random.chance(0.5) { text += "    expires: 20\(random.chance(0.03) ? 25 : 27 + random.below(5))-0\(1 + random.below(9))-2\(random.below(8))\n" }
+                agreements.append(text)
+            }
+            func safeguard(_ exporter: Int, _ importer: Int) {
+                if !ModelGenerator.eea.contains(countryOf[importer]), random.chance(0.9) {
+                    agreements.append("  - id: agreement-\(agreements.count)\n    type: scc\n    exporter: org-\(exporter)\n    importer: org-\(importer)\n    measures: [encryption]\n")
+                }
+            }
             for index in 0..<dataCount {
                 let controller = controllers[index % controllers.count]
                 let first = random.pick(ModelGenerator.categories)
@@ -70,72 +120,46 @@ public struct ModelGenerator: Sendable {
                 text += "    categories: [\(first == second ? first : first + ", " + second)]\n"
                 text += "    subjects: [\(random.chance(0.3) ? "patients, children" : "customers")]\n"
                 text += "    records: \(random.below(5_000_000))\n"
-                if random.chance(0.5) { text += "    dpia: DPIA-\(index)\n" }
+                if random.chance(0.9) { text += "    dpia: DPIA-\(index)\n" }
                 data.append(text)
+                var chain = [controller]
+                for _ in 0..<6 {
+                    let processor = processors[random.below(processors.count)]
+                    let sub = processors[random.below(processors.count)]
+                    chain += [processor, sub]
+                    if random.chance(0.99) {
+                        let general = random.chance(0.6)
+                        dpa(controller, processor, general ? "general" : "specific", approved: general ? nil : sub)
+                        safeguard(controller, processor)
+                    }
+                    if random.chance(0.98) {
+                        dpa(processor, sub, "none")
+                        safeguard(processor, sub)
+                    }
+                }
+                chains.append(chain)
             }
-            var systems: [String] = []
-            for index in 0..<n {
-                let runner = random.chance(0.8) ? processors[random.below(processors.count)] : random.below(n)
-                var text = "  sys-\(index):\n    name: System \(index)\n    operator: org-\(runner)\n"
-                if random.chance(0.3) { text += "    location: \(random.weighted(ModelGenerator.countries))\n" }
-                if random.chance(0.05) { text += "    accessed_by: [org-\(random.below(n))]\n" }
-                systems.append(text)
-            }
-            var stores: [String] = []
-            let encryption = ["none", "provider-managed", "customer-managed"]
-            let access = ["public", "authenticated", "internal"]
-            for index in 0..<(3 * n) {
-                let runner = random.chance(0.8) ? processors[random.below(processors.count)] : random.below(n)
-                var text = "  store-\(index):\n    name: Store \(index)\n    operator: org-\(runner)\n"
-                if random.chance(0.3) { text += "    location: \(random.weighted(ModelGenerator.countries))\n" }
-                if random.chance(0.9) { text += "    encryption_at_rest: \(random.chance(0.1) ? encryption[0] : random.pick(encryption))\n" }
-                if random.chance(0.9) { text += "    access: \(random.chance(0.03) ? access[0] : access[1 + random.below(2)])\n" }
-                if random.chance(0.8) { text += "    retention: \(random.chance(0.05) ? "unlimited" : "P\(1 + random.below(10))Y")\n" }
-                if random.chance(0.2) { text += "    holds: [data-\(random.below(dataCount))]\n" }
-                if random.chance(0.03) { text += "    accessed_by: [org-\(random.below(n))]\n" }
-                stores.append(text)
-            }
+
             var flows: [String] = []
             let bases = ["contract", "legal-obligation", "public-task", "legitimate-interests", "consent"]
             for index in 0..<(10 * n) {
                 let dataIndex = random.below(dataCount)
-                let controller = controllers[dataIndex % controllers.count]
-                // Most flows start at the controller or one of the nodes, and go to a node.
-                let from = random.chance(0.3) ? "org-\(controller)" : (random.chance(0.5) ? "sys-\(random.below(n))" : "store-\(random.below(3 * n))")
-                var to = random.chance(0.6) ? "sys-\(random.below(n))" : (random.chance(0.7) ? "store-\(random.below(3 * n))" : "org-\(random.below(n))")
-                if to == from { to = "store-\((index * 7) % (3 * n))" }
-                if to == from { to = "sys-\(index % n)" }
-                var text = "  - id: flow-\(index)\n    from: \(from)\n    to: \(to)\n"
-                text += random.chance(0.2) ? "    data: [data-\(dataIndex), data-\(random.below(dataCount))]\n" : "    data: [data-\(dataIndex)]\n"
-                if random.chance(0.95) { text += "    purpose: purpose \(index % 97)\n" }
-                if random.chance(0.93) { text += "    legal_basis: \(random.pick(bases))\n" }
-                if random.chance(0.7) { text += "    article9: health-care\n" }
-                if random.chance(0.9) { text += "    encrypted_in_transit: \(random.chance(0.95))\n" }
+                let chain = chains[dataIndex]
+                func node(_ org: Int) -> String {
+                    let nodes = nodesOf[org]
+                    return nodes.isEmpty || random.chance(0.1) ? "org-\(org)" : nodes[random.below(nodes.count)]
+                }
+                let from = random.chance(0.3) ? "org-\(chain[0])" : node(random.pick(chain))
+                var to = node(random.pick(Array(chain.dropFirst())))
+                if to == from { to = "org-\(chain[0])" }
+                if to == from { continue }
+                var text = "  - id: flow-\(index)\n    from: \(from)\n    to: \(to)\n    data: [data-\(dataIndex)]\n"
+                if random.chance(0.99) { text += "    purpose: purpose \(index % 97)\n" }
+                if random.chance(0.99) { text += "    legal_basis: \(random.pick(bases))\n" }
+                if random.chance(0.98) { text += "    article9: health-care\n" }
+                if random.chance(0.98) { text += "    encrypted_in_transit: \(random.chance(0.99))\n" }
                 flows.append(text)
             }
-            var agreements: [String] = []
-            let agreementCount = n + 3 * n / 10
-            let authorisation = ["none", "specific", "general"]
-            for index in 0..<agreementCount {
-                let processor = processors[random.below(processors.count)]
-                if index < n {
-                    let controller = index % 9 == 0 ? processors[random.below(processors.count)] : controllers[random.below(controllers.count)]
-                    guard controller != processor else { continue }
-                    var text = "  - type: dpa\n    controller: org-\(controller)\n    processor: org-\(processor)\n"
-                    let kind = random.pick(authorisation)
-                    text += "    subprocessors: \(kind)\n"
-                    if kind == "specific" { text += "    approved: [org-\(processors[random.below(processors.count)])]\n" }
-                    text += "    signed: 20\(10 + random.below(15))-0\(1 + random.below(9))-1\(random.below(9))\n"
-                    if random.chance(0.5) { text += "    expires: 20\(24 + random.below(8))-0\(1 + random.below(9))-2\(random.below(8))\n" }
-                    agreements.append(text)
-                } else {
-                    let exporter = controllers[random.below(controllers.count)]
-                    guard exporter != processor else { continue }
-                    agreements.append("  - type: scc\n    exporter: org-\(exporter)\n    importer: org-\(processor)\n    measures: [encryption]\n")
-                }
-            }
-            // Generated agreements may repeat a pair; give each a unique id.
-            agreements = agreements.enumerated().map { "  - id: agreement-\($0.offset)\n    " + $0.element.dropFirst(4) }
             sections = [
                 Section(header: "organizations:", items: orgs),
                 Section(header: "data:", items: data),
