@@ -9,6 +9,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case junit
     case github
     case markdown
+    case html
 
     /// The default file name when the format is written to a file without one being given.
     public var defaultFileName: String {
@@ -19,7 +20,13 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .junit: "flowaudit-junit.xml"
         case .github: "flowaudit-github.txt"
         case .markdown: "flowaudit.md"
+        case .html: "flowaudit.html"
         }
+    }
+
+    private func htmlReport(_ report: AuditReport, graph: FlowGraph) -> String {
+        let source = DiagramRenderer(graph: graph, findings: report.findings).render(.dot)
+        return HTMLReporter.render(report, diagram: HTMLReporter.Diagram(svg: Graphviz.svg(fromDot: source), source: source))
     }
 
     public func render(_ report: AuditReport, graph: FlowGraph, workingDirectory: String, color: Bool) -> String {
@@ -30,6 +37,8 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .junit: JUnitReporter.render(report, checked: Evaluator.checkedSubjects(rules: report.rules, graph: graph))
         case .github: GitHubReporter.render(report)
         case .markdown: MarkdownReporter.render(report)
+        case .html:
+            htmlReport(report, graph: graph)
         }
     }
 }

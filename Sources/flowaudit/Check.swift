@@ -25,7 +25,7 @@ struct Check: ParsableCommand {
 
     @OptionGroup var policy: PolicyOptions
 
-    @Option(help: "Report format, repeatable: text, json, sarif, junit, github or markdown.")
+    @Option(help: "Report format, repeatable: text, json, sarif, junit, github, markdown or html.")
     var format: [ReportFormat] = []
 
     @Option(help: ArgumentHelp("Where the report of the same position in --format goes (- for standard output), repeatable.", valueName: "file"))

@@ -1,0 +1,74 @@
+/// `flowaudit init`: a commented model that validates, to copy and edit.
+public enum StarterModel {
+    public static let fileName = "model.yaml"
+
+    public static let text = """
+    # yaml-language-server: $schema=flowaudit-schema.json
+    # A flowaudit model (format v1). Run `flowaudit check .` here; `flowaudit schema > flowaudit-schema.json`
+    # gives your editor completion and checks. Every section is optional and may live in any file.
+
+    organizations:                       # id -> organization; ids are shared with data, systems, stores
+      clinic:
+        name: Example Clinic AB          # required
+        country: SE                      # required: ISO 3166-1 alpha-2 country of establishment
+        role: controller                 # controller | processor | joint-controller | third-party
+        dpo: dpo@clinic.example          # data protection officer's contact
+      hosting:
+        name: Example Hosting Oy
+        country: FI
+        role: processor
+
+    data:                                # id -> data set
+      patient-records:
+        name: Patient records
+        controller: clinic               # whose personal data it is
+        categories: [special.health, personal.contact]   # personal.*, special.*, criminal, non-personal
+        subjects: [patients]
+        records: 20000
+        dpia: DPIA-2025-01               # needed for large-scale special-category data
+
+    systems:                             # id -> system that processes data (nothing at rest)
+      records-app:
+        name: Patient record application
+        operator: hosting                # the organization that runs it
+        location: FI                     # default: the operator's country
+
+    stores:                              # id -> storage of data at rest
+      records-db:
+        name: Record database
+        operator: hosting
+        encryption_at_rest: customer-managed   # none | provider-managed | customer-managed
+        access: internal                 # public | authenticated | internal
+        retention: P10Y                  # ISO 8601 duration, or unlimited
+
+    flows:                               # data moving between organizations, systems and stores
+      - id: records-to-app
+        from: clinic
+        to: records-app
+        data: [patient-records]
+        purpose: patient care
+        legal_basis: legal-obligation    # Art. 6(1)
+        article9: health-care            # Art. 9(2), for special categories
+        encrypted_in_transit: true
+      - id: app-to-db
+        from: records-app
+        to: records-db
+        data: [patient-records]
+        purpose: patient care
+        legal_basis: legal-obligation
+        article9: health-care
+        encrypted_in_transit: true
+
+    agreements:
+      - id: dpa-clinic-hosting
+        type: dpa                        # dpa | scc | bcr | joint-controller
+        controller: clinic
+        processor: hosting
+        subprocessors: none              # none | specific (list them in approved) | general
+        signed: 2025-01-15
+        expires: 2028-01-14
+
+    waivers: []                          # accepted findings: rule, subject, reason, approved_by, expires
+
+    """
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import FlowModel
+import FlowReport
+import FlowYAML
+internal import Foundation
+
+struct Schema: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print a JSON Schema of the model format, for editors (YAML language server).",
+        discussion: "Save it and point a model at it: # yaml-language-server: $schema=flowaudit-schema.json")
+
+    func run() throws {
+        Output.write(ModelSchema.render())
+    }
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write a commented starter model that validates.")
+
+    @Argument(help: "The folder to create the model in (created if missing).")
+    var directory: String
+
+    func run() throws {
+        let folder = URL(fileURLWithPath: directory)
+        let model = folder.appendingPathComponent(StarterModel.fileName)
+        let schema = folder.appendingPathComponent("flowaudit-schema.json")
+        for file in [model, schema] where FileManager.default.fileExists(atPath: file.path) {
+            throw ValidationError("\(file.path) exists; flowaudit init never overwrites a file")
+        }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw ValidationError("cannot create \(directory): \(error.localizedDescription)")
+        }
+        try OutputWriter.write(StarterModel.text, to: model.path)
+        try OutputWriter.write(ModelSchema.render(), to: schema.path)
+        Output.print("wrote \(model.path) and \(schema.path); next: flowaudit check \(directory)")
+    }
+}
