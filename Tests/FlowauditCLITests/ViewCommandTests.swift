@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct ViewCommandTests {
+    static let asOf = "--as-of=2026-11-25"
+
+    static let goldens: [(name: String, arguments: [String])] = [
+        ("vendor-medicall.txt", ["vendor", "medicall", "Examples/1177"]),
+        ("vendor-medicall.json", ["vendor", "medicall", "Examples/1177", "--format", "json"]),
+        ("vendor-voice-integrate.md", ["vendor", "voice-integrate", "Examples/1177", "--format", "markdown"]),
+        ("impact-voicenas.txt", ["impact", "voicenas", "Examples/1177"]),
+        ("impact-voicenas.json", ["impact", "voicenas", "Examples/1177", "--format", "json"]),
+        ("impact-medicall.md", ["impact", "medicall", "Examples/1177", "--format", "markdown"]),
+        ("ropa.md", ["ropa", "Examples/1177"]),
+        ("ropa.csv", ["ropa", "Examples/1177", "--format", "csv"]),
+        ("ropa.json", ["ropa", "Examples/1177", "--format", "json"]),
+        ("graph.dot", ["graph", "Examples/1177"]),
+        ("graph.mmd", ["graph", "Examples/1177", "--format", "mermaid"]),
+    ]
+
+    @Test(arguments: goldens.map(\.name))
+    func golden(_ name: String) throws {
+        let arguments = try #require(Self.goldens.first { $0.name == name }).arguments
+        let result = try CLI.run(arguments + [Self.asOf])
+        #expect(result.status == 0, "\(result.stderr)")
+        try CLI.expectGolden(result.stdout, "1177-" + name)
+    }
+
+    @Test func ropaNamesTheTransferToThailandAndItsMissingSafeguard() throws {
+        let result = try CLI.run(["ropa", "Examples/1177", "--format", "json", Self.asOf])
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let controllers = object?["controllers"] as? [[String: Any]]
+        let medhelp = try #require(controllers?.first { $0["id"] as? String == "medhelp" })
+        let transfers = medhelp["transfers"] as? [[String: Any]] ?? []
+        let toThailand = transfers.filter { ($0["importer"] as? String) == "medicall" && ($0["countries"] as? [String]) == ["TH"] }
+        #expect(toThailand.count == 3)
+        #expect(toThailand.allSatisfy { $0["safeguard"] is NSNull })
+        let markdown = try CLI.run(["ropa", "Examples/1177", Self.asOf]).stdout
+        #expect(markdown.contains("to medicall in TH (flow night-calls-to-medicall; call-recordings, patient-records): safeguard NONE"))
+    }
+
+    @Test func impactOfVoiceNASNamesMedhelpAndTheSwedishAuthority() throws {
+        let result = try CLI.run(["impact", "voicenas", "Examples/1177", "--format", "json", Self.asOf])
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let controllers = object?["controllers"] as? [[String: Any]] ?? []
+        #expect(controllers.map { $0["id"] as? String } == ["medhelp"])
+        #expect(controllers.first?["authority"] as? String == "Integritetsskyddsmyndigheten (IMY)")
+        #expect((object?["processors"] as? [String]) == ["voice-integrate"])
+        #expect(object?["totalRecords"] as? Int == 2_700_000)
+        #expect((object?["notifySubjects"] as? [String: Any])?["likely"] as? Bool == true)
+    }
+
+    @Test func unknownIdsAreUsageErrorsWithSuggestions() throws {
+        let vendor = try CLI.run(["vendor", "medical", "Examples/1177", Self.asOf])
+        #expect(vendor.status == 2)
+        #expect(vendor.stderr.contains("no organization 'medical' in the model; did you mean 'medicall'?"))
+        let impact = try CLI.run(["impact", "voicenass", "Examples/1177", Self.asOf])
+        #expect(impact.status == 2)
+        #expect(impact.stderr.contains("did you mean 'voicenas'?"))
+    }
+
+    @Test func clinicVendorIsOnlyAskedForItsDPO() throws {
+        // NordHost processes health data and declares no DPO; everything else is declared.
+        let result = try CLI.run(["vendor", "nordhost", "Examples/compliant-clinic", Self.asOf])
+        #expect(result.stdout.hasSuffix("Questions for the vendor\n  1. Who is your data protection officer, and how is the DPO reached (Art. 37)?\n"))
+        #expect(result.stdout.contains("└ Kaltlager Backup GmbH (backupco, DE)"))
+    }
+
+    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let inCI = ProcessInfo.processInfo.environment["CI"] != nil
+
+    @Test(.enabled(if: chromium != nil || inCI, "headless Chromium is not installed (.ci/run installs it)"))
+    func htmlReportRendersInABrowser() throws {
+        let browser = try #require(Self.chromium, "CI must install chromium")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-html-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let report = directory.appendingPathComponent("report.html")
+        let result = try CLI.run(["check", "Examples/1177", "--format", "html", "--output", report.path, Self.asOf])
+        #expect(result.status == 1)
+        let html = try String(contentsOf: report, encoding: .utf8)
+        #expect(!html.contains("http://") || html.contains("http://www.w3.org/"), "the page must not fetch anything")
+        #expect(!html.contains("https://"))
+        func dom(_ fragment: String) throws -> String {
+            let run = try CLI.runTool(browser, ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", report.absoluteString + fragment])
+            #expect(run.status == 0, "\(run.stderr)")
+            return run.stdout
+        }
+        let page = try dom("")
+        #expect(page.components(separatedBy: "<article class=\"finding").count - 1 == 14)
+        #expect(page.contains("14 shown"))
+        #expect(page.contains("third-country-transfer-without-safeguard@night-calls-to-medicall"))
+        let hasDiagram = page.contains("<svg") || page.contains("<pre class=\"dot\">")
+        #expect(hasDiagram)
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/dot") {
+            #expect(page.contains("<svg"))
+            #expect(page.contains("VoiceNAS call recording server"))
+        }
+        // The in-page filter ran: only the four critical findings remain visible.
+        let critical = try dom("#min=critical")
+        #expect(critical.contains("4 shown"))
+        #expect(critical.components(separatedBy: "hidden=\"\"").count - 1 == 10)
+    }
+
+    @Test func schemaValidatesTheExamplesAndRejectsBadValues() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-schema-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let schema = directory.appendingPathComponent("schema.json")
+        let result = try CLI.run(["schema"])
+        #expect(result.status == 0)
+        try Data(result.stdout.utf8).write(to: schema)
+        let check = try CLI.runTool("/usr/bin/env", ["python3", "-c", """
+        import json, sys, glob, yaml, jsonschema
+        class Loader(yaml.SafeLoader): pass
+        Loader.yaml_implicit_resolvers = {k: [r for r in v if r[0] != 'tag:yaml.org,2002:timestamp'] for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+        schema = json.load(open(sys.argv[1]))
+        jsonschema.Draft7Validator.check_schema(schema)
+        files = sorted(glob.glob('Examples/**/*.yaml', recursive=True))
+        for name in files:
+            jsonschema.validate(yaml.load(open(name), Loader=Loader), schema)
+        try:
+            jsonschema.validate({'stores': {'s': {'operator': 'o', 'encryption_at_rest': 'maybe'}}}, schema)
+            sys.exit('accepted maybe')
+        except jsonschema.ValidationError:
+            pass
+        print(len(files))
+        """, schema.path])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(Int(check.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 >= 11)
+    }
+
+    @Test func initWritesAStarterThatValidatesAndIsClean() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-init-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let created = try CLI.run(["init", directory.path])
+        #expect(created.status == 0)
+        #expect(try CLI.run(["validate", directory.path]).status == 0)
+        let checked = try CLI.run(["check", directory.path, "--fail-on", "info", Self.asOf])
+        #expect(checked.status == 0, "\(checked.stdout)")
+        let model = try String(contentsOf: directory.appendingPathComponent("model.yaml"), encoding: .utf8)
+        #expect(model.hasPrefix("# yaml-language-server: $schema=flowaudit-schema.json"))
+        let again = try CLI.run(["init", directory.path])
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("never overwrites"))
+    }
+}
