@@ -105,7 +105,7 @@ struct GraphBuilder {
     }
 
     private func sortedData(_ ids: [String]) -> [Int] {
-        Array(Set(ids.compactMap(dataIndex))).sorted()
+        Self.sortedUnique(ids.compactMap(dataIndex))
     }
 
     private mutating func buildFlowEdges() {
@@ -119,17 +119,30 @@ struct GraphBuilder {
     /// Stores hold `holds` plus what flows into them; systems process what flows in or out;
     /// organizations receive what flows to them (access edges are added after this).
     private mutating func collectNodeData() {
-        var collected = Array(repeating: Set<Int>(), count: nodeCount)
+        // Arrays, sorted and deduplicated at the end: a Set per node would allocate for every node.
+        var collected = Array(repeating: [Int](), count: nodeCount)
         for (offset, store) in model.stores.enumerated() {
-            collected[organizationCount + systemCount + offset].formUnion(store.holds.compactMap(dataIndex))
+            collected[organizationCount + systemCount + offset].append(contentsOf: store.holds.compactMap(dataIndex))
         }
         for edge in edges {
-            collected[edge.to].formUnion(edge.data)
+            collected[edge.to].append(contentsOf: edge.data)
             if !isOrganization(edge.from), edge.from < organizationCount + systemCount {
-                collected[edge.from].formUnion(edge.data)
+                collected[edge.from].append(contentsOf: edge.data)
             }
         }
-        nodeData = collected.map { $0.sorted() }
+        nodeData = collected.map(Self.sortedUnique)
+    }
+
+    static func sortedUnique(_ items: [Int]) -> [Int] {
+        guard items.count > 1 else { return items }
+        var sorted = items.sorted()
+        var write = 1
+        for read in 1..<sorted.count where sorted[read] != sorted[write - 1] {
+            sorted[write] = sorted[read]
+            write += 1
+        }
+        sorted.removeLast(sorted.count - write)
+        return sorted
     }
 
     var nodeCount: Int { organizationCount + systemCount + model.stores.count }
@@ -151,7 +164,7 @@ struct GraphBuilder {
         }
         // Organizations receive what reaches them through access as well.
         for edge in edges where !edge.isDeclaredFlow {
-            nodeData[edge.to] = Array(Set(nodeData[edge.to]).union(edge.data)).sorted()
+            nodeData[edge.to] = Self.sortedUnique(nodeData[edge.to] + edge.data)
         }
     }
 

@@ -217,7 +217,7 @@ struct ModelAssembler {
         case .bcr, .jointController: (["parties"], ["parties"])
         }
         let common: Set<String> = ["id", "type", "signed", "expires"]
-        for name in fields.values.keys.sorted() where !common.contains(name) && !applicable.contains(name) {
+        for name in fields.names.sorted() where !common.contains(name) && !applicable.contains(name) {
             decoder.report("field '\(name)' does not apply to an agreement of type '\(type.rawValue)'",
                            at: fields[name]?.span ?? node.span)
         }

@@ -22,21 +22,23 @@ public struct NodeDecoder: Sendable {
         requiredAt: SourceSpan? = nil
     ) -> Fields? {
         guard expect(.mapping, node, what: context) else { return nil }
-        var values: [String: YAMLNode] = [:]
+        var values: [(name: String, node: YAMLNode)] = []
+        values.reserveCapacity(node.count)
         for entry in node.entries {
             let name = entry.name
             if allowed.contains(name) {
-                values[name] = entry.value
+                values.append((name, entry.value))
             } else {
                 let hint = DidYouMean.suggest(name, from: allowed).map { "; did you mean '\($0)'?" }
                     ?? "; expected one of: \(allowed.joined(separator: ", "))"
                 report("unknown field '\(name)' in \(context)\(hint)", at: entry.key.span)
             }
         }
-        for name in required where values[name] == nil || values[name]?.isNull == true {
+        let fields = Fields(entries: values)
+        for name in required where fields[name] == nil || fields[name]?.isNull == true {
             report("\(context) is missing required field '\(name)'", at: requiredAt ?? node.span)
         }
-        return Fields(values: values)
+        return fields
     }
 
     /// True when the node has the expected kind; otherwise reports what was found.
@@ -110,12 +112,18 @@ public struct NodeDecoder: Sendable {
     }
 }
 
-/// A mapping's entries by field name.
+/// A mapping's entries by field name. Entities have a handful of fields, so a linear scan beats
+/// hashing (and allocating a dictionary) for each of hundreds of thousands of entities.
 public struct Fields: Sendable {
-    public let values: [String: YAMLNode]
+    let entries: [(name: String, node: YAMLNode)]
 
-    public subscript(name: String) -> YAMLNode? { values[name] }
+    public subscript(name: String) -> YAMLNode? {
+        entries.first { $0.name == name }?.node
+    }
 
     /// True when the field is written, even as `null`.
-    public func has(_ name: String) -> Bool { values[name] != nil }
+    public func has(_ name: String) -> Bool { entries.contains { $0.name == name } }
+
+    /// Field names as written.
+    public var names: [String] { entries.map(\.name) }
 }

@@ -83,14 +83,20 @@ struct ReferenceChecker {
     }
 
     private mutating func references(_ ids: [String], field: String, of owner: String, origin: EntityOrigin, kinds: [EntityKind]) {
-        let items = origin.node?[field]?.items ?? []
-        for (offset, id) in ids.enumerated() {
+        for (offset, id) in ids.enumerated() where !resolves(id, kinds: kinds) {
+            // The item's own span is looked up only for an error: most references resolve.
+            let items = origin.node?[field]?.items ?? []
             let span = offset < items.count ? items[offset].span : origin.span(of: field)
             reference(id, field: field, of: owner, span: span, kinds: kinds)
         }
     }
 
+    private func resolves(_ id: String, kinds: [EntityKind]) -> Bool {
+        id.isEmpty || model.index[id].map { kinds.contains($0.kind) } ?? false
+    }
+
     private mutating func reference(_ id: String, field: String, of owner: String, origin: EntityOrigin, kinds: [EntityKind]) {
+        guard !resolves(id, kinds: kinds) else { return }
         reference(id, field: field, of: owner, span: origin.span(of: field), kinds: kinds)
     }
 

@@ -17,9 +17,13 @@ import Testing
 
     @Test(arguments: examples)
     func sarifValidatesAgainstTheOASISSchema(_ example: String) throws {
-        let schema = CLI.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/schemas/sarif-schema-2.1.0.json")
-        let schemaPath = FileManager.default.fileExists(atPath: schema.path)
-            ? schema.path : CLI.repoRoot.appendingPathComponent("../shared/schemas/sarif-schema-2.1.0.json").path
+        // The OASIS schema ships in shared/, beside the repository (as in CI) or the workplace's copy.
+        let candidates = [
+            CLI.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/schemas/sarif-schema-2.1.0.json").path,
+            "/work/shared/schemas/sarif-schema-2.1.0.json",
+        ]
+        let schemaPath = try #require(candidates.first { FileManager.default.fileExists(atPath: $0) },
+                                      "the SARIF schema is not at \(candidates.joined(separator: " or "))")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-sarif-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
