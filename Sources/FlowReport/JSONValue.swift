@@ -21,22 +21,22 @@ public indirect enum JSONValue: Sendable, Hashable {
             output += "{\n"
             let keys = members.keys.sorted()
             for (position, key) in keys.enumerated() {
-                output += String(repeating: "  ", count: indent + 1)
+                output += Self.indentation(indent + 1)
                 Self.writeString(key, to: &output)
                 output += ": "
                 members[key]?.write(to: &output, indent: indent + 1)
                 output += position == keys.count - 1 ? "\n" : ",\n"
             }
-            output += String(repeating: "  ", count: indent) + "}"
+            output += Self.indentation(indent) + "}"
         case .array(let items):
             guard !items.isEmpty else { output += "[]"; return }
             output += "[\n"
             for (position, item) in items.enumerated() {
-                output += String(repeating: "  ", count: indent + 1)
+                output += Self.indentation(indent + 1)
                 item.write(to: &output, indent: indent + 1)
                 output += position == items.count - 1 ? "\n" : ",\n"
             }
-            output += String(repeating: "  ", count: indent) + "]"
+            output += Self.indentation(indent) + "]"
         case .string(let text):
             Self.writeString(text, to: &output)
         case .integer(let number):
@@ -48,7 +48,20 @@ public indirect enum JSONValue: Sendable, Hashable {
         }
     }
 
+    private static let indents = (0..<16).map { String(repeating: "  ", count: $0) }
+
+    static func indentation(_ level: Int) -> String {
+        level < indents.count ? indents[level] : String(repeating: "  ", count: level)
+    }
+
     static func writeString(_ text: String, to output: inout String) {
+        // Most strings need no escaping: append them whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output += "\""
+            output += text
+            output += "\""
+            return
+        }
         output += "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -17,6 +17,8 @@ struct DocumentBuilder {
     private var weights: [Int] = []
     private var anchors: [String: Int32] = [:]
     private var frames: [Frame] = []
+    /// Child slots of every open collection, innermost last: one buffer instead of an array per collection.
+    private var slots: [Int32] = []
     private var root: Int32?
     private var expansion = 0
 
@@ -27,7 +29,8 @@ struct DocumentBuilder {
         var record: Int32
         var kind: YAMLNodeKind
         var anchor: String?
-        var slots: [Int32] = []
+        /// Where this collection's children start in `slots`.
+        var slotStart: Int
         var weight = 1
         var keyIndex: [String: Int32]?
         /// Set after a `<<` key: the next value is a merge source, not an entry.
@@ -48,6 +51,7 @@ struct DocumentBuilder {
         weights = []
         anchors = [:]
         frames = []
+        slots = []
         root = nil
         expansion = 0
     }
@@ -86,7 +90,7 @@ struct DocumentBuilder {
             endLine: Int32(start.line), endColumn: Int32(start.column),
             payload: 0, count: 0))
         weights.append(1)
-        frames.append(Frame(record: index, kind: kind, anchor: anchor))
+        frames.append(Frame(record: index, kind: kind, anchor: anchor, slotStart: slots.count))
     }
 
     mutating func close(end: SourcePosition) throws {
@@ -96,10 +100,11 @@ struct DocumentBuilder {
         }
         let index = Int(frame.record)
         records[index].payload = Int32(children.count)
-        records[index].count = Int32(frame.slots.count)
+        records[index].count = Int32(slots.count - frame.slotStart)
         records[index].endLine = Int32(end.line)
         records[index].endColumn = Int32(end.column)
-        children.append(contentsOf: frame.slots)
+        children.append(contentsOf: slots[frame.slotStart...])
+        slots.removeSubrange(frame.slotStart...)
         weights[index] = frame.weight
         // Anchors of collections register only once closed, so an alias can never point
         // at its own ancestor: recursive documents are rejected as unknown anchors.
@@ -134,7 +139,7 @@ struct DocumentBuilder {
         let top = frames.count - 1
         frames[top].weight += weights[Int(node)]
         guard frames[top].kind == .mapping else {
-            frames[top].slots.append(node)
+            slots.append(node)
             return
         }
         if let mergeAt = frames[top].awaitingMergeValue {
@@ -146,9 +151,9 @@ struct DocumentBuilder {
             frames[top].skipNextValue = false
             return
         }
-        let isKey = frames[top].slots.count % 2 == 0
+        let isKey = (slots.count - frames[top].slotStart) % 2 == 0
         guard isKey else {
-            frames[top].slots.append(node)
+            slots.append(node)
             return
         }
         let key = records[Int(node)]
@@ -171,15 +176,15 @@ struct DocumentBuilder {
             frames[top].skipNextValue = true
             return
         }
-        frames[top].slots.append(node)
+        slots.append(node)
         indexKey(text, node: node, top: top)
     }
 
     private func firstKey(named text: String, in frame: Frame) -> Int32? {
         if let index = frame.keyIndex { return index[text] }
-        for slot in stride(from: 0, to: frame.slots.count, by: 2) {
-            let key = records[Int(frame.slots[slot])]
-            if scalars[Int(key.payload)] == text { return frame.slots[slot] }
+        for slot in stride(from: frame.slotStart, to: slots.count, by: 2) {
+            let key = records[Int(slots[slot])]
+            if scalars[Int(key.payload)] == text { return slots[slot] }
         }
         return nil
     }
@@ -187,10 +192,10 @@ struct DocumentBuilder {
     private mutating func indexKey(_ text: String, node: Int32, top: Int) {
         if frames[top].keyIndex != nil {
             frames[top].keyIndex?[text] = node
-        } else if frames[top].slots.count / 2 > Self.linearKeyScanLimit {
+        } else if (slots.count - frames[top].slotStart) / 2 > Self.linearKeyScanLimit {
             var index: [String: Int32] = [:]
-            for slot in stride(from: 0, to: frames[top].slots.count, by: 2) {
-                let key = frames[top].slots[slot]
+            for slot in stride(from: frames[top].slotStart, to: slots.count, by: 2) {
+                let key = slots[slot]
                 index[scalars[Int(records[Int(key)].payload)]] = key
             }
             frames[top].keyIndex = index
@@ -201,8 +206,8 @@ struct DocumentBuilder {
     /// such key itself; earlier sources win over later ones.
     private mutating func applyMerges(_ frame: inout Frame) throws {
         var present = Set<String>()
-        for slot in stride(from: 0, to: frame.slots.count, by: 2) {
-            present.insert(scalars[Int(records[Int(frame.slots[slot])].payload)])
+        for slot in stride(from: frame.slotStart, to: slots.count, by: 2) {
+            present.insert(scalars[Int(records[Int(slots[slot])].payload)])
         }
         for (source, at) in frame.mergeSources {
             let sourceRecord = records[Int(source)]
@@ -228,8 +233,8 @@ struct DocumentBuilder {
                     guard present.insert(name).inserted else { continue }
                     let value = children[slot + 1]
                     try chargeExpansion(weights[Int(value)] + 1, at: at)
-                    frame.slots.append(key)
-                    frame.slots.append(value)
+                    slots.append(key)
+                    slots.append(value)
                     frame.weight += weights[Int(value)] + 1
                 }
             }
