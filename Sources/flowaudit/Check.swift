@@ -58,6 +58,9 @@ struct Check: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "No colour, even on a terminal (NO_COLOR does the same).")
     var noColor = false
 
+    @Flag(help: "Report progress on standard error even when it is not a terminal.")
+    var progress = false
+
     func validate() throws {
         if output.count > max(format.count, 1) {
             throw ValidationError("more --output than --format: each --output pairs with the --format at its position")
@@ -73,13 +76,18 @@ struct Check: ParsableCommand {
         guard !configuration.paths.isEmpty else {
             throw ValidationError("no model given: pass PATH arguments, or set 'paths' in \(CheckConfiguration.fileName)")
         }
+        let progress = Progress(forced: progress)
         let catalogue = try Environment.catalogue()
+        progress.step("loading rules")
         let loadedRules = try PolicyLoader(categories: catalogue.categories, parameterOverrides: configuration.parameters)
             .load(directories: (configuration.noBuiltin ? [] : [try Environment.policiesDirectory() + "/gdpr"]) + configuration.policies)
         let selected = try RuleSelection.apply(loadedRules, select: configuration.rules, skip: configuration.skipRules)
+        progress.step("reading and checking the model")
         let model = try ModelLoader(catalogue: catalogue).load(paths: configuration.paths)
+        progress.step("\(model.files.count) files: \(model.organizations.count) organizations, \(model.flows.count) flows; building the graph and running \(selected.count) rules")
         let date = asOf?.date ?? DateOption.today
         let audit = try Audit(model: model, rules: selected, asOf: date)
+        progress.step("\(audit.findings.count) findings; writing the report")
         var findings = audit.findings.filter { finding in configuration.minSeverity.map { finding.severity >= $0 } ?? true }
         var resolved: [String] = []
         let workingDirectory = FileManager.default.currentDirectoryPath
@@ -98,6 +106,7 @@ struct Check: ParsableCommand {
                 try OutputWriter.write(text, to: destination)
             }
         }
+        progress.step("done")
         if report.fails(at: configuration.failThreshold) { throw ExitCode(ExitStatus.findings) }
     }
 

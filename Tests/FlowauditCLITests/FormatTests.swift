@@ -97,6 +97,15 @@ import Testing
         #expect(typo.stderr.contains("--rule 'unencrypted-at-rst' names no rule; did you mean 'unencrypted-at-rest'?"))
     }
 
+    @Test func progressGoesToStandardErrorOnlyWhenAsked() throws {
+        let quiet = try CLI.run(["check", "Examples/1177", Self.asOf])
+        #expect(quiet.stderr.isEmpty)
+        let loud = try CLI.run(["check", "Examples/1177", "--progress", "--format", "json", Self.asOf])
+        #expect(loud.stderr.contains("s] 5 files: 6 organizations, 5 flows; building the graph and running 18 rules"))
+        #expect(loud.stderr.contains("s] done"))
+        #expect(loud.stdout.hasPrefix("{"))
+    }
+
     @Test func standardInput() throws {
         let model = try String(contentsOf: CLI.repoRoot.appendingPathComponent("Examples/compliant-clinic/model.yaml"), encoding: .utf8)
         let result = try CLI.run(["check", "-", Self.asOf], stdin: model)
