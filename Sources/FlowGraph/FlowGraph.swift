@@ -7,11 +7,12 @@ public struct FlowGraph: Sendable {
     public let model: Model
     public let asOf: CivilDate
     public let categories: CategoryIndex
+    public let space: NodeSpace
 
-    public let organizationCount: Int
-    public let systemCount: Int
-    public let storeCount: Int
-    public var nodeCount: Int { organizationCount + systemCount + storeCount }
+    public var organizationCount: Int { space.organizationCount }
+    public var systemCount: Int { space.systemCount }
+    public var storeCount: Int { space.storeCount }
+    public var nodeCount: Int { space.nodeCount }
 
     /// Where each node is: its `location`, else its operator's country.
     public let nodeCountry: [String]
@@ -48,9 +49,7 @@ public struct FlowGraph: Sendable {
         self.model = model
         self.asOf = asOf
         categories = builder.categories
-        organizationCount = model.organizations.count
-        systemCount = model.systems.count
-        storeCount = model.stores.count
+        space = builder.space
         nodeCountry = builder.nodeCountry
         nodeOperator = builder.nodeOperator
         nodeData = builder.nodeData
@@ -75,41 +74,18 @@ public struct FlowGraph: Sendable {
 
     // MARK: Nodes
 
-    public func node(_ id: String) -> Int? {
-        guard let ref = model.index[id] else { return nil }
-        switch ref.kind {
-        case .organization: return ref.index
-        case .system: return organizationCount + ref.index
-        case .store: return organizationCount + systemCount + ref.index
-        default: return nil
-        }
-    }
+    public func node(_ id: String) -> Int? { space.node(id) }
 
     public func node(organization index: Int) -> Int { index }
     public func node(system index: Int) -> Int { organizationCount + index }
     public func node(store index: Int) -> Int { organizationCount + systemCount + index }
 
-    public func kind(ofNode node: Int) -> EntityKind {
-        if node < organizationCount { return .organization }
-        if node < organizationCount + systemCount { return .system }
-        return .store
-    }
+    public func kind(ofNode node: Int) -> EntityKind { space.kind(ofNode: node) }
 
     /// Index of the node within its kind's array.
-    public func localIndex(ofNode node: Int) -> Int {
-        if node < organizationCount { return node }
-        if node < organizationCount + systemCount { return node - organizationCount }
-        return node - organizationCount - systemCount
-    }
+    public func localIndex(ofNode node: Int) -> Int { space.localIndex(ofNode: node) }
 
-    public func id(ofNode node: Int) -> String {
-        let local = localIndex(ofNode: node)
-        switch kind(ofNode: node) {
-        case .organization: return model.organizations[local].id
-        case .system: return model.systems[local].id
-        default: return model.stores[local].id
-        }
-    }
+    public func id(ofNode node: Int) -> String { space.id(ofNode: node) }
 
     public func name(ofNode node: Int) -> String { model.name(of: id(ofNode: node)) }
 
@@ -124,13 +100,11 @@ public struct FlowGraph: Sendable {
 
     // MARK: Jurisdictions
 
-    public func isEEA(_ country: String) -> Bool { model.jurisdictions[country]?.eea ?? false }
+    public func isEEA(_ country: String) -> Bool { space.isEEA(country) }
 
     /// The adequacy decision for `country` in force on the as-of date that covers this importer.
     public func adequacy(of country: String, for organization: Int) -> AdequacyDecision? {
-        guard let decision = model.jurisdictions[country]?.adequacy else { return nil }
-        let importer = model.organizations[organization]
-        return decision.covers(certifications: importer.certifications, sector: importer.sector, on: asOf) ? decision : nil
+        space.adequacy(of: country, for: organization, on: asOf)
     }
 
     // MARK: Data

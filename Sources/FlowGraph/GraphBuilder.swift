@@ -6,8 +6,9 @@ struct GraphBuilder {
     let model: Model
     let asOf: CivilDate
     let categories: CategoryIndex
-    let organizationCount: Int
-    let systemCount: Int
+    let space: NodeSpace
+    var organizationCount: Int { space.organizationCount }
+    var systemCount: Int { space.systemCount }
 
     var nodeCountry: [String] = []
     var nodeOperator: [Int] = []
@@ -31,21 +32,12 @@ struct GraphBuilder {
         self.model = model
         self.asOf = asOf
         categories = try CategoryIndex(catalogue: model.categories, model: model)
-        organizationCount = model.organizations.count
-        systemCount = model.systems.count
+        space = NodeSpace(model: model)
         agreements = AgreementIndex(model: model)
         custody = CustodyIndex()
     }
 
-    func node(_ id: String) -> Int? {
-        guard let ref = model.index[id] else { return nil }
-        switch ref.kind {
-        case .organization: return ref.index
-        case .system: return organizationCount + ref.index
-        case .store: return organizationCount + systemCount + ref.index
-        default: return nil
-        }
-    }
+    func node(_ id: String) -> Int? { space.node(id) }
 
     func dataIndex(_ id: String) -> Int? {
         guard let ref = model.index[id], ref.kind == .data else { return nil }
@@ -53,7 +45,7 @@ struct GraphBuilder {
     }
 
     func isOrganization(_ node: Int) -> Bool { node < organizationCount }
-    func isEEA(_ country: String) -> Bool { model.jurisdictions[country]?.eea ?? false }
+    func isEEA(_ country: String) -> Bool { space.isEEA(country) }
 
     mutating func build() {
         buildNodes()
@@ -145,7 +137,7 @@ struct GraphBuilder {
         return sorted
     }
 
-    var nodeCount: Int { organizationCount + systemCount + model.stores.count }
+    var nodeCount: Int { space.nodeCount }
 
     private mutating func buildAccessEdges() {
         func add(_ node: Int, _ accessors: [String], _ origin: EntityOrigin) {

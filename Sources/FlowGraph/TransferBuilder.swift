@@ -107,22 +107,11 @@ struct TransferBuilder {
         return nil
     }
 
-    private func idOf(_ node: Int) -> String {
-        let local: Int
-        if node < graph.organizationCount { return model.organizations[node].id }
-        if node < graph.organizationCount + graph.systemCount {
-            local = node - graph.organizationCount
-            return model.systems[local].id
-        }
-        local = node - graph.organizationCount - graph.systemCount
-        return model.stores[local].id
-    }
+    private func idOf(_ node: Int) -> String { graph.space.id(ofNode: node) }
 }
 
 extension GraphBuilder {
     func adequacy(of country: String, for organization: Int) -> AdequacyDecision? {
-        guard let decision = model.jurisdictions[country]?.adequacy else { return nil }
-        let importer = model.organizations[organization]
-        return decision.covers(certifications: importer.certifications, sector: importer.sector, on: asOf) ? decision : nil
+        space.adequacy(of: country, for: organization, on: asOf)
     }
 }

@@ -1,0 +1,60 @@
+public import FlowModel
+
+/// Interned node numbers: organizations `0..<O`, then systems, then stores. One definition,
+/// shared by the graph and the passes that build it.
+public struct NodeSpace: Sendable {
+    public let model: Model
+    public let organizationCount: Int
+    public let systemCount: Int
+    public let storeCount: Int
+
+    init(model: Model) {
+        self.model = model
+        organizationCount = model.organizations.count
+        systemCount = model.systems.count
+        storeCount = model.stores.count
+    }
+
+    public var nodeCount: Int { organizationCount + systemCount + storeCount }
+
+    public func node(_ id: String) -> Int? {
+        guard let ref = model.index[id] else { return nil }
+        switch ref.kind {
+        case .organization: return ref.index
+        case .system: return organizationCount + ref.index
+        case .store: return organizationCount + systemCount + ref.index
+        default: return nil
+        }
+    }
+
+    public func kind(ofNode node: Int) -> EntityKind {
+        if node < organizationCount { return .organization }
+        if node < organizationCount + systemCount { return .system }
+        return .store
+    }
+
+    /// Index of the node within its kind's array.
+    public func localIndex(ofNode node: Int) -> Int {
+        if node < organizationCount { return node }
+        if node < organizationCount + systemCount { return node - organizationCount }
+        return node - organizationCount - systemCount
+    }
+
+    public func id(ofNode node: Int) -> String {
+        let local = localIndex(ofNode: node)
+        switch kind(ofNode: node) {
+        case .organization: return model.organizations[local].id
+        case .system: return model.systems[local].id
+        default: return model.stores[local].id
+        }
+    }
+
+    public func isEEA(_ country: String) -> Bool { model.jurisdictions[country]?.eea ?? false }
+
+    /// The adequacy decision for `country` in force on `date` that covers this importer.
+    public func adequacy(of country: String, for organization: Int, on date: CivilDate) -> AdequacyDecision? {
+        guard let decision = model.jurisdictions[country]?.adequacy else { return nil }
+        let importer = model.organizations[organization]
+        return decision.covers(certifications: importer.certifications, sector: importer.sector, on: date) ? decision : nil
+    }
+}
