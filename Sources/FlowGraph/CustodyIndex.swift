@@ -11,6 +11,8 @@ struct CustodyIndex: Sendable {
 
     /// Per controller: each reached organization's predecessor and the DPA between them.
     private var parents: [Int: [Int: (parent: Int, agreement: Int)]] = [:]
+    /// Per controller: the organizations in its chain, built once (asked for every flow and recipient).
+    private var memberSets: [Int: Set<Int>] = [:]
 
     init() {}
 
@@ -31,12 +33,13 @@ struct CustodyIndex: Sendable {
                 }
             }
             parents[controller] = reached
+            memberSets[controller] = Set(reached.keys)
         }
     }
 
     /// Organizations in the controller's chain (the controller itself excluded).
     func members(of controller: Int) -> Set<Int> {
-        Set(parents[controller]?.keys.map { $0 } ?? [])
+        memberSets[controller] ?? []
     }
 
     func chain(from controller: Int, to organization: Int) -> Chain? {

@@ -27,6 +27,8 @@ public struct FlowGraph: Sendable {
     public let dataCategories: [CategorySet]
     /// Any category under `personal`, `special` or `criminal`.
     public let dataPersonal: [Bool]
+    /// Per organization: the data sets it is controller of.
+    public let controlledData: [[Int]]
 
     public let edges: [Edge]
     /// Edge index of each declared flow.
@@ -57,6 +59,7 @@ public struct FlowGraph: Sendable {
         dataController = builder.dataController
         dataCategories = builder.dataCategories
         dataPersonal = builder.dataPersonal
+        controlledData = builder.controlledData
         edges = builder.edges
         flowEdge = builder.flowEdge
         outgoing = builder.outgoing

@@ -17,6 +17,7 @@ struct GraphBuilder {
     var dataController: [Int] = []
     var dataCategories: [CategorySet] = []
     var dataPersonal: [Bool] = []
+    var controlledData: [[Int]] = []
     var edges: [Edge] = []
     var flowEdge: [Int] = []
     var outgoing: [[Int]] = []
@@ -88,8 +89,11 @@ struct GraphBuilder {
 
     private mutating func buildData() {
         let personalMask = categories.mask(covering: ["personal", "special", "criminal"])
-        for dataSet in model.data {
-            dataController.append(node(dataSet.controller) ?? 0)
+        controlledData = Array(repeating: [], count: organizationCount)
+        for (index, dataSet) in model.data.enumerated() {
+            let controller = node(dataSet.controller) ?? 0
+            dataController.append(controller)
+            controlledData[controller].append(index)
             let set = categories.set(of: dataSet.categories)
             dataCategories.append(set)
             dataPersonal.append(set.intersects(personalMask))

@@ -110,7 +110,7 @@ enum FactTable {
         },
         "dpo": FactDefinition(type: .string, help: "DPO contact") { context, index in text(context.model.organizations[index].dpo) },
         "controlled_data": FactDefinition(type: .refs(.data), help: "data sets it is controller of") { context, index in
-            .refs(.data, context.graph.dataController.indices.filter { context.graph.dataController[$0] == index })
+            .refs(.data, context.graph.controlledData[index])
         },
         "operates": FactDefinition(type: .strings, help: "ids of systems and stores it runs") { context, index in
             .strings(context.graph.operatedNodes[index].map { context.graph.id(ofNode: $0) })

@@ -56,7 +56,7 @@ public struct ImpactAnalysis: Sendable {
         if graph.kind(ofNode: node) == .organization {
             // An organization's breach exposes what it received and what its systems and stores hold.
             for operated in graph.operatedNodes[node] { dataIndices.formUnion(graph.nodeData[operated]) }
-            dataIndices.formUnion(graph.dataController.indices.filter { graph.dataController[$0] == node })
+            dataIndices.formUnion(graph.controlledData[node])
         }
         let personal = dataIndices.filter { graph.dataPersonal[$0] }.sorted()
         let specialMask = graph.categories.mask(covering: ["special", "criminal"])

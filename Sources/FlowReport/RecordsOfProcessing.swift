@@ -60,10 +60,12 @@ public struct RecordsOfProcessing: Sendable {
             let node = graph.node(store: offset)
             for data in graph.nodeData[node] { storesHolding[data].append(node) }
         }
-        let controllerNodes = Set(graph.dataController.indices.filter { graph.dataPersonal[$0] }.map { graph.dataController[$0] })
-        for controller in controllerNodes.sorted() {
+        let controllerNodes = graph.controlledData.indices.filter { organization in
+            graph.controlledData[organization].contains { graph.dataPersonal[$0] }
+        }
+        for controller in controllerNodes {
             let organization = model.organizations[controller]
-            let data = graph.dataController.indices.filter { graph.dataController[$0] == controller && graph.dataPersonal[$0] }
+            let data = graph.controlledData[controller].filter { graph.dataPersonal[$0] }
             let dataSet = Set(data)
             let purposes = model.flows.indices.filter { flow in
                 graph.edges[graph.flowEdge[flow]].data.contains(where: dataSet.contains)
