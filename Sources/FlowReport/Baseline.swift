@@ -34,13 +34,8 @@ public struct Baseline: Sendable, Equatable {
               file: normalize(finding.span.file, workingDirectory: workingDirectory))
     }
 
-    /// Paths relative to the working directory, so a baseline works from any checkout.
+    /// Paths relative to the working directory where possible, so a baseline works from any checkout.
     static func normalize(_ path: String, workingDirectory: String) -> String {
-        let relative = ArtifactURI.uri(for: path, workingDirectory: workingDirectory)
-        return relative.relative ? relativePath(path, workingDirectory: workingDirectory) : path
-    }
-
-    private static func relativePath(_ path: String, workingDirectory: String) -> String {
         let base = workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
         var result = path.hasPrefix(base) ? Substring(path.dropFirst(base.count)) : Substring(path)
         while result.hasPrefix("./") { result = result.dropFirst(2) }

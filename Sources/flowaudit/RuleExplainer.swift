@@ -2,10 +2,6 @@ import FlowModel
 import FlowPolicy
 import FlowReport
 
-enum DidYouMeanHint {
-    static func hint(_ word: String, _ candidates: [String]) -> String { DidYouMean.hint(word, from: candidates) }
-}
-
 /// `flowaudit explain`: the rule as a DPO reads it.
 enum RuleExplainer {
     static func explain(_ rule: Rule) -> String {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FlowModel
 import FlowPolicy
 
 struct Rules: ParsableCommand {
@@ -29,7 +30,7 @@ struct Explain: ParsableCommand {
     func run() throws {
         let rules = try policy.rules()
         guard let rule = rules.first(where: { $0.id == id }) else {
-            let hint = DidYouMeanHint.hint(id, rules.map(\.id))
+            let hint = DidYouMean.hint(id, from: rules.map(\.id))
             throw ValidationError("no rule '\(id)'\(hint); `flowaudit rules` lists them")
         }
         Output.write(RuleExplainer.explain(rule))
