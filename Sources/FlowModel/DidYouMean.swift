@@ -9,9 +9,9 @@ public enum DidYouMean {
             if candidate.lowercased() == word.lowercased() && candidate != word { return candidate }
             let distance = editDistance(target, Array(candidate.lowercased()), limit: budget)
             guard distance <= budget else { continue }
-            if best == nil || distance < best!.distance || (distance == best!.distance && candidate < best!.word) {
-                best = (distance, candidate)
-            }
+            // Closest first; ties go to the alphabetically first, so suggestions are stable.
+            if let current = best, (current.distance, current.word) <= (distance, candidate) { continue }
+            best = (distance, candidate)
         }
         return best?.word
     }
