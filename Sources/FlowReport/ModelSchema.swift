@@ -3,7 +3,7 @@ import FlowModel
 /// A JSON Schema (draft-07) of model format v1, for editors with the YAML language server.
 /// Enumerations come from the model's own vocabularies, so the schema cannot drift from the loader.
 public enum ModelSchema {
-    public static let id = "https://flowaudit.dev/schema/model-v1.json"
+    public static let id = "urn:flowaudit:schema:model-v1"
 
     public static func render() -> String {
         JSONValue.object(schema).rendered() + "\n"

@@ -15,7 +15,6 @@ public enum SARIFReporter {
                 "name": .string(AuditReport.toolName),
                 "version": .string(report.version),
                 "semanticVersion": .string(report.version),
-                "informationUri": .string("https://github.com/flowaudit/flowaudit"),
                 "rules": .array(report.rules.map(descriptor)),
             ])]),
             "columnKind": .string("unicodeCodePoints"),
