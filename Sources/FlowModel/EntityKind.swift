@@ -23,6 +23,26 @@ public enum EntityKind: String, Sendable, Hashable, CaseIterable, Comparable {
         }
     }
 
+    /// "an organization", "a data set": for messages.
+    public var withArticle: String {
+        switch self {
+        case .organization: "an organization"
+        case .data: "a data set"
+        case .system: "a system"
+        case .store: "a store"
+        case .flow: "a flow"
+        case .agreement: "an agreement"
+        case .waiver: "a waiver"
+        }
+    }
+
+    /// "an organization, a system or a store".
+    public static func phrase(_ kinds: [EntityKind]) -> String {
+        let nouns = kinds.map(\.withArticle)
+        guard nouns.count > 1, let last = nouns.last else { return nouns.first ?? "" }
+        return nouns.dropLast().joined(separator: ", ") + " or " + last
+    }
+
     public static func < (lhs: EntityKind, rhs: EntityKind) -> Bool {
         allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
     }

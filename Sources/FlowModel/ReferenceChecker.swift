@@ -102,17 +102,18 @@ struct ReferenceChecker {
 
     private mutating func reference(_ id: String, field: String, of owner: String, span: SourceSpan, kinds: [EntityKind]) {
         guard !id.isEmpty else { return }
-        let expected = kinds.map(\.rawValue).joined(separator: ", ")
         guard let ref = model.index[id] else {
             let candidates = kinds.flatMap { idsByKind[$0] ?? [] }
+            let wanted = EntityKind.phrase(kinds)
             diagnostics.append(Diagnostic(
-                "\(owner) refers to unknown \(expected) '\(id)' in '\(field)'\(DidYouMean.hint(id, from: candidates))",
+                "\(owner) refers to unknown id '\(id)' in '\(field)' (expected \(wanted))\(DidYouMean.hint(id, from: candidates))",
                 at: span))
             return
         }
         if !kinds.contains(ref.kind) {
+            let wanted = EntityKind.phrase(kinds)
             diagnostics.append(Diagnostic(
-                "'\(field)' of \(owner) must name \(kinds.count == 1 ? "an" : "one of") \(expected), but '\(id)' is a \(ref.kind.rawValue)",
+                "'\(field)' of \(owner) must name \(wanted), but '\(id)' is \(ref.kind.withArticle)",
                 at: span))
         }
     }

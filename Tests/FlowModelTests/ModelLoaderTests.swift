@@ -154,18 +154,18 @@ enum Fixtures {
     @Test func danglingReferenceWithSuggestion() {
         let errors = Fixtures.errors(Fixtures.base + "\nflows:\n  - {from: medhelp, to: voise, data: [calls]}\n")
         #expect(errors == [
-            "m.yaml:7:25: error: flow 'medhelp->voise' refers to unknown organization, system, store 'voise' in 'to'; did you mean 'voice'?",
+            "m.yaml:7:25: error: flow 'medhelp->voise' refers to unknown id 'voise' in 'to' (expected an organization, a system or a store); did you mean 'voice'?",
         ])
     }
 
     @Test func referenceToTheWrongKind() {
         let errors = Fixtures.errors(Fixtures.base + "\nsystems:\n  biz: {operator: calls}\n")
         #expect(errors == [
-            "m.yaml:7:19: error: 'operator' of system 'biz' must name an organization, but 'calls' is a data",
+            "m.yaml:7:19: error: 'operator' of system 'biz' must name an organization, but 'calls' is a data set",
         ])
         let dataErrors = Fixtures.errors(Fixtures.base + "\nflows:\n  - {from: medhelp, to: voice, data: [voice]}\n")
         #expect(dataErrors == [
-            "m.yaml:7:39: error: 'data' of flow 'medhelp->voice' must name an data, but 'voice' is a organization",
+            "m.yaml:7:39: error: 'data' of flow 'medhelp->voice' must name a data set, but 'voice' is an organization",
         ])
     }
 

@@ -48,7 +48,7 @@ import Testing
             Case("misspelled field", "organizations:\n  o: {name: O, contry: SE}\n", line: 2, "did you mean 'country'?"),
             Case("misspelled section", "organisations: {}\n", line: 1, "did you mean 'organizations'?"),
             Case("flow to unknown id", organization + "data:\n  d: {controller: o, categories: [personal]}\nflows:\n  - {from: o, to: p, data: [d]}\n",
-                 line: 6, "unknown organization, system, store 'p'"),
+                 line: 6, "refers to unknown id 'p' in 'to'"),
             Case("country XX", "organizations:\n  o: {name: O, country: XX}\n", line: 2, "unknown country code 'XX'"),
             Case("encryption maybe", organization + "stores:\n  s: {operator: o, encryption_at_rest: maybe}\n", line: 4,
                  "invalid value 'maybe' for 'encryption_at_rest'"),
