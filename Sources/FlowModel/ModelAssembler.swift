@@ -5,8 +5,8 @@ import FlowYAML
 struct ModelAssembler {
     var model: Model
     var decoder = NodeDecoder()
-    private var flowIds: [String: SourceSpan] = [:]
-    private var agreementIds: [String: SourceSpan] = [:]
+    private var flowIds = Set<String>()
+    private var agreementIds = Set<String>()
     private var jurisdictionNodes: [(code: String, node: YAMLNode, key: SourceSpan)] = []
 
     static let sections = ["organizations", "data", "systems", "stores", "flows", "agreements", "jurisdictions", "waivers"]
@@ -176,7 +176,7 @@ struct ModelAssembler {
         let from = decoder.string(fields["from"], field: "from") ?? ""
         let to = decoder.string(fields["to"], field: "to") ?? ""
         let id = Self.uniqueId(explicit: decoder.string(fields["id"], field: "id"), fallback: "\(from)->\(to)",
-                          at: fields["id"]?.span ?? node.span, seen: &flowIds)
+                          seen: &flowIds)
         model.flows.append(Flow(
             id: id, from: from, to: to,
             data: decoder.strings(fields["data"], field: "data"),
@@ -189,19 +189,17 @@ struct ModelAssembler {
     }
 
     /// Generated ids get `#2`, `#3` in file order; clashes of explicit ids are reported later.
-    private static func uniqueId(explicit: String?, fallback: String, at span: SourceSpan,
-                          seen: inout [String: SourceSpan]) -> String {
+    private static func uniqueId(explicit: String?, fallback: String, seen: inout Set<String>) -> String {
         if let explicit {
-            if seen[explicit] == nil { seen[explicit] = span }
+            seen.insert(explicit)
             return explicit
         }
         var candidate = fallback
         var counter = 2
-        while seen[candidate] != nil {
+        while !seen.insert(candidate).inserted {
             candidate = "\(fallback)#\(counter)"
             counter += 1
         }
-        seen[candidate] = span
         return candidate
     }
 
@@ -250,7 +248,7 @@ struct ModelAssembler {
         let fallback = "\(type.rawValue):" + agreement.boundOrganizations.joined(separator: type == .dpa || type == .scc ? "->" : "+")
         agreement.id = Self.uniqueId(
             explicit: decoder.string(fields["id"], field: "id"), fallback: fallback,
-            at: fields["id"]?.span ?? node.span, seen: &agreementIds)
+            seen: &agreementIds)
         model.agreements.append(agreement)
     }
 
@@ -307,21 +305,24 @@ struct ModelAssembler {
         }
     }
 
+    /// Positions are looked up only for a clash: the first definition's index is all we keep.
     private mutating func checkExplicitIdsUnique() {
-        var seenFlows: [String: SourceSpan] = [:]
-        for flow in model.flows {
-            if let first = seenFlows[flow.id] {
-                decoder.report("flow id '\(flow.id)' is defined twice; first at \(first)", at: flow.origin.span(of: "id"))
+        var firstFlow: [String: Int] = [:]
+        for (index, flow) in model.flows.enumerated() {
+            if let first = firstFlow[flow.id] {
+                decoder.report("flow id '\(flow.id)' is defined twice; first at \(model.flows[first].origin.span(of: "id"))",
+                               at: flow.origin.span(of: "id"))
             } else {
-                seenFlows[flow.id] = flow.origin.span(of: "id")
+                firstFlow[flow.id] = index
             }
         }
-        var seenAgreements: [String: SourceSpan] = [:]
-        for agreement in model.agreements {
-            if let first = seenAgreements[agreement.id] {
-                decoder.report("agreement id '\(agreement.id)' is defined twice; first at \(first)", at: agreement.origin.span(of: "id"))
+        var firstAgreement: [String: Int] = [:]
+        for (index, agreement) in model.agreements.enumerated() {
+            if let first = firstAgreement[agreement.id] {
+                decoder.report("agreement id '\(agreement.id)' is defined twice; first at \(model.agreements[first].origin.span(of: "id"))",
+                               at: agreement.origin.span(of: "id"))
             } else {
-                seenAgreements[agreement.id] = agreement.origin.span(of: "id")
+                firstAgreement[agreement.id] = index
             }
         }
     }
