@@ -21,18 +21,22 @@ flows:
   - {id: to-archive, from: ehr, to: archive, data: [records], encrypted_in_transit: false}
 """
 
-private func rule(_ body: String) throws -> Rule {
+/// A rule with the given body; `message`, `articles`, `examples` and the id replace the defaults.
+private func rule(
+    _ body: String, id: String = "test-rule", articles: String = "[]", message: String = "\"{id}\"",
+    examples: String = "{trigger: [{}], clean: [{}]}", overrides: [String: String] = [:]
+) throws -> Rule {
     try #require(try Builtin.compile("""
-    id: test-rule
+    id: \(id)
     title: Test
     severity: medium
-    articles: []
+    articles: \(articles)
     rationale: r
     remediation: r
-    message: "{id}"
-    examples: {trigger: [{}], clean: [{}]}
+    message: \(message)
+    examples: \(examples)
     \(body)
-    """))
+    """, overrides: overrides))
 }
 
 private func subjects(_ body: String) throws -> [String] {
@@ -82,17 +86,7 @@ private func compileErrors(_ body: String) -> [String] {
     @Test func parametersHaveDefaultsAndOverrides() throws {
         let body = "for: data\nparameters: {threshold: 1000}\nwhen: {fact: records, at_least: {param: threshold}}"
         #expect(try subjects(body) == ["records"])
-        let raised = try #require(try Builtin.compile("""
-        id: test-rule
-        title: Test
-        severity: medium
-        articles: []
-        rationale: r
-        remediation: r
-        message: "{id}"
-        examples: {trigger: [{}], clean: [{}]}
-        \(body)
-        """, overrides: ["threshold": "10000"]))
+        let raised = try rule(body, overrides: ["threshold": "10000"])
         #expect(try Builtin.findings(model, rules: [raised]).isEmpty)
     }
 
@@ -144,18 +138,9 @@ private func compileErrors(_ body: String) -> [String] {
     }
 
     @Test func messagesRenderFacts() throws {
-        let withMessage = try #require(try Builtin.compile("""
-        id: test-rule
-        title: Test
-        severity: medium
-        articles: ["32"]
-        rationale: r
-        remediation: r
-        for: store
-        when: {fact: personal, equals: true}
-        message: "{name} run by {operator} in {location} holds {categories} ({records} records)"
-        examples: {trigger: [{}], clean: [{}]}
-        """))
+        let withMessage = try rule(
+            "for: store\nwhen: {fact: personal, equals: true}", articles: "[\"32\"]",
+            message: "\"{name} run by {operator} in {location} holds {categories} ({records} records)\"")
         let finding = try #require(try Builtin.findings(model, rules: [withMessage]).first)
         #expect(finding.message == "archive run by Offshore Ltd in TH holds special.health (5000 records)")
         #expect(finding.path == ["clinic", "ehr", "archive"])
@@ -189,24 +174,15 @@ private func compileErrors(_ body: String) -> [String] {
     }
 
     @Test func exampleRunnerReportsALyingExample() throws {
-        let lying = try #require(try Builtin.compile("""
-        id: lying-rule
-        title: Lies
-        severity: low
-        articles: []
-        rationale: r
-        remediation: r
-        for: store
-        when: {fact: access, equals: public}
-        message: "{id}"
-        examples:
+        let lying = try rule("for: store\nwhen: {fact: access, equals: public}", id: "lying-rule", examples: """
+
           trigger:
             - organizations: {o: {name: O, country: SE}}
               stores: {s: {operator: o, access: internal}}
           clean:
             - organizations: {o: {name: O, country: SE}}
               stores: {s: {operator: o, access: public}}
-        """))
+        """)
         let results = ExampleRunner.run(rules: [lying], catalogue: Builtin.catalogue)
         #expect(results.map(\.problem) == ["expected a finding, got none", "expected no finding, got: lying-rule@s"])
     }
