@@ -176,7 +176,7 @@ struct ModelAssembler {
         let from = decoder.string(fields["from"], field: "from") ?? ""
         let to = decoder.string(fields["to"], field: "to") ?? ""
         let id = Self.uniqueId(explicit: decoder.string(fields["id"], field: "id"), fallback: "\(from)->\(to)",
-                          seen: &flowIds)
+                                 seen: &flowIds)
         model.flows.append(Flow(
             id: id, from: from, to: to,
             data: decoder.strings(fields["data"], field: "data"),
