@@ -1,4 +1,5 @@
 import FlowModel
+import FlowYAML
 
 /// A set of data categories as a 256-bit mask: union and "covers" are a few AND/OR operations.
 public struct CategorySet: Sendable, Hashable {
@@ -7,8 +8,6 @@ public struct CategorySet: Sendable, Hashable {
     public init(bits: SIMD4<UInt64> = .zero) {
         self.bits = bits
     }
-
-    public static let empty = CategorySet()
 
     public var isEmpty: Bool { bits == .zero }
 
@@ -35,13 +34,18 @@ public struct CategoryIndex: Sendable {
     public let keys: [String]
     private let bitOfKey: [String: Int]
 
-    init(catalogue: CategoryCatalogue, model: Model) throws(GraphError) {
+    init(catalogue: CategoryCatalogue, model: Model) throws(DiagnosticList) {
         var all = Set(catalogue.descriptions.keys)
-        for dataSet in model.data { all.formUnion(dataSet.categories) }
-        let sorted = all.sorted()
-        guard sorted.count <= Self.maxCategories else {
-            throw GraphError("the model uses \(sorted.count) data categories; at most \(Self.maxCategories) are supported")
+        for dataSet in model.data {
+            all.formUnion(dataSet.categories)
+            // Reported at the data set that goes over the limit, like any model error.
+            if all.count > Self.maxCategories {
+                throw DiagnosticList([Diagnostic(
+                    "the model uses more than \(Self.maxCategories) distinct data categories",
+                    at: dataSet.origin.span(of: "categories"))])
+            }
         }
+        let sorted = all.sorted()
         keys = sorted
         bitOfKey = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, $0) })
     }
@@ -64,9 +68,4 @@ public struct CategoryIndex: Sendable {
     public func names(in set: CategorySet) -> [String] {
         keys.enumerated().filter { set.contains($0.offset) }.map(\.element)
     }
-}
-
-public struct GraphError: Error, Sendable, CustomStringConvertible {
-    public var description: String
-    init(_ description: String) { self.description = description }
 }

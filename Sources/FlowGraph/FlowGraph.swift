@@ -45,7 +45,7 @@ public struct FlowGraph: Sendable {
     /// Per data set: each reached node's predecessor on a shortest path from the controller.
     let pathParents: [[Int: Int]]
 
-    public init(model: Model, asOf: CivilDate) throws(GraphError) {
+    public init(model: Model, asOf: CivilDate) throws(DiagnosticList) {
         var builder = try GraphBuilder(model: model, asOf: asOf)
         builder.build()
         self.model = model

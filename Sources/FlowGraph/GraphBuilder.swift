@@ -29,7 +29,7 @@ struct GraphBuilder {
     var agreements: AgreementIndex
     var custody: CustodyIndex
 
-    init(model: Model, asOf: CivilDate) throws(GraphError) {
+    init(model: Model, asOf: CivilDate) throws(DiagnosticList) {
         self.model = model
         self.asOf = asOf
         categories = try CategoryIndex(catalogue: model.categories, model: model)

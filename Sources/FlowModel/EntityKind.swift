@@ -10,19 +10,6 @@ public enum EntityKind: String, Sendable, Hashable, CaseIterable, Comparable {
     case agreement
     case waiver
 
-    /// The section of a model file that defines this kind.
-    public var section: String {
-        switch self {
-        case .organization: "organizations"
-        case .data: "data"
-        case .system: "systems"
-        case .store: "stores"
-        case .flow: "flows"
-        case .agreement: "agreements"
-        case .waiver: "waivers"
-        }
-    }
-
     /// "an organization", "a data set": for messages.
     public var withArticle: String {
         switch self {

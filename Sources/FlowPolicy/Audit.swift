@@ -20,15 +20,9 @@ public struct Audit: Sendable {
         return try Audit(model: model, rules: rules, asOf: asOf)
     }
 
-    public init(model: Model, rules: [Rule], asOf: CivilDate) throws {
-        let graph: FlowGraph
-        do {
-            graph = try FlowGraph(model: model, asOf: asOf)
-        } catch {
-            throw DiagnosticList([Diagnostic(error.description, file: model.files.first ?? "model", position: nil)])
-        }
+    public init(model: Model, rules: [Rule], asOf: CivilDate) throws(DiagnosticList) {
         self.model = model
-        self.graph = graph
+        graph = try FlowGraph(model: model, asOf: asOf)
         self.rules = rules
         findings = Evaluator.evaluate(rules: rules, graph: graph)
     }

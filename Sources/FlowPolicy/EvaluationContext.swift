@@ -1,5 +1,5 @@
 public import FlowGraph
-public import FlowModel
+import FlowModel
 
 /// What a compiled condition reads while it evaluates one rule over one graph.
 public struct EvaluationContext: Sendable {

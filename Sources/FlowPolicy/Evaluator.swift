@@ -1,5 +1,5 @@
 public import FlowGraph
-public import FlowModel
+import FlowModel
 import FlowYAML
 
 /// Runs compiled rules over a graph. Phase one: every rule but the waiver rules, then waivers are

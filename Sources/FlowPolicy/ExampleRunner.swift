@@ -1,4 +1,4 @@
-public import FlowGraph
+import FlowGraph
 public import FlowModel
 import FlowYAML
 
@@ -33,10 +33,8 @@ public enum ExampleRunner {
             // Waiver rules need the other rules' findings to know which waivers matched.
             findings = Evaluator.evaluate(rules: rule.inspectsWaivers ? rules : [rule], graph: graph)
                 .filter { $0.rule == rule.id }
-        } catch let list as DiagnosticList {
-            return "the example model is invalid:\n" + list.description
         } catch {
-            return "the example model is invalid: \(error)"
+            return "the example model is invalid:\n" + error.description
         }
         guard example.mustTrigger else {
             return findings.isEmpty ? nil : "expected no finding, got: " + findings.map(\.fingerprint).joined(separator: ", ")

@@ -1,5 +1,5 @@
 /// Finding severities, most severe first.
-public enum Severity: String, Sendable, Hashable, CaseIterable, Comparable, Codable {
+public enum Severity: String, Sendable, Hashable, CaseIterable, Comparable {
     case critical
     case high
     case medium

@@ -1,4 +1,4 @@
-public import FlowPolicy
+import FlowPolicy
 public import FlowGraph
 
 /// Every report format `check` can write.
@@ -10,19 +10,6 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case github
     case markdown
     case html
-
-    /// The default file name when the format is written to a file without one being given.
-    public var defaultFileName: String {
-        switch self {
-        case .text: "flowaudit.txt"
-        case .json: "flowaudit.json"
-        case .sarif: "flowaudit.sarif"
-        case .junit: "flowaudit-junit.xml"
-        case .github: "flowaudit-github.txt"
-        case .markdown: "flowaudit.md"
-        case .html: "flowaudit.html"
-        }
-    }
 
     private func htmlReport(_ report: AuditReport, graph: FlowGraph) -> String {
         let source = DiagramRenderer(graph: graph, findings: report.findings).render(.dot)

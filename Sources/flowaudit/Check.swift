@@ -80,7 +80,7 @@ struct Check: ParsableCommand {
         let catalogue = try Environment.catalogue()
         progress.step("loading rules")
         let loadedRules = try PolicyLoader(categories: catalogue.categories, parameterOverrides: configuration.parameters)
-            .load(directories: (configuration.noBuiltin ? [] : [try Environment.policiesDirectory() + "/gdpr"]) + configuration.policies)
+            .load(directories: try Environment.policyDirectories(noBuiltin: configuration.noBuiltin, extra: configuration.policies))
         let selected = try RuleSelection.apply(loadedRules, select: configuration.rules, skip: configuration.skipRules)
         progress.step("reading and checking the model")
         let model = try ModelLoader(catalogue: catalogue).load(paths: configuration.paths)

@@ -12,6 +12,11 @@ enum Environment {
         return directory
     }
 
+    /// The rule folders to load: the built-in GDPR pack unless left out, then the user's.
+    static func policyDirectories(noBuiltin: Bool, extra: [String]) throws -> [String] {
+        (noBuiltin ? [] : [try policiesDirectory() + "/gdpr"]) + extra
+    }
+
     static func catalogue() throws -> Catalogue {
         try CatalogueLoader.load(policiesDirectory: policiesDirectory())
     }

@@ -16,7 +16,7 @@ struct PolicyOptions: ParsableArguments {
     var parameters: [String] = []
 
     func directories() throws -> [String] {
-        (noBuiltin ? [] : [try Environment.policiesDirectory() + "/gdpr"]) + policies
+        try Environment.policyDirectories(noBuiltin: noBuiltin, extra: policies)
     }
 
     func parameterOverrides() throws -> [String: String] {

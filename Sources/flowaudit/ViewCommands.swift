@@ -22,11 +22,7 @@ struct ViewOptions: ParsableArguments {
 
     func graph() throws -> FlowGraph {
         let model = try ModelLoader(catalogue: try Environment.catalogue()).load(paths: paths)
-        do {
-            return try FlowGraph(model: model, asOf: asOf?.date ?? DateOption.today)
-        } catch {
-            throw DiagnosticList([Diagnostic(error.description, file: paths.first ?? "model", position: nil)])
-        }
+        return try FlowGraph(model: model, asOf: asOf?.date ?? DateOption.today)
     }
 }
 

@@ -44,3 +44,27 @@ import FlowPolicy
         #expect(mermaid.contains("linkStyle 0 stroke:#b00020"))
     }
 }
+
+@Suite struct CategoryLimitTests {
+    @Test func tooManyCategoriesIsALocatedModelError() throws {
+        // The catalogue brings 21 keys; 240 more in one data set go over the limit of 256.
+        let keys = (0..<240).map { "personal.custom-\($0)" }.joined(separator: ", ")
+        let model = try Builtin.model("""
+        organizations: {o: {name: O, country: SE}}
+        data:
+          small: {controller: o, categories: [personal.contact]}
+          huge: {controller: o, categories: [\(keys)]}
+        """)
+        do {
+            _ = try FlowGraph(model: model, asOf: Builtin.asOf)
+            Issue.record("expected the category limit to be reported")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [
+                "m.yaml:4:37: error: the model uses more than \(CategoryIndex.maxCategories) distinct data categories",
+            ])
+        }
+        let fits = (0..<200).map { "personal.custom-\($0)" }.joined(separator: ", ")
+        _ = try FlowGraph(model: try Builtin.model("organizations: {o: {name: O, country: SE}}\ndata:\n  d: {controller: o, categories: [\(fits)]}\n"), asOf: Builtin.asOf)
+        #expect(CategoryIndex.maxCategories == 256)
+    }
+}
