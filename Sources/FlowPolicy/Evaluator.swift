@@ -12,8 +12,22 @@ public enum Evaluator {
         }
         let waivers = graph.model.waivers
         var matched = Array(repeating: false, count: waivers.count)
+        // Waivers by exact rule id, plus the few whose rule is a glob: each finding is compared with
+        // the waivers that can apply to it, not with every waiver of the model.
+        var byRule: [String: [Int]] = [:]
+        var globRules: [Int] = []
+        for (index, waiver) in waivers.enumerated() {
+            if waiver.rule.contains("*") || waiver.rule.contains("?") {
+                globRules.append(index)
+            } else {
+                byRule[waiver.rule, default: []].append(index)
+            }
+        }
         for index in findings.indices {
-            for (waiverIndex, waiver) in waivers.enumerated() where applies(waiver, to: findings[index]) {
+            // In model order, so the first matching waiver is the one reported.
+            let candidates = ((byRule[findings[index].rule] ?? []) + globRules).sorted()
+            for waiverIndex in candidates where applies(waivers[waiverIndex], to: findings[index]) {
+                let waiver = waivers[waiverIndex]
                 matched[waiverIndex] = true
                 // An expired waiver no longer accepts the finding; expired-waiver reports it.
                 if findings[index].acceptance == nil, graph.asOf <= waiver.expires {
