@@ -46,41 +46,20 @@ public enum ModelFiles {
 
     /// Reads and parses files in parallel across cores; results keep the order of `files`.
     public static func read(_ files: [String], limits: YAMLLimits) -> [YAMLReadResult] {
-        let results = ResultSlots(count: files.count)
         let reader = YAMLReader(limits: limits)
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            if files[index] == standardInput {
-                results.set(index, readStandardInput(reader))
-            } else {
-                results.set(index, reader.read(path: files[index]))
+        return Parallel.map(files.count) { index in
+            switch source(files[index], reader: reader) {
+            case .success(let source): reader.read(source)
+            case .failure(let problem): YAMLReadResult(documents: [], diagnostics: [problem])
             }
         }
-        return results.values
-    }
-}
-
-private func readStandardInput(_ reader: YAMLReader) -> YAMLReadResult {
-    // Read at most one byte past the limit: enough to know the input is too large.
-    let data = FileHandle.standardInput.readData(ofLength: reader.limits.maxFileBytes + 1)
-    return reader.read(bytes: [UInt8](data), file: ModelFiles.standardInputName)
-}
-
-/// One slot per file, each written by exactly one iteration of `concurrentPerform`.
-private final class ResultSlots: @unchecked Sendable {
-    private var slots: [YAMLReadResult?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: YAMLReadResult) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
     }
 
-    var values: [YAMLReadResult] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.map { $0 ?? YAMLReadResult(documents: [], diagnostics: []) }
+    /// The bytes of a file, or of standard input for `-`, within the reader's limits.
+    public static func source(_ file: String, reader: YAMLReader) -> Result<YAMLSource, Diagnostic> {
+        guard file == standardInput else { return reader.source(path: file) }
+        // Read at most one byte past the limit: enough to know the input is too large.
+        let data = FileHandle.standardInput.readData(ofLength: reader.limits.maxFileBytes + 1)
+        return reader.source(bytes: [UInt8](data), file: standardInputName)
     }
 }

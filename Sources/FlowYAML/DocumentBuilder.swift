@@ -8,6 +8,7 @@ struct FatalYAMLError: Error {
 struct DocumentBuilder {
     let file: String
     let limits: YAMLLimits
+    let continuedSection: String?
     private(set) var diagnostics: [Diagnostic] = []
 
     private var records: [NodeRecord] = []
@@ -39,9 +40,10 @@ struct DocumentBuilder {
         var skipNextValue = false
     }
 
-    init(file: String, limits: YAMLLimits) {
+    init(file: String, limits: YAMLLimits, continuedSection: String? = nil) {
         self.file = file
         self.limits = limits
+        self.continuedSection = continuedSection
     }
 
     mutating func reset() {
@@ -57,7 +59,8 @@ struct DocumentBuilder {
     }
 
     mutating func finishDocument() -> YAMLDocument {
-        let storage = YAMLDocumentStorage(file: file, records: records, scalars: scalars, children: children, root: root)
+        let storage = YAMLDocumentStorage(
+            file: file, records: records, scalars: scalars, children: children, root: root, continuedSection: continuedSection)
         reset()
         return YAMLDocument(storage: storage)
     }

@@ -56,9 +56,12 @@ final class YAMLDocumentStorage: Sendable {
     let scalars: [String]
     let children: [Int32]
     let root: Int32?
+    let continuedSection: String?
 
-    init(file: String, records: [NodeRecord], scalars: [String], children: [Int32], root: Int32?) {
+    init(file: String, records: [NodeRecord], scalars: [String], children: [Int32], root: Int32?,
+         continuedSection: String? = nil) {
         self.file = file
+        self.continuedSection = continuedSection
         self.records = records
         self.scalars = scalars
         self.children = children
@@ -74,6 +77,10 @@ public struct YAMLDocument: Sendable {
 
     /// Nil for a document with no content (`---` alone).
     public var root: YAMLNode? { storage.root.map { YAMLNode(storage: storage, index: $0) } }
+
+    /// Set when the document is a chunk of its file: its root's first key is this section's
+    /// name, added by the reader, and the rest of the section is in earlier chunks.
+    public var continuedSection: String? { storage.continuedSection }
 
     /// Number of distinct nodes parsed (aliases share their target).
     public var nodeCount: Int { storage.records.count }

@@ -13,6 +13,14 @@ public struct YAMLReadResult: Sendable {
     }
 }
 
+/// The bytes of one file, within the file-size and line-length limits.
+public struct YAMLSource: Sendable {
+    public let file: String
+    let bytes: [UInt8]
+
+    public var count: Int { bytes.count }
+}
+
 /// Reads YAML through libyaml's event API into located nodes, one loop and an explicit
 /// stack (no recursion on user input), enforcing `YAMLLimits` as it goes.
 public struct YAMLReader: Sendable {
@@ -24,39 +32,90 @@ public struct YAMLReader: Sendable {
 
     /// Reads a file from disk; `path` is also the name diagnostics use.
     public func read(path: String) -> YAMLReadResult {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = (attributes?[.size] as? NSNumber)?.intValue, size > limits.maxFileBytes {
-            return failure(Diagnostic(
-                "file is \(size) bytes, over the limit of \(limits.maxFileBytes) bytes",
-                file: path, position: nil))
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return failure(Diagnostic("cannot read file", file: path, position: nil))
-        }
-        return data.withUnsafeBytes { raw in
-            read(buffer: raw.bindMemory(to: UInt8.self), file: path)
+        switch source(path: path) {
+        case .success(let source): read(source)
+        case .failure(let problem): failure(problem)
         }
     }
 
     /// Reads YAML text held in memory; `file` names it in spans and diagnostics.
     public func read(bytes: [UInt8], file: String) -> YAMLReadResult {
-        bytes.withUnsafeBufferPointer { read(buffer: $0, file: file) }
+        switch source(bytes: bytes, file: file) {
+        case .success(let source): read(source)
+        case .failure(let problem): failure(problem)
+        }
     }
 
-    /// The one entry point that parses: the buffer must stay valid for the call.
-    func read(buffer: UnsafeBufferPointer<UInt8>, file: String) -> YAMLReadResult {
-        if buffer.count > limits.maxFileBytes {
-            return failure(Diagnostic(
-                "input is \(buffer.count) bytes, over the limit of \(limits.maxFileBytes) bytes",
+    /// A file's bytes, once they pass the size and line limits.
+    public func source(path: String) -> Result<YAMLSource, Diagnostic> {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        if let size = (attributes?[.size] as? NSNumber)?.intValue, size > limits.maxFileBytes {
+            return .failure(Diagnostic(
+                "file is \(size) bytes, over the limit of \(limits.maxFileBytes) bytes",
+                file: path, position: nil))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(Diagnostic("cannot read file", file: path, position: nil))
+        }
+        return source(bytes: [UInt8](data), file: path)
+    }
+
+    /// Bytes held in memory, once they pass the size and line limits.
+    public func source(bytes: [UInt8], file: String) -> Result<YAMLSource, Diagnostic> {
+        if bytes.count > limits.maxFileBytes {
+            return .failure(Diagnostic(
+                "input is \(bytes.count) bytes, over the limit of \(limits.maxFileBytes) bytes",
                 file: file, position: nil))
         }
-        if let long = Self.firstLongLine(in: buffer, limit: limits.maxLineBytes) {
-            return failure(Diagnostic(
+        let long = bytes.withUnsafeBufferPointer { Self.firstLongLine(in: $0, limit: limits.maxLineBytes) }
+        if let long {
+            return .failure(Diagnostic(
                 "line \(long.line) is \(long.bytes) bytes long, over the limit of \(limits.maxLineBytes) bytes",
                 file: file, position: SourcePosition(line: long.line, column: 1)))
         }
-        var session = ParseSession(file: file, limits: limits, bytes: buffer)
-        return session.run()
+        return .success(YAMLSource(file: file, bytes: bytes))
+    }
+
+    /// Parses a whole source.
+    public func read(_ source: YAMLSource) -> YAMLReadResult {
+        source.bytes.withUnsafeBufferPointer { buffer in
+            var session = ParseSession(file: source.file, limits: limits, bytes: buffer)
+            return session.run()
+        }
+    }
+
+    /// Where `source` can be cut into pieces that parse in parallel (one piece when it cannot).
+    public func chunks(
+        of source: YAMLSource, pieces: Int, minimumChunkBytes: Int = YAMLChunkPlanner.defaultMinimumChunkBytes,
+        sections: Set<String>
+    ) -> [YAMLChunk] {
+        source.bytes.withUnsafeBufferPointer {
+            YAMLChunkPlanner.plan($0, pieces: pieces, minimumChunkBytes: minimumChunkBytes, sections: sections)
+        }
+    }
+
+    /// Parses one chunk into one document whose spans are the file's own. Nil when the chunk
+    /// has any problem, or anchors (whose budget and scope are the file's): the caller then
+    /// reads the file whole, which reports exactly what a whole read reports.
+    public func read(_ source: YAMLSource, chunk: YAMLChunk) -> YAMLDocument? {
+        guard chunk.continuedSection != nil || chunk.bytes.lowerBound == 0 else { return nil }
+        var text: [UInt8] = []
+        var lineOffset = chunk.firstLine - 1
+        if let section = chunk.continuedSection {
+            text.reserveCapacity(section.utf8.count + 2 + chunk.bytes.count)
+            text.append(contentsOf: section.utf8)
+            text.append(contentsOf: ":\n".utf8)
+            lineOffset -= 1
+        }
+        text.append(contentsOf: source.bytes[chunk.bytes])
+        let result = text.withUnsafeBufferPointer { buffer in
+            var session = ParseSession(
+                file: source.file, limits: limits, bytes: buffer, lineOffset: lineOffset,
+                continuedSection: chunk.continuedSection, rejectsAnchors: true, followingToken: chunk.followingToken)
+            return session.run()
+        }
+        guard result.diagnostics.isEmpty, result.documents.count == 1 else { return nil }
+        return result.documents[0]
     }
 
     public func read(text: String, file: String) -> YAMLReadResult {
@@ -89,14 +148,24 @@ private struct ParseSession {
     let file: String
     let limits: YAMLLimits
     let bytes: UnsafeBufferPointer<UInt8>
+    /// Added to libyaml's lines: a chunk's first line is the file's line `lineOffset + 1`.
+    let lineOffset: Int
+    /// A chunk must not use anchors: their scope and expansion budget are the whole file's.
+    let rejectsAnchors: Bool
+    /// A chunk's end of input stands for the next chunk's first token (see `YAMLChunk`).
+    let followingToken: SourcePosition?
     var documents: [YAMLDocument] = []
     var builder: DocumentBuilder
 
-    init(file: String, limits: YAMLLimits, bytes: UnsafeBufferPointer<UInt8>) {
+    init(file: String, limits: YAMLLimits, bytes: UnsafeBufferPointer<UInt8>, lineOffset: Int = 0,
+         continuedSection: String? = nil, rejectsAnchors: Bool = false, followingToken: SourcePosition? = nil) {
         self.file = file
         self.limits = limits
         self.bytes = bytes
-        self.builder = DocumentBuilder(file: file, limits: limits)
+        self.lineOffset = lineOffset
+        self.rejectsAnchors = rejectsAnchors
+        self.followingToken = followingToken
+        self.builder = DocumentBuilder(file: file, limits: limits, continuedSection: continuedSection)
     }
 
     mutating func run() -> YAMLReadResult {
@@ -150,6 +219,9 @@ private struct ParseSession {
 
     private mutating func handle(_ event: inout yaml_event_t) throws {
         let start = position(event.start_mark)
+        if rejectsAnchors, Self.hasAnchor(event) {
+            throw fatal("anchors and aliases are read with the whole file", start)
+        }
         let end = position(event.end_mark)
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
@@ -182,12 +254,26 @@ private struct ParseSession {
         }
     }
 
+    private static func hasAnchor(_ event: yaml_event_t) -> Bool {
+        switch event.type {
+        case YAML_ALIAS_EVENT: true
+        case YAML_SCALAR_EVENT: event.data.scalar.anchor != nil
+        case YAML_SEQUENCE_START_EVENT: event.data.sequence_start.anchor != nil
+        case YAML_MAPPING_START_EVENT: event.data.mapping_start.anchor != nil
+        default: false
+        }
+    }
+
     private func fatal(_ message: String, _ at: SourcePosition) -> FatalYAMLError {
         FatalYAMLError(diagnostic: Diagnostic(message, file: file, position: at))
     }
 
     private func position(_ mark: yaml_mark_t) -> SourcePosition {
-        SourcePosition(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        let position = SourcePosition(line: Int(mark.line) + 1 + lineOffset, column: Int(mark.column) + 1)
+        if let followingToken, position.line == followingToken.line, position.column == 1 {
+            return followingToken
+        }
+        return position
     }
 
     private func style(_ style: yaml_scalar_style_t) -> YAMLScalarStyle {

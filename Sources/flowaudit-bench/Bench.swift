@@ -63,27 +63,44 @@ struct Run: ParsableCommand {
         print(Machine.description)
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-bench-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(at: root) }
+        // Every child process runs before this process loads a model: a child's peak memory
+        // counts its parent's at the moment of spawning (Linux carries it across exec).
+        var detailed: [Detailed] = []
         for fileCount in scalingOnly ? [] : (files == 1 ? [1, 4] : [files]) {
             let directory = root.appendingPathComponent("n\(organizations)-k\(fileCount)").path
             let written = try Workload.write(organizations: organizations, files: fileCount, to: directory)
-            try Detailed(files: written, binary: binary, repeats: repeats).report(organizations: organizations)
+            var run = Detailed(files: written, repeats: repeats)
+            try run.measureProcess(binary: binary)
+            detailed.append(run)
         }
+        let scalingRows = try scalingTable(binary: binary, root: root)
+        for var run in detailed {
+            try run.measurePhases()
+            run.print(organizations: organizations)
+        }
+        if !scalingRows.isEmpty {
+            print("\nscaling (one file, whole `flowaudit check --format json`):")
+            print("       N        bytes   libyaml s   check s   ratio   peak MiB   time vs N/2")
+            scalingRows.forEach { print($0) }
+        }
+    }
+
+    private func scalingTable(binary: String, root: URL) throws -> [String] {
         let sizes = scaling.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard !sizes.isEmpty else { return }
-        print("\nscaling (one file, whole `flowaudit check --format json`):")
-        print("       N        bytes   libyaml s   check s   ratio   peak MiB   time vs N/2")
+        var rows: [String] = []
         var previous: Double?
         for size in sizes {
             let directory = root.appendingPathComponent("scale-\(size)").path
             let written = try Workload.write(organizations: size, files: 1, to: directory)
             let bytes = Workload.bytes(written)
             let floor = Timing.best(repeats) { _ = written.map(EventPass.count) }
-            let (check, memory) = try Timing.process(binary, ["check", "--format", "json", "--fail-on", "never", "--as-of", "2026-11-25"] + written, repeats: repeats)
+            let (check, memory) = try Timing.process(binary, Detailed.checkArguments + written, repeats: repeats)
             let growth = previous.map { String(format: "%.2fx", check / $0) } ?? "-"
-            print(String(format: "%8d %12d %11.2f %9.2f %7.2f %10.0f   %@", size, bytes, floor, check, check / floor, memory, growth))
+            rows.append(String(format: "%8d %12d %11.2f %9.2f %7.2f %10.0f   %@", size, bytes, floor, check, check / floor, memory, growth))
             previous = check
             try? FileManager.default.removeItem(atPath: directory)
         }
+        return rows
     }
 }
 
@@ -103,21 +120,35 @@ enum Workload {
     }
 }
 
-/// Phase by phase in this process, then the whole command as a child process.
+/// The whole command as a child process, then phase by phase in this process.
 struct Detailed {
-    let files: [String]
-    let binary: String
-    let repeats: Int
+    static let checkArguments = ["check", "--format", "json", "--fail-on", "never", "--as-of", "2026-11-25"]
 
-    func report(organizations: Int) throws {
+    let files: [String]
+    let repeats: Int
+    private var whole = 0.0
+    private var memory = 0.0
+    private var floor = 0.0
+    private var phases: [(name: String, seconds: Double)] = []
+    private var summary = ""
+
+    init(files: [String], repeats: Int) {
+        self.files = files
+        self.repeats = repeats
+    }
+
+    mutating func measureProcess(binary: String) throws {
+        (whole, memory) = try Timing.process(binary, Self.checkArguments + files, repeats: repeats)
+    }
+
+    mutating func measurePhases() throws {
         let catalogue = try CatalogueLoader.load(policiesDirectory: PolicyLocator.builtinDirectory() ?? "Policies")
         let rules = try PolicyLoader(categories: catalogue.categories).load(directories: [(PolicyLocator.builtinDirectory() ?? "Policies") + "/gdpr"])
         let asOf = CivilDate("2026-11-25") ?? .epoch
-        let floor = Timing.best(repeats) { _ = files.map(EventPass.count) }
-        var read: [YAMLReadResult] = []
-        let readTime = Timing.best(repeats) { read = ModelFiles.read(files, limits: .default) }
+        let files = files
+        floor = Timing.best(repeats) { _ = files.map(EventPass.count) }
         var model: Model?
-        let modelTime = Timing.best(repeats) { model = try? ModelLoader(catalogue: catalogue).load(results: read, files: files) }
+        let loadTime = Timing.best(repeats) { model = try? ModelLoader(catalogue: catalogue).load(paths: files) }
         guard let model else { throw ValidationError("the generated model is invalid") }
         var graph: FlowGraph?
         let graphTime = Timing.best(repeats) { graph = try? FlowGraph(model: model, asOf: asOf) }
@@ -128,20 +159,23 @@ struct Detailed {
         let outputTime = Timing.best(repeats) {
             json = JSONReporter.render(AuditReport(version: "bench", asOf: asOf, findings: findings, rules: rules))
         }
-        let (whole, memory) = try Timing.process(binary, ["check", "--format", "json", "--fail-on", "never", "--as-of", "2026-11-25"] + files, repeats: repeats)
-        let phases = readTime + modelTime + graphTime + rulesTime + outputTime
-        print("""
+        phases = [
+            ("read and model (parallel chunks)", loadTime), ("graph (derived facts)", graphTime),
+            ("rules (\(rules.count) built-in)", rulesTime), ("output (JSON)", outputTime),
+        ]
+        summary = "\(Workload.bytes(files)) bytes; \(model.flows.count) flows, \(graph.transfers.count) transfers, \(graph.recipients.count) recipients, \(findings.count) findings, \(json.utf8.count) bytes of JSON"
+    }
 
-        N = \(organizations), \(files.count) file(s), \(Workload.bytes(files)) bytes; \(model.flows.count) flows, \(graph.transfers.count) transfers, \(graph.recipients.count) recipients, \(findings.count) findings, \(json.utf8.count) bytes of JSON
-          bare libyaml event pass (one thread)  \(String(format: "%7.3f s", floor))   1.00x
-          read (parse to nodes, parallel)       \(String(format: "%7.3f s   %5.2fx", readTime, readTime / floor))
-          model (sections, references)          \(String(format: "%7.3f s   %5.2fx", modelTime, modelTime / floor))
-          graph (derived facts)                 \(String(format: "%7.3f s   %5.2fx", graphTime, graphTime / floor))
-          rules (18 built-in)                   \(String(format: "%7.3f s   %5.2fx", rulesTime, rulesTime / floor))
-          output (JSON)                         \(String(format: "%7.3f s   %5.2fx", outputTime, outputTime / floor))
-          phases in process                     \(String(format: "%7.3f s   %5.2fx", phases, phases / floor))
-          flowaudit check --format json         \(String(format: "%7.3f s   %5.2fx", whole, whole / floor))   peak \(String(format: "%.0f", memory)) MiB
-        """)
+    func print(organizations: Int) {
+        func row(_ name: String, _ seconds: Double) -> String {
+            name.padding(toLength: 38, withPad: " ", startingAt: 0) + String(format: "%7.3f s   %5.2fx", seconds, seconds / floor)
+        }
+        let total = phases.reduce(0) { $0 + $1.seconds }
+        Swift.print("\nN = \(organizations), \(files.count) file(s), \(summary)")
+        Swift.print("  " + row("bare libyaml event pass (one thread)", floor))
+        for phase in phases { Swift.print("  " + row(phase.name, phase.seconds)) }
+        Swift.print("  " + row("phases in process", total))
+        Swift.print("  " + row("flowaudit check --format json", whole) + String(format: "   peak %.0f MiB", memory))
     }
 }
 

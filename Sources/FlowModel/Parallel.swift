@@ -1,0 +1,37 @@
+internal import Foundation
+
+/// Work spread across cores with results in input order: what reading files, chunks and
+/// evaluating rules need, without each building its own locking.
+public enum Parallel {
+    /// `body(0..<count)` on all cores; results in index order.
+    public static func map<Value: Sendable>(_ count: Int, _ body: @Sendable (Int) -> Value) -> [Value] {
+        guard count > 1 else { return (0..<count).map(body) }
+        let slots = Slots<Value>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            slots.set(index, body(index))
+        }
+        return slots.values
+    }
+
+    public static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
+}
+
+/// One slot per index, each written by exactly one iteration of `concurrentPerform`.
+private final class Slots<Value: Sendable>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    var values: [Value] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.compactMap { $0 }
+    }
+}

@@ -1,0 +1,256 @@
+import FlowYAML
+
+/// An id written in the model, or the one generated when it is absent (`from->to`), which
+/// only the whole model can make unique.
+struct IdChoice: Sendable {
+    var explicit: String?
+    var fallback: String
+}
+
+/// What one document (or one chunk of a file) declares, before ids are registered across
+/// the model. Parts decode in parallel; `ModelAssembler` merges them in file order.
+struct ModelPart: Sendable {
+    var organizations: [Organization] = []
+    var data: [DataSet] = []
+    var systems: [ProcessingSystem] = []
+    var stores: [Store] = []
+    var flows: [Flow] = []
+    var flowIds: [IdChoice] = []
+    var agreements: [Agreement] = []
+    var agreementIds: [IdChoice] = []
+    var waivers: [Waiver] = []
+    var jurisdictions: [(code: String, node: YAMLNode, key: SourceSpan)] = []
+    /// Organizations, data, systems and stores in the order written: duplicates are reported
+    /// against the first definition.
+    var definitions: [EntityRef] = []
+    /// Top-level keys written in the document (not one a chunk's reader added).
+    var sectionKeys: [(name: String, span: SourceSpan)] = []
+    var diagnostics: [Diagnostic] = []
+}
+
+/// Decodes the sections of one document into a `ModelPart`.
+struct SectionDecoder {
+    var part = ModelPart()
+    var decoder = NodeDecoder()
+
+    /// Decodes one document; `continuedSection` (a chunk's) names the key the reader added.
+    static func decode(_ document: YAMLDocument) -> ModelPart {
+        var decoder = SectionDecoder()
+        if let root = document.root { decoder.add(root: root, continuedSection: document.continuedSection) }
+        decoder.part.diagnostics = decoder.decoder.diagnostics
+        return decoder.part
+    }
+
+    static func decode(root: YAMLNode) -> ModelPart {
+        var decoder = SectionDecoder()
+        decoder.add(root: root, continuedSection: nil)
+        decoder.part.diagnostics = decoder.decoder.diagnostics
+        return decoder.part
+    }
+
+    private mutating func add(root: YAMLNode, continuedSection: String?) {
+        guard !root.isNull else { return }
+        guard decoder.expect(.mapping, root, what: "a model document") else { return }
+        for (position, entry) in root.entries.enumerated() {
+            if position > 0 || continuedSection == nil {
+                part.sectionKeys.append((entry.name, entry.key.span))
+            }
+            let value = entry.value
+            switch entry.name {
+            case "organizations":
+                for (id, node, key) in entries(value, section: "organizations") { decodeOrganization(id, node, key) }
+            case "data":
+                for (id, node, key) in entries(value, section: "data") { decodeData(id, node, key) }
+            case "systems":
+                for (id, node, key) in entries(value, section: "systems") { decodeSystem(id, node, key) }
+            case "stores":
+                for (id, node, key) in entries(value, section: "stores") { decodeStore(id, node, key) }
+            case "jurisdictions":
+                part.jurisdictions += entries(value, section: "jurisdictions").map { ($0.id, $0.node, $0.key) }
+            case "flows":
+                for item in items(value, section: "flows") { decodeFlow(item) }
+            case "agreements":
+                for item in items(value, section: "agreements") { decodeAgreement(item) }
+            case "waivers":
+                for item in items(value, section: "waivers") { decodeWaiver(item) }
+            default:
+                decoder.report(
+                    "unknown section '\(entry.name)'\(DidYouMean.hint(entry.name, from: ModelAssembler.sections)) (sections: \(ModelAssembler.sections.joined(separator: ", ")))",
+                    at: entry.key.span)
+            }
+        }
+    }
+
+    // MARK: Sections
+
+    /// Entries of a map section (id to definition); a null section is empty.
+    private mutating func entries(_ node: YAMLNode, section: String) -> [(id: String, node: YAMLNode, key: SourceSpan)] {
+        if node.isNull { return [] }
+        guard decoder.expect(.mapping, node, what: "'\(section)'") else { return [] }
+        return node.entries.map { ($0.name, $0.value, $0.key.span) }
+    }
+
+    /// Items of a list section; a null section is empty.
+    private mutating func items(_ node: YAMLNode, section: String) -> [YAMLNode] {
+        if node.isNull { return [] }
+        guard decoder.expect(.sequence, node, what: "'\(section)'") else { return [] }
+        return node.items
+    }
+
+    private mutating func decodeOrganization(_ id: String, _ node: YAMLNode, _ key: SourceSpan) {
+        let context = "organization '\(id)'"
+        guard let fields = decoder.fields(
+            of: node, allowed: ["name", "country", "role", "sector", "certifications", "dpo"],
+            required: ["name", "country"], context: context, requiredAt: key)
+        else { return }
+        let organization = Organization(
+            id: id,
+            name: decoder.string(fields["name"], field: "name") ?? id,
+            country: decoder.string(fields["country"], field: "country") ?? "",
+            role: decoder.vocabulary(fields["role"], field: "role", as: OrganizationRole.self),
+            sector: decoder.vocabulary(fields["sector"], field: "sector", as: Sector.self) ?? .privateSector,
+            certifications: decoder.strings(fields["certifications"], field: "certifications"),
+            dpo: decoder.string(fields["dpo"], field: "dpo"),
+            origin: EntityOrigin(span: key, node: node))
+        part.definitions.append(EntityRef(kind: .organization, index: part.organizations.count))
+        part.organizations.append(organization)
+    }
+
+    private mutating func decodeData(_ id: String, _ node: YAMLNode, _ key: SourceSpan) {
+        guard let fields = decoder.fields(
+            of: node, allowed: ["name", "controller", "categories", "subjects", "records", "dpia"],
+            required: ["controller", "categories"], context: "data set '\(id)'", requiredAt: key)
+        else { return }
+        let dataSet = DataSet(
+            id: id,
+            name: decoder.string(fields["name"], field: "name"),
+            controller: decoder.string(fields["controller"], field: "controller") ?? "",
+            categories: decoder.strings(fields["categories"], field: "categories"),
+            subjects: decoder.strings(fields["subjects"], field: "subjects"),
+            records: decoder.integer(fields["records"], field: "records"),
+            dpia: decoder.string(fields["dpia"], field: "dpia"),
+            origin: EntityOrigin(span: key, node: node))
+        part.definitions.append(EntityRef(kind: .data, index: part.data.count))
+        part.data.append(dataSet)
+    }
+
+    private mutating func decodeSystem(_ id: String, _ node: YAMLNode, _ key: SourceSpan) {
+        guard let fields = decoder.fields(
+            of: node, allowed: ["name", "operator", "location", "accessed_by"],
+            required: ["operator"], context: "system '\(id)'", requiredAt: key)
+        else { return }
+        let system = ProcessingSystem(
+            id: id,
+            name: decoder.string(fields["name"], field: "name"),
+            operator_: decoder.string(fields["operator"], field: "operator") ?? "",
+            location: decoder.string(fields["location"], field: "location"),
+            accessedBy: decoder.strings(fields["accessed_by"], field: "accessed_by"),
+            origin: EntityOrigin(span: key, node: node))
+        part.definitions.append(EntityRef(kind: .system, index: part.systems.count))
+        part.systems.append(system)
+    }
+
+    private mutating func decodeStore(_ id: String, _ node: YAMLNode, _ key: SourceSpan) {
+        guard let fields = decoder.fields(
+            of: node,
+            allowed: ["name", "operator", "location", "encryption_at_rest", "access", "retention", "holds", "accessed_by"],
+            required: ["operator"], context: "store '\(id)'", requiredAt: key)
+        else { return }
+        let store = Store(
+            id: id,
+            name: decoder.string(fields["name"], field: "name"),
+            operator_: decoder.string(fields["operator"], field: "operator") ?? "",
+            location: decoder.string(fields["location"], field: "location"),
+            encryptionAtRest: decoder.vocabulary(fields["encryption_at_rest"], field: "encryption_at_rest", as: EncryptionAtRest.self),
+            access: decoder.vocabulary(fields["access"], field: "access", as: StoreAccess.self),
+            retention: decoder.retention(fields["retention"], field: "retention"),
+            holds: decoder.strings(fields["holds"], field: "holds"),
+            accessedBy: decoder.strings(fields["accessed_by"], field: "accessed_by"),
+            origin: EntityOrigin(span: key, node: node))
+        part.definitions.append(EntityRef(kind: .store, index: part.stores.count))
+        part.stores.append(store)
+    }
+
+    private mutating func decodeFlow(_ node: YAMLNode) {
+        guard let fields = decoder.fields(
+            of: node,
+            allowed: ["id", "from", "to", "data", "purpose", "legal_basis", "article9", "encrypted_in_transit", "derogation"],
+            required: ["from", "to", "data"], context: "flow")
+        else { return }
+        let from = decoder.string(fields["from"], field: "from") ?? ""
+        let to = decoder.string(fields["to"], field: "to") ?? ""
+        part.flowIds.append(IdChoice(explicit: decoder.string(fields["id"], field: "id"), fallback: "\(from)->\(to)"))
+        part.flows.append(Flow(
+            id: "", from: from, to: to,
+            data: decoder.strings(fields["data"], field: "data"),
+            purpose: decoder.string(fields["purpose"], field: "purpose"),
+            legalBasis: decoder.vocabulary(fields["legal_basis"], field: "legal_basis", as: LegalBasis.self),
+            article9: decoder.vocabulary(fields["article9"], field: "article9", as: Article9Condition.self),
+            encryptedInTransit: decoder.bool(fields["encrypted_in_transit"], field: "encrypted_in_transit"),
+            derogation: decoder.vocabulary(fields["derogation"], field: "derogation", as: Derogation.self),
+            origin: EntityOrigin(span: node.span, node: node)))
+    }
+
+    private mutating func decodeAgreement(_ node: YAMLNode) {
+        let allowed = ["id", "type", "controller", "processor", "subprocessors", "approved", "signed", "expires",
+                       "exporter", "importer", "measures", "parties"]
+        guard let fields = decoder.fields(of: node, allowed: allowed, required: ["type"], context: "agreement"),
+              let type = decoder.vocabulary(fields["type"], field: "type", as: AgreementType.self)
+        else { return }
+        let (required, applicable): ([String], Set<String>) = switch type {
+        case .dpa: (["controller", "processor"], ["controller", "processor", "subprocessors", "approved"])
+        case .scc: (["exporter", "importer"], ["exporter", "importer", "measures"])
+        case .bcr, .jointController: (["parties"], ["parties"])
+        }
+        let common: Set<String> = ["id", "type", "signed", "expires"]
+        for name in fields.names.sorted() where !common.contains(name) && !applicable.contains(name) {
+            decoder.report("field '\(name)' does not apply to an agreement of type '\(type.rawValue)'",
+                           at: fields[name]?.span ?? node.span)
+        }
+        for name in required where fields[name] == nil {
+            decoder.report("agreement of type '\(type.rawValue)' is missing required field '\(name)'", at: node.span)
+        }
+        let parties = decoder.strings(fields["parties"], field: "parties")
+        if type == .bcr || type == .jointController, fields["parties"] != nil, parties.count < 2 {
+            decoder.report("'parties' of a \(type.rawValue) agreement needs at least two organizations",
+                           at: fields["parties"]?.span ?? node.span)
+        }
+        let agreement = Agreement(
+            id: "",
+            type: type,
+            controller: decoder.string(fields["controller"], field: "controller"),
+            processor: decoder.string(fields["processor"], field: "processor"),
+            subprocessors: decoder.vocabulary(fields["subprocessors"], field: "subprocessors", as: SubprocessorAuthorisation.self) ?? .none,
+            approved: decoder.strings(fields["approved"], field: "approved"),
+            exporter: decoder.string(fields["exporter"], field: "exporter"),
+            importer: decoder.string(fields["importer"], field: "importer"),
+            parties: parties,
+            measures: decoder.strings(fields["measures"], field: "measures"),
+            signed: decoder.date(fields["signed"], field: "signed"),
+            expires: decoder.date(fields["expires"], field: "expires"),
+            origin: EntityOrigin(span: node.span, node: node))
+        if agreement.subprocessors != .specific, !agreement.approved.isEmpty {
+            decoder.report("'approved' lists sub-processors, but 'subprocessors' is not 'specific'",
+                           at: fields["approved"]?.span ?? node.span)
+        }
+        let fallback = "\(type.rawValue):" + agreement.boundOrganizations.joined(separator: type == .dpa || type == .scc ? "->" : "+")
+        part.agreementIds.append(IdChoice(explicit: decoder.string(fields["id"], field: "id"), fallback: fallback))
+        part.agreements.append(agreement)
+    }
+
+    private mutating func decodeWaiver(_ node: YAMLNode) {
+        guard let fields = decoder.fields(
+            of: node, allowed: ["rule", "subject", "reason", "approved_by", "expires"],
+            required: ["rule", "subject", "reason", "approved_by", "expires"], context: "waiver")
+        else { return }
+        guard let rule = decoder.string(fields["rule"], field: "rule"),
+              let subject = decoder.string(fields["subject"], field: "subject"),
+              let reason = decoder.string(fields["reason"], field: "reason"),
+              let approvedBy = decoder.string(fields["approved_by"], field: "approved_by"),
+              let expires = decoder.date(fields["expires"], field: "expires")
+        else { return }
+        part.waivers.append(Waiver(
+            id: "\(rule)@\(subject)", rule: rule, subject: subject, reason: reason,
+            approvedBy: approvedBy, expires: expires, origin: EntityOrigin(span: node.span, node: node)))
+    }
+}

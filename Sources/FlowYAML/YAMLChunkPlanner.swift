@@ -1,0 +1,143 @@
+internal import Foundation
+
+/// A piece of a file that libyaml can parse on its own: whole lines that continue the block
+/// collection under a top-level key. The reader parses it behind a one-line prefix
+/// (`section:`) and shifts its line numbers, so its nodes carry the file's own positions.
+public struct YAMLChunk: Sendable, Hashable {
+    /// Byte range of the file.
+    public var bytes: Range<Int>
+    /// The top-level key whose collection this chunk continues; nil for a chunk that starts the file.
+    public var continuedSection: String?
+    /// 1-based line of the chunk's first byte.
+    public var firstLine: Int
+    /// Where the next chunk's first token is (1-based), nil for the file's last chunk. A whole
+    /// read ends the collections open at the cut there; this chunk's parse ends them at its
+    /// end of input, column 1 of the same line, which the reader moves here.
+    public var followingToken: SourcePosition?
+
+    public init(bytes: Range<Int>, continuedSection: String?, firstLine: Int, followingToken: SourcePosition? = nil) {
+        self.bytes = bytes
+        self.continuedSection = continuedSection
+        self.firstLine = firstLine
+        self.followingToken = followingToken
+    }
+}
+
+/// Finds where a large file can be cut so its pieces parse in parallel.
+///
+/// A cut goes only before a line that starts a child of a top-level collection named in
+/// `sections` (`  - ...` in a list, `  key:` in a map) at exactly the indentation of that
+/// collection's first child. Inside any multi-line construct such a line either cannot occur
+/// (block scalars and plain continuations must be indented deeper) or leaves the piece before
+/// it unterminated (quotes, flow collections), which fails its parse; callers then read the
+/// file whole. Files with constructs the scan does not model (documents markers, directives,
+/// line breaks other than LF and CRLF, non-UTF-8 encodings) are not cut at all.
+public enum YAMLChunkPlanner {
+    /// Pieces smaller than this are not worth a parser of their own.
+    public static let defaultMinimumChunkBytes = 4 * 1024 * 1024
+
+    public static func plan(
+        _ buffer: UnsafeBufferPointer<UInt8>, pieces: Int, minimumChunkBytes: Int, sections: Set<String>
+    ) -> [YAMLChunk] {
+        let whole = [YAMLChunk(bytes: 0..<buffer.count, continuedSection: nil, firstLine: 1)]
+        let target = max(minimumChunkBytes, buffer.count / max(pieces, 1))
+        guard pieces > 1, buffer.count >= 2 * target, let base = buffer.baseAddress, isPlainUTF8(buffer) else {
+            return whole
+        }
+        var chunks: [YAMLChunk] = []
+        var chunkStart = 0
+        var chunkLine = 1
+        var chunkSection: String?
+        var section: String?
+        var childIndent: Int?
+        var childIsItem = false
+        var offset = 0
+        var line = 1
+        while offset < buffer.count {
+            let lineEnd = memchr(base + offset, Int32(UInt8(ascii: "\n")), buffer.count - offset)
+                .map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? buffer.count
+            let text = UnsafeBufferPointer(rebasing: buffer[offset..<lineEnd])
+            let indent = text.prefix { $0 == UInt8(ascii: " ") }.count
+            let first = indent < text.count ? text[indent] : nil
+            let blank = first == nil || first == UInt8(ascii: "#") || first == UInt8(ascii: "\r")
+            if !blank, let first {
+                let isEntry = first == UInt8(ascii: "-") && (indent + 1 == text.count || [UInt8(ascii: " "), UInt8(ascii: "\r")].contains(text[indent + 1]))
+                if indent == 0, !isEntry {
+                    if first == UInt8(ascii: "%") || startsDocumentMarker(text) { return whole }
+                    section = sectionKey(text).flatMap { sections.contains($0) ? $0 : nil }
+                    childIndent = nil
+                } else if let current = section {
+                    if childIndent == nil {
+                        childIndent = indent
+                        childIsItem = isEntry
+                        if !isEntry, indent == 0 { section = nil }
+                    } else if let expected = childIndent, indent == expected {
+                        let startsChild = childIsItem ? isEntry : startsKey(first)
+                        if startsChild, offset - chunkStart >= target, buffer.count - offset >= target / 2 {
+                            chunks.append(YAMLChunk(
+                                bytes: chunkStart..<offset, continuedSection: chunkSection, firstLine: chunkLine,
+                                followingToken: SourcePosition(line: line, column: indent + 1)))
+                            chunkStart = offset
+                            chunkLine = line
+                            chunkSection = current
+                        } else if !startsChild {
+                            section = nil
+                        }
+                    } else if let expected = childIndent, indent < expected {
+                        section = nil
+                    }
+                }
+            }
+            offset = lineEnd + 1
+            line += 1
+        }
+        guard !chunks.isEmpty else { return whole }
+        chunks.append(YAMLChunk(bytes: chunkStart..<buffer.count, continuedSection: chunkSection, firstLine: chunkLine))
+        return chunks
+    }
+
+    /// `name:` alone on a line (a comment may follow): a key whose value is the block below.
+    static func sectionKey(_ text: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let colon = text.firstIndex(of: UInt8(ascii: ":")), colon > 0 else { return nil }
+        let name = text[..<colon]
+        guard name.allSatisfy({ isKeyByte($0) }) else { return nil }
+        let rest = text[(colon + 1)...].drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }
+        guard rest.isEmpty || rest.first == UInt8(ascii: "#") else { return nil }
+        return String(decoding: name, as: UTF8.self)
+    }
+
+    private static func isKeyByte(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+    }
+
+    /// A plain map key starts with a letter, digit, underscore or a quote.
+    private static func startsKey(_ byte: UInt8) -> Bool {
+        isKeyByte(byte) && byte != UInt8(ascii: "-") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+    }
+
+    private static func startsDocumentMarker(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        text.count >= 3 && (text.prefix(3).allSatisfy { $0 == UInt8(ascii: "-") } || text.prefix(3).allSatisfy { $0 == UInt8(ascii: ".") })
+    }
+
+    /// UTF-8 (a BOM allowed) whose only line breaks are LF and CRLF: libyaml also breaks lines
+    /// at a lone CR, NEL, LS and PS, which a newline count would miss.
+    static func isPlainUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let first = buffer.first, first == 0 || first == 0xFE || first == 0xFF { return false }
+        for index in buffer.indices {
+            switch buffer[index] {
+            case UInt8(ascii: "\r"):
+                if index + 1 >= buffer.count || buffer[index + 1] != UInt8(ascii: "\n") { return false }
+            case 0xC2:
+                if index + 1 < buffer.count, buffer[index + 1] == 0x85 { return false }
+            case 0xE2:
+                if index + 2 < buffer.count, buffer[index + 1] == 0x80, buffer[index + 2] == 0xA8 || buffer[index + 2] == 0xA9 {
+                    return false
+                }
+            default:
+                continue
+            }
+        }
+        return true
+    }
+}

@@ -1,0 +1,87 @@
+import Testing
+@testable import FlowYAML
+
+@Suite struct YAMLChunkPlannerTests {
+    static let sections: Set<String> = ["items", "things"]
+
+    static func plan(_ text: String, minimum: Int = 16) -> [YAMLChunk] {
+        Array(text.utf8).withUnsafeBufferPointer {
+            YAMLChunkPlanner.plan($0, pieces: 64, minimumChunkBytes: minimum, sections: sections)
+        }
+    }
+
+    static func lineStarts(_ text: String, _ chunks: [YAMLChunk]) -> [String] {
+        let bytes = Array(text.utf8)
+        return chunks.map { chunk in
+            String(decoding: bytes[chunk.bytes].prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+        }
+    }
+
+    @Test func cutsOnlyBeforeChildrenOfNamedSections() {
+        let text = "items:\n" + (0..<6).map { "  - id: \($0)\n    note: x\n" }.joined()
+            + "other:\n" + (0..<6).map { "  k\($0): v\n" }.joined()
+            + "things:\n" + (0..<6).map { "  t\($0):\n    a: 1\n" }.joined()
+        let chunks = Self.plan(text)
+        #expect(chunks.count > 3)
+        for (chunk, start) in zip(chunks.dropFirst(), Self.lineStarts(text, chunks).dropFirst()) {
+            #expect(chunk.continuedSection == "items" ? start.hasPrefix("  - id:") : start.hasPrefix("  t"), "\(start)")
+            #expect(chunk.continuedSection != "other")
+        }
+        // Chunks tile the file and know their first line.
+        #expect(chunks.first?.bytes.lowerBound == 0)
+        #expect(chunks.last?.bytes.upperBound == text.utf8.count)
+        for (left, right) in zip(chunks, chunks.dropFirst()) {
+            #expect(left.bytes.upperBound == right.bytes.lowerBound)
+            let lines = text.utf8.prefix(right.bytes.lowerBound).filter { $0 == UInt8(ascii: "\n") }.count
+            #expect(right.firstLine == lines + 1)
+        }
+    }
+
+    @Test func smallFilesAndUnmodelledSyntaxStayWhole() {
+        let items = "items:\n" + (0..<20).map { "  - id: \($0)\n" }.joined()
+        #expect(Self.plan(items).count > 1)
+        #expect(Self.plan(items, minimum: 1 << 20).count == 1)
+        #expect(Self.plan("---\n" + items).count == 1)
+        #expect(Self.plan("%YAML 1.1\n" + items).count == 1)
+        #expect(Self.plan(items.replacingOccurrences(of: "\n", with: "\r")).count == 1)
+        // A child at a shallower indentation than the first ends cutting in that section.
+        let uneven = "items:\n    - id: 0\n" + (0..<20).map { "  - id: \($0)\n" }.joined()
+        #expect(Self.plan(uneven).count == 1)
+    }
+
+    @Test func chunksParseWithTheFilesOwnPositions() throws {
+        let text = "items:\n" + (0..<30).map { "  - id: \($0)\n    name: \"n\($0)\"\n" }.joined()
+        let reader = YAMLReader()
+        guard case .success(let source) = reader.source(bytes: Array(text.utf8), file: "f.yaml") else {
+            Issue.record("no source")
+            return
+        }
+        let chunks = reader.chunks(of: source, pieces: 4, minimumChunkBytes: 64, sections: Self.sections)
+        #expect(chunks.count == 4)
+        let whole = try #require(reader.read(source).documents.first?.root?["items"]?.items)
+        var pieces: [YAMLNode] = []
+        for chunk in chunks {
+            let document = try #require(reader.read(source, chunk: chunk))
+            #expect(document.continuedSection == chunk.continuedSection)
+            pieces += document.root?["items"]?.items ?? []
+        }
+        #expect(pieces.count == whole.count)
+        for (piece, original) in zip(pieces, whole) {
+            #expect(piece.span == original.span)
+            #expect(piece["name"]?.span == original["name"]?.span)
+            #expect(piece.span.end == original.span.end)
+            #expect(piece["name"]?.scalar == original["name"]?.scalar)
+        }
+    }
+
+    @Test func chunksWithAnchorsOrErrorsAreReadWhole() throws {
+        let reader = YAMLReader()
+        let text = "items:\n  - &a {id: 0}\n" + (1..<30).map { "  - id: \($0)\n" }.joined() + "  - *a\n"
+        guard case .success(let source) = reader.source(bytes: Array(text.utf8), file: "f.yaml") else { return }
+        let chunks = reader.chunks(of: source, pieces: 4, minimumChunkBytes: 64, sections: Self.sections)
+        #expect(chunks.count > 1)
+        #expect(reader.read(source, chunk: chunks[0]) == nil)
+        #expect(reader.read(source, chunk: chunks[chunks.count - 1]) == nil)
+        #expect(reader.read(source, chunk: chunks[1]) != nil)
+    }
+}
