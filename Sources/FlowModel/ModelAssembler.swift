@@ -7,6 +7,8 @@ struct ModelAssembler {
     var decoder = NodeDecoder()
     private var flowIds = Set<String>()
     private var agreementIds = Set<String>()
+    /// Set when an explicit id was seen before: only then are ids checked pair by pair.
+    private var explicitIdClashes = false
     private var jurisdictionNodes: [(code: String, node: YAMLNode, key: SourceSpan)] = []
 
     static let sections = ["organizations", "data", "systems", "stores", "flows", "agreements", "jurisdictions", "waivers"]
@@ -48,12 +50,12 @@ struct ModelAssembler {
         }
         var flows = part.flows
         for index in flows.indices {
-            flows[index].id = Self.uniqueId(part.flowIds[index], seen: &flowIds)
+            flows[index].id = Self.uniqueId(part.flowIds[index], seen: &flowIds, clash: &explicitIdClashes)
         }
         model.flows.append(contentsOf: flows)
         var agreements = part.agreements
         for index in agreements.indices {
-            agreements[index].id = Self.uniqueId(part.agreementIds[index], seen: &agreementIds)
+            agreements[index].id = Self.uniqueId(part.agreementIds[index], seen: &agreementIds, clash: &explicitIdClashes)
         }
         model.agreements.append(contentsOf: agreements)
         model.waivers.append(contentsOf: part.waivers)
@@ -85,10 +87,10 @@ struct ModelAssembler {
     }
 
     /// Generated ids get `#2`, `#3` in file order; clashes of explicit ids are reported later.
-    private static func uniqueId(_ choice: IdChoice, seen: inout Set<String>) -> String {
+    private static func uniqueId(_ choice: IdChoice, seen: inout Set<String>, clash: inout Bool) -> String {
         let fallback = choice.fallback
         if let explicit = choice.explicit {
-            seen.insert(explicit)
+            if !seen.insert(explicit).inserted { clash = true }
             return explicit
         }
         var candidate = fallback
@@ -104,10 +106,8 @@ struct ModelAssembler {
 
     mutating func resolve() {
         applyJurisdictions()
-        checkExplicitIdsUnique()
-        var references = ReferenceChecker(model: model)
-        references.check()
-        decoder.append(contentsOf: references.diagnostics)
+        if explicitIdClashes { checkExplicitIdsUnique() }
+        decoder.append(contentsOf: ReferenceChecker.diagnostics(of: model))
     }
 
     private mutating func applyJurisdictions() {

@@ -4,25 +4,38 @@ import FlowYAML
 struct ReferenceChecker {
     let model: Model
     private(set) var diagnostics: [Diagnostic] = []
-    /// Ids by kind, for did-you-mean among the kinds a field accepts.
-    private let idsByKind: [EntityKind: [String]]
+    /// Ids by kind, for did-you-mean among the kinds a field accepts; built at the first
+    /// unknown id, since a valid model never needs it.
+    private var idsByKind: [EntityKind: [String]]?
 
     init(model: Model) {
         self.model = model
-        var ids: [EntityKind: [String]] = [:]
-        for (id, ref) in model.index { ids[ref.kind, default: []].append(id) }
-        idsByKind = ids.mapValues { $0.sorted() }
     }
 
-    mutating func check() {
+    /// Flows are most of a large model: they are checked in slices on every core.
+    static func diagnostics(of model: Model) -> [Diagnostic] {
+        let slices = max(1, min(Parallel.cores * 2, model.flows.count / 10_000))
+        let size = (model.flows.count + slices - 1) / max(slices, 1)
+        return Parallel.map(slices + 1) { job in
+            var checker = ReferenceChecker(model: model)
+            if job == slices {
+                checker.checkAllButFlows()
+            } else {
+                checker.checkFlows(min(job * size, model.flows.count)..<min((job + 1) * size, model.flows.count))
+            }
+            return checker.diagnostics
+        }.flatMap { $0 }
+    }
+
+    private mutating func checkAllButFlows() {
         for organization in model.organizations {
             country(organization.country, field: "country", origin: organization.origin)
         }
         for dataSet in model.data {
-            let owner = "data set '\(dataSet.id)'"
-            reference(dataSet.controller, field: "controller", of: owner, origin: dataSet.origin, kinds: [.organization])
+            let owner = { "data set '\(dataSet.id)'" }
+            reference(dataSet.controller, field: "controller", of: owner(), origin: dataSet.origin, kinds: [.organization])
             if dataSet.categories.isEmpty {
-                diagnostics.append(Diagnostic("\(owner) needs at least one category", at: dataSet.origin.span(of: "categories")))
+                diagnostics.append(Diagnostic("\(owner()) needs at least one category", at: dataSet.origin.span(of: "categories")))
             }
             for category in dataSet.categories where !model.categories.isValid(category) {
                 let known = model.categories.descriptions.keys
@@ -32,33 +45,40 @@ struct ReferenceChecker {
             }
         }
         for system in model.systems {
-            let owner = "system '\(system.id)'"
-            reference(system.operator_, field: "operator", of: owner, origin: system.origin, kinds: [.organization])
+            let owner = { "system '\(system.id)'" }
+            reference(system.operator_, field: "operator", of: owner(), origin: system.origin, kinds: [.organization])
             if let location = system.location { country(location, field: "location", origin: system.origin) }
-            references(system.accessedBy, field: "accessed_by", of: owner, origin: system.origin, kinds: [.organization])
+            references(system.accessedBy, field: "accessed_by", of: owner(), origin: system.origin, kinds: [.organization])
         }
         for store in model.stores {
-            let owner = "store '\(store.id)'"
-            reference(store.operator_, field: "operator", of: owner, origin: store.origin, kinds: [.organization])
+            let owner = { "store '\(store.id)'" }
+            reference(store.operator_, field: "operator", of: owner(), origin: store.origin, kinds: [.organization])
             if let location = store.location { country(location, field: "location", origin: store.origin) }
-            references(store.holds, field: "holds", of: owner, origin: store.origin, kinds: [.data])
-            references(store.accessedBy, field: "accessed_by", of: owner, origin: store.origin, kinds: [.organization])
+            references(store.holds, field: "holds", of: owner(), origin: store.origin, kinds: [.data])
+            references(store.accessedBy, field: "accessed_by", of: owner(), origin: store.origin, kinds: [.organization])
         }
+        checkAgreements()
+    }
+
+    private mutating func checkFlows(_ range: Range<Int>) {
         let nodes: [EntityKind] = [.organization, .system, .store]
-        for flow in model.flows {
-            let owner = "flow '\(flow.id)'"
-            reference(flow.from, field: "from", of: owner, origin: flow.origin, kinds: nodes)
-            reference(flow.to, field: "to", of: owner, origin: flow.origin, kinds: nodes)
+        for flow in model.flows[range] {
+            let owner = { "flow '\(flow.id)'" }
+            reference(flow.from, field: "from", of: owner(), origin: flow.origin, kinds: nodes)
+            reference(flow.to, field: "to", of: owner(), origin: flow.origin, kinds: nodes)
             if flow.from == flow.to, !flow.from.isEmpty {
-                diagnostics.append(Diagnostic("\(owner) goes from '\(flow.from)' to itself", at: flow.origin.span(of: "to")))
+                diagnostics.append(Diagnostic("\(owner()) goes from '\(flow.from)' to itself", at: flow.origin.span(of: "to")))
             }
-            references(flow.data, field: "data", of: owner, origin: flow.origin, kinds: [.data])
+            references(flow.data, field: "data", of: owner(), origin: flow.origin, kinds: [.data])
             if flow.data.isEmpty {
-                diagnostics.append(Diagnostic("\(owner) needs at least one data set in 'data'", at: flow.origin.span(of: "data")))
+                diagnostics.append(Diagnostic("\(owner()) needs at least one data set in 'data'", at: flow.origin.span(of: "data")))
             }
         }
+    }
+
+    private mutating func checkAgreements() {
         for agreement in model.agreements {
-            let owner = "agreement '\(agreement.id)'"
+            let owner = { "agreement '\(agreement.id)'" }
             for field in ["controller", "processor", "exporter", "importer"] {
                 let value: String? = switch field {
                 case "controller": agreement.controller
@@ -66,10 +86,10 @@ struct ReferenceChecker {
                 case "exporter": agreement.exporter
                 default: agreement.importer
                 }
-                if let value { reference(value, field: field, of: owner, origin: agreement.origin, kinds: [.organization]) }
+                if let value { reference(value, field: field, of: owner(), origin: agreement.origin, kinds: [.organization]) }
             }
-            references(agreement.parties, field: "parties", of: owner, origin: agreement.origin, kinds: [.organization])
-            references(agreement.approved, field: "approved", of: owner, origin: agreement.origin, kinds: [.organization])
+            references(agreement.parties, field: "parties", of: owner(), origin: agreement.origin, kinds: [.organization])
+            references(agreement.approved, field: "approved", of: owner(), origin: agreement.origin, kinds: [.organization])
         }
     }
 
@@ -82,12 +102,12 @@ struct ReferenceChecker {
             at: origin.span(of: field)))
     }
 
-    private mutating func references(_ ids: [String], field: String, of owner: String, origin: EntityOrigin, kinds: [EntityKind]) {
+    private mutating func references(_ ids: [String], field: String, of owner: @autoclosure () -> String, origin: EntityOrigin, kinds: [EntityKind]) {
         for (offset, id) in ids.enumerated() where !resolves(id, kinds: kinds) {
             // The item's own span is looked up only for an error: most references resolve.
             let items = origin.node?[field]?.items ?? []
             let span = offset < items.count ? items[offset].span : origin.span(of: field)
-            reference(id, field: field, of: owner, span: span, kinds: kinds)
+            reference(id, field: field, of: owner(), span: span, kinds: kinds)
         }
     }
 
@@ -95,25 +115,30 @@ struct ReferenceChecker {
         id.isEmpty || model.index[id].map { kinds.contains($0.kind) } ?? false
     }
 
-    private mutating func reference(_ id: String, field: String, of owner: String, origin: EntityOrigin, kinds: [EntityKind]) {
+    private mutating func reference(_ id: String, field: String, of owner: @autoclosure () -> String, origin: EntityOrigin, kinds: [EntityKind]) {
         guard !resolves(id, kinds: kinds) else { return }
-        reference(id, field: field, of: owner, span: origin.span(of: field), kinds: kinds)
+        reference(id, field: field, of: owner(), span: origin.span(of: field), kinds: kinds)
     }
 
-    private mutating func reference(_ id: String, field: String, of owner: String, span: SourceSpan, kinds: [EntityKind]) {
+    private mutating func reference(_ id: String, field: String, of owner: @autoclosure () -> String, span: SourceSpan, kinds: [EntityKind]) {
         guard !id.isEmpty else { return }
         guard let ref = model.index[id] else {
-            let candidates = kinds.flatMap { idsByKind[$0] ?? [] }
+            if idsByKind == nil {
+                var ids: [EntityKind: [String]] = [:]
+                for (id, ref) in model.index { ids[ref.kind, default: []].append(id) }
+                idsByKind = ids.mapValues { $0.sorted() }
+            }
+            let candidates = kinds.flatMap { idsByKind?[$0] ?? [] }
             let wanted = EntityKind.phrase(kinds)
             diagnostics.append(Diagnostic(
-                "\(owner) refers to unknown id '\(id)' in '\(field)' (expected \(wanted))\(DidYouMean.hint(id, from: candidates))",
+                "\(owner()) refers to unknown id '\(id)' in '\(field)' (expected \(wanted))\(DidYouMean.hint(id, from: candidates))",
                 at: span))
             return
         }
         if !kinds.contains(ref.kind) {
             let wanted = EntityKind.phrase(kinds)
             diagnostics.append(Diagnostic(
-                "'\(field)' of \(owner) must name \(wanted), but '\(id)' is \(ref.kind.withArticle)",
+                "'\(field)' of \(owner()) must name \(wanted), but '\(id)' is \(ref.kind.withArticle)",
                 at: span))
         }
     }

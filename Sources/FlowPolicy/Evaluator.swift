@@ -6,10 +6,10 @@ import FlowYAML
 /// applied; phase two: waiver rules, which see which waivers matched a finding.
 public enum Evaluator {
     public static func evaluate(rules: [Rule], graph: FlowGraph) -> [Finding] {
-        var findings: [Finding] = []
-        for rule in rules where !rule.inspectsWaivers {
-            findings += run(rule, graph: graph, waiverMatched: [])
-        }
+        // Rules are independent of each other in phase one: one per core at a time.
+        let firstPhase = rules.filter { !$0.inspectsWaivers }
+        var findings = Parallel.map(firstPhase.count) { run(firstPhase[$0], graph: graph, waiverMatched: []) }
+            .flatMap { $0 }
         let waivers = graph.model.waivers
         var matched = Array(repeating: false, count: waivers.count)
         // Waivers by exact rule id, plus the few whose rule is a glob: each finding is compared with

@@ -1,3 +1,5 @@
+import FlowModel
+
 /// JSON with object keys always sorted, so the same report is the same bytes every run.
 public indirect enum JSONValue: Sendable, Hashable {
     case object([String: JSONValue])
@@ -9,12 +11,17 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     /// Two-space indented, keys sorted, ending without a newline.
     public func rendered() -> String {
+        rendered(parallelArrayThreshold: Self.parallelArrayThreshold)
+    }
+
+    /// The same bytes whatever the threshold: slices are joined in order.
+    func rendered(parallelArrayThreshold threshold: Int) -> String {
         var output = ""
-        write(to: &output, indent: 0)
+        write(to: &output, indent: 0, threshold: threshold)
         return output
     }
 
-    private func write(to output: inout String, indent: Int) {
+    private func write(to output: inout String, indent: Int, threshold: Int) {
         switch self {
         case .object(let members):
             guard !members.isEmpty else { output += "{}"; return }
@@ -24,17 +31,26 @@ public indirect enum JSONValue: Sendable, Hashable {
                 output += Self.indentation(indent + 1)
                 Self.writeString(key, to: &output)
                 output += ": "
-                members[key]?.write(to: &output, indent: indent + 1)
+                members[key]?.write(to: &output, indent: indent + 1, threshold: threshold)
                 output += position == keys.count - 1 ? "\n" : ",\n"
             }
             output += Self.indentation(indent) + "}"
         case .array(let items):
             guard !items.isEmpty else { output += "[]"; return }
             output += "[\n"
-            for (position, item) in items.enumerated() {
-                output += Self.indentation(indent + 1)
-                item.write(to: &output, indent: indent + 1)
-                output += position == items.count - 1 ? "\n" : ",\n"
+            if items.count >= threshold {
+                // Tens of thousands of findings: render slices on every core, then join in order.
+                let slices = Parallel.cores * 4
+                let size = (items.count + slices - 1) / slices
+                let pieces = Parallel.map(slices) { slice -> String in
+                    var text = ""
+                    let range = min(slice * size, items.count)..<min((slice + 1) * size, items.count)
+                    Self.writeItems(items[range], last: items.count - 1, startingAt: range.lowerBound, to: &text, indent: indent, threshold: threshold)
+                    return text
+                }
+                for piece in pieces { output += piece }
+            } else {
+                Self.writeItems(items[...], last: items.count - 1, startingAt: 0, to: &output, indent: indent, threshold: threshold)
             }
             output += Self.indentation(indent) + "]"
         case .string(let text):
@@ -45,6 +61,19 @@ public indirect enum JSONValue: Sendable, Hashable {
             output += flag ? "true" : "false"
         case .null:
             output += "null"
+        }
+    }
+
+    /// Arrays at least this long are rendered in parallel slices.
+    static let parallelArrayThreshold = 2048
+
+    private static func writeItems(
+        _ items: ArraySlice<JSONValue>, last: Int, startingAt first: Int, to output: inout String, indent: Int, threshold: Int
+    ) {
+        for (offset, item) in items.enumerated() {
+            output += indentation(indent + 1)
+            item.write(to: &output, indent: indent + 1, threshold: threshold)
+            output += first + offset == last ? "\n" : ",\n"
         }
     }
 

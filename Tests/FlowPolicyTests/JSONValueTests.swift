@@ -1,0 +1,28 @@
+import Foundation
+import Testing
+@testable import FlowReport
+
+@Suite struct JSONValueTests {
+    static func item(_ index: Int) -> JSONValue {
+        .object([
+            "rule": .string("rule-\(index % 7)"), "index": .integer(index), "waived": .bool(index % 2 == 0),
+            "path": .array((0..<(index % 4)).map { .string("node \"\($0)\"\n") }), "none": .null,
+        ])
+    }
+
+    @Test(arguments: [0, 1, 5, 2047, 2048, 5001])
+    func parallelSlicesGiveTheSameBytes(_ count: Int) throws {
+        let value = JSONValue.object(["findings": .array((0..<count).map(Self.item)), "count": .integer(count)])
+        let sequential = value.rendered(parallelArrayThreshold: .max)
+        let parallel = value.rendered(parallelArrayThreshold: 2)
+        #expect(parallel == sequential)
+        #expect(value.rendered() == sequential)
+        let parsed = try JSONSerialization.jsonObject(with: Data(parallel.utf8)) as? [String: Any]
+        #expect((parsed?["findings"] as? [Any])?.count == count)
+    }
+
+    @Test func keysAreSortedAndStringsEscaped() {
+        let text = JSONValue.object(["b": .string("tab\there \"q\" \\ \u{1}"), "a": .array([])]).rendered()
+        #expect(text == "{\n  \"a\": [],\n  \"b\": \"tab\\there \\\"q\\\" \\\\ \\u0001\"\n}")
+    }
+}
