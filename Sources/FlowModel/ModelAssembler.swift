@@ -88,11 +88,11 @@ struct ModelAssembler {
 
     /// Generated ids get `#2`, `#3` in file order; clashes of explicit ids are reported later.
     private static func uniqueId(_ choice: IdChoice, seen: inout Set<String>, clash: inout Bool) -> String {
-        let fallback = choice.fallback
         if let explicit = choice.explicit {
             if !seen.insert(explicit).inserted { clash = true }
             return explicit
         }
+        let fallback = choice.fallback
         var candidate = fallback
         var counter = 2
         while !seen.insert(candidate).inserted {

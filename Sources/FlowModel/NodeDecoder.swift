@@ -18,10 +18,10 @@ public struct NodeDecoder: Sendable {
     /// The mapping's entries by name after checking every key against `allowed` (with did-you-mean)
     /// and that `required` ones are present. Nil, with a diagnostic, when the node is not a map.
     public mutating func fields(
-        of node: YAMLNode, allowed: [String], required: [String] = [], context: String,
+        of node: YAMLNode, allowed: [String], required: [String] = [], context: @autoclosure () -> String,
         requiredAt: SourceSpan? = nil
     ) -> Fields? {
-        guard expect(.mapping, node, what: context) else { return nil }
+        guard expect(.mapping, node, what: context()) else { return nil }
         var values: [(name: String, node: YAMLNode)] = []
         values.reserveCapacity(node.count)
         for entry in node.entries {
@@ -31,22 +31,23 @@ public struct NodeDecoder: Sendable {
             } else {
                 let hint = DidYouMean.suggest(name, from: allowed).map { "; did you mean '\($0)'?" }
                     ?? "; expected one of: \(allowed.joined(separator: ", "))"
-                report("unknown field '\(name)' in \(context)\(hint)", at: entry.key.span)
+                report("unknown field '\(name)' in \(context())\(hint)", at: entry.key.span)
             }
         }
         let fields = Fields(entries: values)
         for name in required where fields[name] == nil || fields[name]?.isNull == true {
-            report("\(context) is missing required field '\(name)'", at: requiredAt ?? node.span)
+            report("\(context()) is missing required field '\(name)'", at: requiredAt ?? node.span)
         }
         return fields
     }
 
     /// True when the node has the expected kind; otherwise reports what was found.
     @discardableResult
-    public mutating func expect(_ kind: YAMLNodeKind, _ node: YAMLNode, what: String) -> Bool {
+    /// `what` is built only for the error: this runs for every value of a large model.
+    public mutating func expect(_ kind: YAMLNodeKind, _ node: YAMLNode, what: @autoclosure () -> String) -> Bool {
         if node.kind == kind { return true }
         let found = node.isNull ? "nothing" : node.kind.noun
-        report("\(what) must be \(kind.noun), not \(found)", at: node.span)
+        report("\(what()) must be \(kind.noun), not \(found)", at: node.span)
         return false
     }
 

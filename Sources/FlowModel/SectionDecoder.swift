@@ -3,8 +3,22 @@ import FlowYAML
 /// An id written in the model, or the one generated when it is absent (`from->to`), which
 /// only the whole model can make unique.
 struct IdChoice: Sendable {
+    enum Fallback: Sendable {
+        case flow(from: String, to: String)
+        case agreement(AgreementType, parties: [String])
+    }
+
     var explicit: String?
-    var fallback: String
+    var generated: Fallback
+
+    /// Built only for the entities that need it: most large models give flows no id.
+    var fallback: String {
+        switch generated {
+        case .flow(let from, let to): "\(from)->\(to)"
+        case .agreement(let type, let parties):
+            "\(type.rawValue):" + parties.joined(separator: type == .dpa || type == .scc ? "->" : "+")
+        }
+    }
 }
 
 /// What one document (or one chunk of a file) declares, before ids are registered across
@@ -98,10 +112,9 @@ struct SectionDecoder {
     }
 
     private mutating func decodeOrganization(_ id: String, _ node: YAMLNode, _ key: SourceSpan) {
-        let context = "organization '\(id)'"
         guard let fields = decoder.fields(
             of: node, allowed: ["name", "country", "role", "sector", "certifications", "dpo"],
-            required: ["name", "country"], context: context, requiredAt: key)
+            required: ["name", "country"], context: "organization '\(id)'", requiredAt: key)
         else { return }
         let organization = Organization(
             id: id,
@@ -179,7 +192,7 @@ struct SectionDecoder {
         else { return }
         let from = decoder.string(fields["from"], field: "from") ?? ""
         let to = decoder.string(fields["to"], field: "to") ?? ""
-        part.flowIds.append(IdChoice(explicit: decoder.string(fields["id"], field: "id"), fallback: "\(from)->\(to)"))
+        part.flowIds.append(IdChoice(explicit: decoder.string(fields["id"], field: "id"), generated: .flow(from: from, to: to)))
         part.flows.append(Flow(
             id: "", from: from, to: to,
             data: decoder.strings(fields["data"], field: "data"),
@@ -233,8 +246,8 @@ struct SectionDecoder {
             decoder.report("'approved' lists sub-processors, but 'subprocessors' is not 'specific'",
                            at: fields["approved"]?.span ?? node.span)
         }
-        let fallback = "\(type.rawValue):" + agreement.boundOrganizations.joined(separator: type == .dpa || type == .scc ? "->" : "+")
-        part.agreementIds.append(IdChoice(explicit: decoder.string(fields["id"], field: "id"), fallback: fallback))
+        part.agreementIds.append(IdChoice(
+            explicit: decoder.string(fields["id"], field: "id"), generated: .agreement(type, parties: agreement.boundOrganizations)))
         part.agreements.append(agreement)
     }
 

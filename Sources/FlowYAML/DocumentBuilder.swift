@@ -4,24 +4,27 @@ struct FatalYAMLError: Error {
 }
 
 /// Turns the event stream of one document into a node arena. Open collections sit on an
-/// explicit stack, so depth costs heap, never call stack.
-struct DocumentBuilder {
+/// explicit stack, so depth costs heap, never call stack. A class: the parse loop mutates it
+/// for every event, and a struct held inside the session was copied (retaining every array).
+final class DocumentBuilder {
     let file: String
     let limits: YAMLLimits
     let continuedSection: String?
-    private(set) var diagnostics: [Diagnostic] = []
+    @exclusivity(unchecked) private(set) var diagnostics: [Diagnostic] = []
 
-    private var records: [NodeRecord] = []
-    private var scalars: [String] = []
-    private var children: [Int32] = []
+    // Owned by one parse on one thread: run-time exclusivity checks on every event cost
+    // about a tenth of the parse, and can never fire.
+    @exclusivity(unchecked) private var records: [NodeRecord] = []
+    @exclusivity(unchecked) private var scalars: [String] = []
+    @exclusivity(unchecked) private var children: [Int32] = []
     /// Nodes in each subtree, counting what aliases expand to; drives the alias budget.
-    private var weights: [Int] = []
-    private var anchors: [String: Int32] = [:]
-    private var frames: [Frame] = []
+    @exclusivity(unchecked) private var weights: [Int] = []
+    @exclusivity(unchecked) private var anchors: [String: Int32] = [:]
+    @exclusivity(unchecked) private var frames: [Frame] = []
     /// Child slots of every open collection, innermost last: one buffer instead of an array per collection.
-    private var slots: [Int32] = []
-    private var root: Int32?
-    private var expansion = 0
+    @exclusivity(unchecked) private var slots: [Int32] = []
+    @exclusivity(unchecked) private var root: Int32?
+    @exclusivity(unchecked) private var expansion = 0
 
     /// Keys of a mapping are checked linearly until there are this many, then hashed.
     private static let linearKeyScanLimit = 8
@@ -46,7 +49,7 @@ struct DocumentBuilder {
         self.continuedSection = continuedSection
     }
 
-    mutating func reset() {
+    func reset() {
         records = []
         scalars = []
         children = []
@@ -58,14 +61,14 @@ struct DocumentBuilder {
         expansion = 0
     }
 
-    mutating func finishDocument() -> YAMLDocument {
+    func finishDocument() -> YAMLDocument {
         let storage = YAMLDocumentStorage(
             file: file, records: records, scalars: scalars, children: children, root: root, continuedSection: continuedSection)
         reset()
         return YAMLDocument(storage: storage)
     }
 
-    mutating func addScalar(
+    func addScalar(
         _ text: String, style: YAMLScalarStyle, tag: YAMLTag, anchor: String?,
         start: SourcePosition, end: SourcePosition
     ) throws {
@@ -81,7 +84,7 @@ struct DocumentBuilder {
         try attach(index)
     }
 
-    mutating func open(_ kind: YAMLNodeKind, tag: YAMLTag, anchor: String?, start: SourcePosition) throws {
+    func open(_ kind: YAMLNodeKind, tag: YAMLTag, anchor: String?, start: SourcePosition) throws {
         if frames.count >= limits.maxDepth {
             throw FatalYAMLError(diagnostic: Diagnostic(
                 "nesting deeper than the limit of \(limits.maxDepth) levels", file: file, position: start))
@@ -96,7 +99,7 @@ struct DocumentBuilder {
         frames.append(Frame(record: index, kind: kind, anchor: anchor, slotStart: slots.count))
     }
 
-    mutating func close(end: SourcePosition) throws {
+    func close(end: SourcePosition) throws {
         guard var frame = frames.popLast() else { return }
         if !frame.mergeSources.isEmpty {
             try applyMerges(&frame)
@@ -115,7 +118,7 @@ struct DocumentBuilder {
         try attach(frame.record)
     }
 
-    mutating func addAlias(_ name: String, at position: SourcePosition) throws {
+    func addAlias(_ name: String, at position: SourcePosition) throws {
         guard let target = anchors[name] else {
             throw FatalYAMLError(diagnostic: Diagnostic(
                 "alias '*\(name)' refers to no anchor defined before it (anchors cannot refer to their own parents)",
@@ -125,7 +128,7 @@ struct DocumentBuilder {
         try attach(target)
     }
 
-    private mutating func chargeExpansion(_ nodes: Int, at position: SourcePosition) throws {
+    private func chargeExpansion(_ nodes: Int, at position: SourcePosition) throws {
         expansion += nodes
         if expansion > limits.maxAliasExpansion {
             throw FatalYAMLError(diagnostic: Diagnostic(
@@ -134,7 +137,7 @@ struct DocumentBuilder {
         }
     }
 
-    private mutating func attach(_ node: Int32) throws {
+    private func attach(_ node: Int32) throws {
         guard !frames.isEmpty else {
             root = node
             return
@@ -192,7 +195,7 @@ struct DocumentBuilder {
         return nil
     }
 
-    private mutating func indexKey(_ text: String, node: Int32, top: Int) {
+    private func indexKey(_ text: String, node: Int32, top: Int) {
         if frames[top].keyIndex != nil {
             frames[top].keyIndex?[text] = node
         } else if (slots.count - frames[top].slotStart) / 2 > Self.linearKeyScanLimit {
@@ -207,7 +210,7 @@ struct DocumentBuilder {
 
     /// YAML 1.1 merge keys: entries of the merged maps are added where the mapping has no
     /// such key itself; earlier sources win over later ones.
-    private mutating func applyMerges(_ frame: inout Frame) throws {
+    private func applyMerges(_ frame: inout Frame) throws {
         var present = Set<String>()
         for slot in stride(from: frame.slotStart, to: slots.count, by: 2) {
             present.insert(scalars[Int(records[Int(slots[slot])].payload)])
