@@ -105,10 +105,17 @@ struct GraphBuilder {
     }
 
     private mutating func buildFlowEdges() {
-        for (index, flow) in model.flows.enumerated() {
-            guard let from = node(flow.from), let to = node(flow.to) else { continue }
+        let builder = self
+        let slices = Parallel.mapSlices(model.flows.count, minimumSlice: 5000) { range in
+            range.compactMap { index -> Edge? in
+                let flow = builder.model.flows[index]
+                guard let from = builder.node(flow.from), let to = builder.node(flow.to) else { return nil }
+                return Edge(origin: .flow(index), from: from, to: to, data: builder.sortedData(flow.data), span: flow.origin.span)
+            }
+        }
+        for edge in slices.joined() {
             flowEdge.append(edges.count)
-            edges.append(Edge(origin: .flow(index), from: from, to: to, data: sortedData(flow.data), span: flow.origin.span))
+            edges.append(edge)
         }
     }
 
@@ -181,32 +188,38 @@ struct GraphBuilder {
         for (index, edge) in edges.enumerated() {
             for data in edge.data { edgesByData[data].append(index) }
         }
-        pathParents.reserveCapacity(model.data.count)
-        for data in 0..<model.data.count {
-            var adjacency: [Int: [Int]] = [:]
-            for index in edgesByData[data] {
-                let edge = edges[index]
-                adjacency[edge.from, default: []].append(edge.to)
-                if !isOrganization(edge.from) {
-                    adjacency[nodeOperator[edge.from], default: []].append(edge.from)
-                }
+        // The searches of different data sets share nothing: they run on every core.
+        let builder = self
+        let byData = edgesByData
+        pathParents = Parallel.mapSlices(model.data.count, minimumSlice: 16) { range in
+            range.map { builder.shortestPathParents(data: $0, edges: byData[$0]) }
+        }.flatMap { $0 }
+    }
+
+    private func shortestPathParents(data: Int, edges dataEdges: [Int]) -> [Int: Int] {
+        var adjacency: [Int: [Int]] = [:]
+        for index in dataEdges {
+            let edge = edges[index]
+            adjacency[edge.from, default: []].append(edge.to)
+            if !isOrganization(edge.from) {
+                adjacency[nodeOperator[edge.from], default: []].append(edge.from)
             }
-            let start = dataController[data]
-            var parents: [Int: Int] = [start: start]
-            var queue = [start]
-            var head = 0
-            while head < queue.count {
-                let current = queue[head]
-                head += 1
-                var next = adjacency[current] ?? []
-                if !isOrganization(current) { next.append(nodeOperator[current]) }
-                for target in next where parents[target] == nil {
-                    parents[target] = current
-                    queue.append(target)
-                }
-            }
-            pathParents.append(parents)
         }
+        let start = dataController[data]
+        var parents: [Int: Int] = [start: start]
+        var queue = [start]
+        var head = 0
+        while head < queue.count {
+            let current = queue[head]
+            head += 1
+            var next = adjacency[current] ?? []
+            if !isOrganization(current) { next.append(nodeOperator[current]) }
+            for target in next where parents[target] == nil {
+                parents[target] = current
+                queue.append(target)
+            }
+        }
+        return parents
     }
 
     /// Every (controller, organization) pair where personal data of the controller reaches the organization.

@@ -14,11 +14,14 @@ struct TransferBuilder {
 
     mutating func build() {
         var deliveredByTransfer = Array(repeating: Set<Int>(), count: graph.nodeCount)
-        for (index, edge) in graph.edges.enumerated() {
-            if let transfer = edgeTransfer(edge, index: index) {
-                transfers.append(transfer)
-                deliveredByTransfer[edge.to].formUnion(transfer.data)
-            }
+        // Each edge is judged on its own: slices of edges on every core, kept in edge order.
+        let builder = self
+        let slices = Parallel.mapSlices(graph.edges.count, minimumSlice: 5000) { range in
+            range.compactMap { builder.edgeTransfer(builder.graph.edges[$0], index: $0) }
+        }
+        for transfer in slices.joined() {
+            transfers.append(transfer)
+            if let edge = transfer.edge { deliveredByTransfer[graph.edges[edge].to].formUnion(transfer.data) }
         }
         for offset in model.stores.indices {
             let node = graph.organizationCount + graph.systemCount + offset

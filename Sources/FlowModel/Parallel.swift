@@ -13,6 +13,16 @@ public enum Parallel {
         return slots.values
     }
 
+    /// `body` over consecutive ranges covering `0..<count`, a few per core (none shorter than
+    /// `minimumSlice` unless `count` is), results in range order.
+    public static func mapSlices<Value: Sendable>(
+        _ count: Int, minimumSlice: Int, _ body: @Sendable (Range<Int>) -> Value
+    ) -> [Value] {
+        let slices = max(1, min(cores * 4, count / max(minimumSlice, 1)))
+        let size = (count + slices - 1) / slices
+        return map(slices) { slice in body(min(slice * size, count)..<min((slice + 1) * size, count)) }
+    }
+
     public static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
 }
 
