@@ -152,7 +152,7 @@ struct GraphBuilder {
 
     private mutating func buildAccessEdges() {
         func add(_ node: Int, _ accessors: [String], _ origin: EntityOrigin) {
-            let items = origin.node?["accessed_by"]?.items ?? []
+            let items = origin.node?["accessed_by"]?.items.map { $0 } ?? []
             for (offset, id) in accessors.enumerated() {
                 guard let organization = self.node(id) else { continue }
                 let span = offset < items.count ? items[offset].span : origin.span(of: "accessed_by")

@@ -26,7 +26,7 @@ public struct NodeDecoder: Sendable {
         values.reserveCapacity(node.count)
         for entry in node.entries {
             let name = entry.name
-            if allowed.contains(name) {
+            if allowed.contains(where: { Fields.same($0, name) }) {
                 values.append((name, entry.value))
             } else {
                 let hint = DidYouMean.suggest(name, from: allowed).map { "; did you mean '\($0)'?" }
@@ -119,11 +119,17 @@ public struct Fields: Sendable {
     let entries: [(name: String, node: YAMLNode)]
 
     public subscript(name: String) -> YAMLNode? {
-        entries.first { $0.name == name }?.node
+        entries.first { Self.same($0.name, name) }?.node
     }
 
     /// True when the field is written, even as `null`.
-    public func has(_ name: String) -> Bool { entries.contains { $0.name == name } }
+    public func has(_ name: String) -> Bool { entries.contains { Self.same($0.name, name) } }
+
+    /// Field names mostly differ in length, which is cheaper to compare than the text.
+    @inline(__always)
+    static func same(_ left: String, _ right: String) -> Bool {
+        left.utf8.count == right.utf8.count && left == right
+    }
 
     /// Field names as written.
     public var names: [String] { entries.map(\.name) }

@@ -105,7 +105,7 @@ struct ReferenceChecker {
     private mutating func references(_ ids: [String], field: String, of owner: @autoclosure () -> String, origin: EntityOrigin, kinds: [EntityKind]) {
         for (offset, id) in ids.enumerated() where !resolves(id, kinds: kinds) {
             // The item's own span is looked up only for an error: most references resolve.
-            let items = origin.node?[field]?.items ?? []
+            let items = origin.node?[field]?.items.map { $0 } ?? []
             let span = offset < items.count ? items[offset].span : origin.span(of: field)
             reference(id, field: field, of: owner(), span: span, kinds: kinds)
         }

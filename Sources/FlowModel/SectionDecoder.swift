@@ -108,7 +108,7 @@ struct SectionDecoder {
     private mutating func items(_ node: YAMLNode, section: String) -> [YAMLNode] {
         if node.isNull { return [] }
         guard decoder.expect(.sequence, node, what: "'\(section)'") else { return [] }
-        return node.items
+        return Array(node.items)
     }
 
     private mutating func decodeOrganization(_ id: String, _ node: YAMLNode, _ key: SourceSpan) {

@@ -190,7 +190,9 @@ final class DocumentBuilder {
         if let index = frame.keyIndex { return index[text] }
         for slot in stride(from: frame.slotStart, to: slots.count, by: 2) {
             let key = records[Int(slots[slot])]
-            if scalars[Int(key.payload)] == text { return slots[slot] }
+            let name = scalars[Int(key.payload)]
+            // Keys mostly differ in length, which is cheaper to compare than the text.
+            if name.utf8.count == text.utf8.count, name == text { return slots[slot] }
         }
         return nil
     }

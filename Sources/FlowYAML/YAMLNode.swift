@@ -122,29 +122,23 @@ public struct YAMLNode: Sendable {
     public var isNull: Bool {
         guard kind == .scalar else { return false }
         if tag == .null { return true }
-        guard isPlainScalar, let text = scalar else { return false }
+        guard isPlainScalar, let text = scalar, text.utf8.count <= 4 else { return false }
         return text.isEmpty || text == "null" || text == "~" || text == "Null" || text == "NULL"
     }
 
-    /// Items of a sequence; empty for other kinds.
-    public var items: [YAMLNode] {
+    /// Items of a sequence; empty for other kinds. A view: nothing is copied or allocated.
+    public var items: YAMLItems {
         let node = record
-        guard node.kind == .sequence else { return [] }
-        let start = Int(node.payload)
-        return (start..<start + Int(node.count)).map { YAMLNode(storage: storage, index: storage.children[$0]) }
+        guard node.kind == .sequence else { return YAMLItems(storage: storage, first: 0, count: 0) }
+        return YAMLItems(storage: storage, first: Int(node.payload), count: Int(node.count))
     }
 
-    /// Entries of a mapping in document order (merged entries after explicit ones); empty for other kinds.
-    public var entries: [YAMLEntry] {
+    /// Entries of a mapping in document order (merged entries after explicit ones); empty for other
+    /// kinds. A view: nothing is copied or allocated.
+    public var entries: YAMLEntries {
         let node = record
-        guard node.kind == .mapping else { return [] }
-        let start = Int(node.payload)
-        return stride(from: start, to: start + Int(node.count), by: 2).map { slot in
-            YAMLEntry(
-                key: YAMLNode(storage: storage, index: storage.children[slot]),
-                value: YAMLNode(storage: storage, index: storage.children[slot + 1])
-            )
-        }
+        guard node.kind == .mapping else { return YAMLEntries(storage: storage, first: 0, count: 0) }
+        return YAMLEntries(storage: storage, first: Int(node.payload), count: Int(node.count) / 2)
     }
 
     /// Number of items or entries.
@@ -178,4 +172,35 @@ public struct YAMLEntry: Sendable {
 
     /// Keys are always scalars (the reader rejects others).
     public var name: String { key.scalar ?? "" }
+}
+
+/// The items of a sequence node, read in place from the document's arena.
+public struct YAMLItems: RandomAccessCollection, Sendable {
+    let storage: YAMLDocumentStorage
+    let first: Int
+    public let count: Int
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    public subscript(position: Int) -> YAMLNode {
+        YAMLNode(storage: storage, index: storage.children[first + position])
+    }
+}
+
+/// The entries of a mapping node, read in place from the document's arena.
+public struct YAMLEntries: RandomAccessCollection, Sendable {
+    let storage: YAMLDocumentStorage
+    let first: Int
+    public let count: Int
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    public subscript(position: Int) -> YAMLEntry {
+        let slot = first + 2 * position
+        return YAMLEntry(
+            key: YAMLNode(storage: storage, index: storage.children[slot]),
+            value: YAMLNode(storage: storage, index: storage.children[slot + 1]))
+    }
 }

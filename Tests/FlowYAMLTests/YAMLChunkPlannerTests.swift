@@ -63,7 +63,7 @@ import Testing
         for chunk in chunks {
             let document = try #require(reader.read(source, chunk: chunk))
             #expect(document.continuedSection == chunk.continuedSection)
-            pieces += document.root?["items"]?.items ?? []
+            pieces += document.root?["items"]?.items.map { $0 } ?? []
         }
         #expect(pieces.count == whole.count)
         for (piece, original) in zip(pieces, whole) {
