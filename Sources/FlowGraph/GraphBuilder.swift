@@ -223,42 +223,64 @@ struct GraphBuilder {
     }
 
     /// Every (controller, organization) pair where personal data of the controller reaches the organization.
+    /// Deliveries are listed per edge (in parallel), sorted by pair, and each pair's run becomes one
+    /// recipient: sorting flat tuples is far cheaper than a dictionary of sets per pair.
     private mutating func buildRecipients() {
-        struct Pending {
-            var data = Set<Int>()
-            var direct = false
-            var sources = Set<Int>()
-        }
-        var pending: [Int: Pending] = [:]
-        func key(_ controller: Int, _ organization: Int) -> Int { controller * nodeCount + organization }
-        func note(_ data: Int, receiver: Int, sender: Int?) {
-            guard dataPersonal[data] else { return }
-            let controller = dataController[data]
-            guard receiver != controller else { return }
-            let pairKey = key(controller, receiver)
-            pending[pairKey, default: Pending()].data.insert(data)
-            if let sender, sender != controller {
-                pending[pairKey]?.sources.insert(sender)
-            } else {
-                pending[pairKey]?.direct = true
+        let builder = self
+        var deliveries = Parallel.mapSlices(edges.count, minimumSlice: 5000) { range in
+            var found: [Delivery] = []
+            for index in range {
+                let edge = builder.edges[index]
+                let receiver = builder.nodeOperator[edge.to]
+                let sender = builder.nodeOperator[edge.from]
+                for data in edge.data { builder.note(data, receiver: receiver, sender: sender, into: &found) }
             }
-        }
-        for edge in edges {
-            let receiver = nodeOperator[edge.to]
-            let sender = nodeOperator[edge.from]
-            for data in edge.data { note(data, receiver: receiver, sender: sender) }
-        }
+            return found
+        }.flatMap { $0 }
         // Data declared at rest in a store reaches its operator even when no flow is drawn.
         for (offset, store) in model.stores.enumerated() {
             let storeNode = organizationCount + systemCount + offset
-            for data in store.holds.compactMap(dataIndex) { note(data, receiver: nodeOperator[storeNode], sender: nil) }
+            for data in store.holds.compactMap(dataIndex) {
+                note(data, receiver: nodeOperator[storeNode], sender: nil, into: &deliveries)
+            }
         }
-        for pairKey in pending.keys.sorted() {
-            guard let entry = pending[pairKey] else { continue }
-            recipients.append(makeRecipient(
-                controller: pairKey / nodeCount, organization: pairKey % nodeCount,
-                data: entry.data.sorted(), direct: entry.direct, sources: entry.sources.sorted()))
+        deliveries.sort { ($0.pair, $0.data, $0.source) < ($1.pair, $1.data, $1.source) }
+        var runs: [Range<Int>] = []
+        var start = 0
+        for index in deliveries.indices.dropFirst() where deliveries[index].pair != deliveries[index - 1].pair {
+            runs.append(start..<index)
+            start = index
         }
+        if !deliveries.isEmpty { runs.append(start..<deliveries.count) }
+        let sorted = deliveries
+        let groups = runs
+        recipients = Parallel.mapSlices(groups.count, minimumSlice: 500) { slice in
+            slice.map { run -> Recipient in
+                let group = sorted[groups[run]]
+                let pair = group[group.startIndex].pair
+                return builder.makeRecipient(
+                    controller: pair / builder.nodeCount, organization: pair % builder.nodeCount,
+                    data: Self.sortedUnique(group.map(\.data)), direct: group.contains { $0.source == Delivery.direct },
+                    sources: Self.sortedUnique(group.compactMap { $0.source == Delivery.direct ? nil : $0.source }))
+            }
+        }.flatMap { $0 }
+    }
+
+    /// Personal data reaching an organization other than its controller, from a sender.
+    private struct Delivery: Sendable {
+        /// Sent by the controller or a node it operates.
+        static let direct = -1
+        var pair: Int
+        var data: Int
+        var source: Int
+    }
+
+    private func note(_ data: Int, receiver: Int, sender: Int?, into deliveries: inout [Delivery]) {
+        guard dataPersonal[data] else { return }
+        let controller = dataController[data]
+        guard receiver != controller else { return }
+        let source = sender.flatMap { $0 == controller ? nil : $0 } ?? Delivery.direct
+        deliveries.append(Delivery(pair: controller * nodeCount + receiver, data: data, source: source))
     }
 
     private func makeRecipient(controller: Int, organization: Int, data: [Int], direct: Bool, sources: [Int]) -> Recipient {
