@@ -12,7 +12,9 @@ public enum JSONReporter {
             "tool": .object(["name": .string(AuditReport.toolName), "version": .string(report.version)]),
             "asOf": .string(report.asOf.description),
             "summary": .object(summary),
-            "findings": .array(report.findings.map(finding)),
+            "findings": .array(Parallel.mapSlices(report.findings.count, minimumSlice: 2000) { range in
+                report.findings[range].map(finding)
+            }.flatMap { $0 }),
         ]
         if !report.resolvedBaseline.isEmpty {
             root["resolvedBaseline"] = .array(report.resolvedBaseline.map(JSONValue.string))
@@ -20,33 +22,35 @@ public enum JSONReporter {
         return JSONValue.object(root).rendered() + "\n"
     }
 
+    /// Members in sorted key order, written out: a report holds tens of thousands of findings.
     static func finding(_ finding: Finding) -> JSONValue {
-        var object: [String: JSONValue] = [
-            "rule": .string(finding.rule),
-            "severity": .string(finding.severity.rawValue),
-            "title": .string(finding.title),
-            "message": .string(finding.message),
-            "subject": .object([
-                "kind": .string(finding.subject.kind), "id": .string(finding.subject.id),
-                "name": .string(finding.subject.name), "key": .string(finding.subject.key),
-            ]),
-            "location": .object([
-                "file": .string(finding.span.file), "line": .integer(finding.span.start.line),
-                "column": .integer(finding.span.start.column),
-            ]),
-            "articles": .array(finding.articles.map(JSONValue.string)),
-            "path": .array(finding.path.map(JSONValue.string)),
-            "fingerprint": .string(finding.fingerprint),
-            "waived": .bool(finding.isWaived),
-            "baselined": .bool(finding.isBaselined),
+        var members: [JSONMember] = [
+            JSONMember("articles", .array(finding.articles.map(JSONValue.string))),
+            JSONMember("baselined", .bool(finding.isBaselined)),
+            JSONMember("fingerprint", .string(finding.fingerprint)),
+            JSONMember("location", .sorted([
+                JSONMember("column", .integer(finding.span.start.column)),
+                JSONMember("file", .string(finding.span.file)),
+                JSONMember("line", .integer(finding.span.start.line)),
+            ])),
+            JSONMember("message", .string(finding.message)),
+            JSONMember("path", .array(finding.path.map(JSONValue.string))),
+            JSONMember("rule", .string(finding.rule)),
+            JSONMember("severity", .string(finding.severity.rawValue)),
+            JSONMember("subject", .sorted([
+                JSONMember("id", .string(finding.subject.id)), JSONMember("key", .string(finding.subject.key)),
+                JSONMember("kind", .string(finding.subject.kind)), JSONMember("name", .string(finding.subject.name)),
+            ])),
+            JSONMember("title", .string(finding.title)),
+            JSONMember("waived", .bool(finding.isWaived)),
         ]
         if let acceptance = finding.acceptance, acceptance.kind == .waiver {
-            object["waiver"] = .object([
-                "reason": .string(acceptance.reason),
-                "approvedBy": acceptance.approvedBy.map(JSONValue.string) ?? .null,
-                "expires": acceptance.expires.map { .string($0.description) } ?? .null,
-            ])
+            members.append(JSONMember("waiver", .sorted([
+                JSONMember("approvedBy", acceptance.approvedBy.map(JSONValue.string) ?? .null),
+                JSONMember("expires", acceptance.expires.map { .string($0.description) } ?? .null),
+                JSONMember("reason", .string(acceptance.reason)),
+            ])))
         }
-        return .object(object)
+        return .sorted(members)
     }
 }

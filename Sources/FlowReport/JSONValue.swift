@@ -3,6 +3,9 @@ import FlowModel
 /// JSON with object keys always sorted, so the same report is the same bytes every run.
 public indirect enum JSONValue: Sendable, Hashable {
     case object([String: JSONValue])
+    /// An object whose members are already in sorted key order (see `sorted(_:)`): what a
+    /// report builds for each of tens of thousands of findings, without hashing or sorting.
+    case members([JSONMember])
     case array([JSONValue])
     case string(String)
     case integer(Int)
@@ -33,6 +36,17 @@ public indirect enum JSONValue: Sendable, Hashable {
                 output += ": "
                 members[key]?.write(to: &output, indent: indent + 1, threshold: threshold)
                 output += position == keys.count - 1 ? "\n" : ",\n"
+            }
+            output += Self.indentation(indent) + "}"
+        case .members(let members):
+            guard !members.isEmpty else { output += "{}"; return }
+            output += "{\n"
+            for (position, member) in members.enumerated() {
+                output += Self.indentation(indent + 1)
+                Self.writeString(member.key, to: &output)
+                output += ": "
+                member.value.write(to: &output, indent: indent + 1, threshold: threshold)
+                output += position == members.count - 1 ? "\n" : ",\n"
             }
             output += Self.indentation(indent) + "}"
         case .array(let items):
@@ -77,6 +91,12 @@ public indirect enum JSONValue: Sendable, Hashable {
         }
     }
 
+    /// An object from members given in sorted key order (checked in debug builds).
+    public static func sorted(_ members: [JSONMember]) -> JSONValue {
+        assert(zip(members, members.dropFirst()).allSatisfy { $0.key < $1.key }, "members out of order")
+        return .members(members)
+    }
+
     private static let indents = (0..<16).map { String(repeating: "  ", count: $0) }
 
     static func indentation(_ level: Int) -> String {
@@ -107,5 +127,16 @@ public indirect enum JSONValue: Sendable, Hashable {
             }
         }
         output += "\""
+    }
+}
+
+/// One member of a `JSONValue.members` object.
+public struct JSONMember: Sendable, Hashable {
+    public var key: String
+    public var value: JSONValue
+
+    public init(_ key: String, _ value: JSONValue) {
+        self.key = key
+        self.value = value
     }
 }

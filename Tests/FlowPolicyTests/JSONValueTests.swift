@@ -21,6 +21,12 @@ import Testing
         #expect((parsed?["findings"] as? [Any])?.count == count)
     }
 
+    @Test func membersInSortedOrderRenderLikeAnObject() {
+        let members = [JSONMember("a", .integer(1)), JSONMember("b", .array([.null])), JSONMember("c", .sorted([]))]
+        let object = JSONValue.object(["c": .object([:]), "a": .integer(1), "b": .array([.null])])
+        #expect(JSONValue.sorted(members).rendered() == object.rendered())
+    }
+
     @Test func keysAreSortedAndStringsEscaped() {
         let text = JSONValue.object(["b": .string("tab\there \"q\" \\ \u{1}"), "a": .array([])]).rendered()
         #expect(text == "{\n  \"a\": [],\n  \"b\": \"tab\\there \\\"q\\\" \\\\ \\u0001\"\n}")
