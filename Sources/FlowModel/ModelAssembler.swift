@@ -20,6 +20,22 @@ struct ModelAssembler {
         model = Model(catalogue: catalogue)
     }
 
+    /// Room for every part at once: a national model would otherwise regrow (and rehash) the
+    /// index and id sets a dozen times.
+    mutating func reserve<Parts: Sequence<ModelPart>>(for parts: Parts) {
+        var definitions = 0, flows = 0, agreements = 0
+        for part in parts {
+            definitions += part.definitions.count
+            flows += part.flows.count
+            agreements += part.agreements.count
+        }
+        model.index.reserveCapacity(definitions)
+        model.flows.reserveCapacity(flows)
+        model.agreements.reserveCapacity(agreements)
+        flowIds.reserveCapacity(flows)
+        agreementIds.reserveCapacity(agreements)
+    }
+
     mutating func add(_ part: ModelPart) {
         decoder.append(contentsOf: part.diagnostics)
         for definition in part.definitions {
