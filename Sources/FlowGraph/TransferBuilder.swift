@@ -12,7 +12,14 @@ struct TransferBuilder {
 
     private var model: Model { graph.model }
 
+    /// Per node: it is located outside the EEA, or its operator is established outside it. An
+    /// edge to any other node is no transfer, decided before anything is allocated for it.
+    private var reachesThirdCountry: [Bool] = []
+
     mutating func build() {
+        reachesThirdCountry = (0..<graph.nodeCount).map { node in
+            !graph.isEEA(graph.nodeCountry[node]) || !graph.isEEA(model.organizations[graph.nodeOperator[node]].country)
+        }
         var deliveredByTransfer = Array(repeating: Set<Int>(), count: graph.nodeCount)
         // Each edge is judged on its own: slices of edges on every core, kept in edge order.
         let builder = self
@@ -42,6 +49,7 @@ struct TransferBuilder {
     }
 
     private func edgeTransfer(_ edge: Edge, index: Int) -> Transfer? {
+        guard reachesThirdCountry[edge.to] else { return nil }
         let personal = edge.data.filter { graph.dataPersonal[$0] }
         guard !personal.isEmpty else { return nil }
         let importer = graph.nodeOperator[edge.to]
