@@ -101,7 +101,7 @@ struct GraphBuilder {
     }
 
     private func sortedData(_ ids: [String]) -> [Int] {
-        Self.sortedUnique(ids.compactMap(dataIndex))
+        Self.sortedUnique(ids.compactMap { dataIndex($0) })
     }
 
     private mutating func buildFlowEdges() {
@@ -125,7 +125,7 @@ struct GraphBuilder {
         // Arrays, sorted and deduplicated at the end: a Set per node would allocate for every node.
         var collected = Array(repeating: [Int](), count: nodeCount)
         for (offset, store) in model.stores.enumerated() {
-            collected[organizationCount + systemCount + offset].append(contentsOf: store.holds.compactMap(dataIndex))
+            collected[organizationCount + systemCount + offset].append(contentsOf: store.holds.compactMap { dataIndex($0) })
         }
         for edge in edges {
             collected[edge.to].append(contentsOf: edge.data)
@@ -240,7 +240,7 @@ struct GraphBuilder {
         // Data declared at rest in a store reaches its operator even when no flow is drawn.
         for (offset, store) in model.stores.enumerated() {
             let storeNode = organizationCount + systemCount + offset
-            for data in store.holds.compactMap(dataIndex) {
+            for data in store.holds.compactMap { dataIndex($0) } {
                 note(data, receiver: nodeOperator[storeNode], sender: nil, into: &deliveries)
             }
         }

@@ -173,7 +173,7 @@ final class DocumentBuilder {
             frames[top].awaitingMergeValue = keyPosition
             return
         }
-        if let first = firstKey(named: text, in: frames[top]) {
+        if let first = firstKey(named: text, inFrame: top) {
             let firstRecord = records[Int(first)]
             diagnostics.append(Diagnostic(
                 "duplicate key '\(text)'; first defined at \(file):\(firstRecord.startLine):\(firstRecord.startColumn)",
@@ -186,9 +186,10 @@ final class DocumentBuilder {
         indexKey(text, node: node, top: top)
     }
 
-    private func firstKey(named text: String, in frame: Frame) -> Int32? {
-        if let index = frame.keyIndex { return index[text] }
-        for slot in stride(from: frame.slotStart, to: slots.count, by: 2) {
+    /// By frame index: passing the frame itself copied it (and its key index) for every key.
+    private func firstKey(named text: String, inFrame top: Int) -> Int32? {
+        if let index = frames[top].keyIndex { return index[text] }
+        for slot in stride(from: frames[top].slotStart, to: slots.count, by: 2) {
             let key = records[Int(slots[slot])]
             let name = scalars[Int(key.payload)]
             // Keys mostly differ in length, which is cheaper to compare than the text.
