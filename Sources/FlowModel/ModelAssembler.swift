@@ -40,26 +40,10 @@ struct ModelAssembler {
         decoder.append(contentsOf: part.diagnostics)
         for definition in part.definitions {
             switch definition.kind {
-            case .organization:
-                let entity = part.organizations[definition.index]
-                if register(entity.id, kind: .organization, index: model.organizations.count, at: entity.origin.span) {
-                    model.organizations.append(entity)
-                }
-            case .data:
-                let entity = part.data[definition.index]
-                if register(entity.id, kind: .data, index: model.data.count, at: entity.origin.span) {
-                    model.data.append(entity)
-                }
-            case .system:
-                let entity = part.systems[definition.index]
-                if register(entity.id, kind: .system, index: model.systems.count, at: entity.origin.span) {
-                    model.systems.append(entity)
-                }
-            case .store:
-                let entity = part.stores[definition.index]
-                if register(entity.id, kind: .store, index: model.stores.count, at: entity.origin.span) {
-                    model.stores.append(entity)
-                }
+            case .organization: define(part.organizations[definition.index], .organization, in: \.organizations)
+            case .data: define(part.data[definition.index], .data, in: \.data)
+            case .system: define(part.systems[definition.index], .system, in: \.systems)
+            case .store: define(part.stores[definition.index], .store, in: \.stores)
             case .flow, .agreement, .waiver:
                 continue
             }
@@ -76,6 +60,13 @@ struct ModelAssembler {
         model.agreements.append(contentsOf: agreements)
         model.waivers.append(contentsOf: part.waivers)
         jurisdictionNodes += part.jurisdictions
+    }
+
+    /// Appends an organization, data set, system or store unless its id is taken.
+    private mutating func define<Entity: NamespacedEntity>(_ entity: Entity, _ kind: EntityKind, in list: WritableKeyPath<Model, [Entity]>) {
+        if register(entity.id, kind: kind, index: model[keyPath: list].count, at: entity.origin.span) {
+            model[keyPath: list].append(entity)
+        }
     }
 
     private mutating func register(_ id: String, kind: EntityKind, index: Int, at span: SourceSpan) -> Bool {
@@ -175,3 +166,14 @@ struct ModelAssembler {
         }
     }
 }
+
+/// Entities whose ids share one namespace (organizations, data, systems, stores).
+protocol NamespacedEntity {
+    var id: String { get }
+    var origin: EntityOrigin { get }
+}
+
+extension Organization: NamespacedEntity {}
+extension DataSet: NamespacedEntity {}
+extension ProcessingSystem: NamespacedEntity {}
+extension Store: NamespacedEntity {}
