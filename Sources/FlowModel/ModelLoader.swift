@@ -60,11 +60,6 @@ public struct ModelLoader: Sendable {
         try assemble([[SectionDecoder.decode(root: root)]], diagnostics: [], files: [root.span.file])
     }
 
-    /// Files already read (the benchmark times reading and assembling apart).
-    public func load(results: [YAMLReadResult], files: [String]) throws(DiagnosticList) -> Model {
-        try assemble(results.map { $0.documents.map(SectionDecoder.decode) }, diagnostics: results.flatMap(\.diagnostics), files: files)
-    }
-
     private func load(sources: [Result<YAMLSource, Diagnostic>], files: [String]) throws(DiagnosticList) -> Model {
         if parallelism.pieces > 1, let model = chunkedLoad(sources, files: files) {
             return model

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import FlowSynth
 @testable import FlowModel
@@ -6,10 +7,14 @@ import FlowSynth
     @Test func generatedModelsAreValidAndSized() throws {
         let files = ModelGenerator(organizations: 100).files(3)
         #expect(files.count == 3)
-        let loader = ModelLoader(catalogue: Fixtures.catalogue)
-        let model = try loader.load(results: files.enumerated().map { index, text in
-            YAMLReaderShim.read(text, file: "gen-\(index).yaml")
-        }, files: ["gen-0.yaml", "gen-1.yaml", "gen-2.yaml"])
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-gen-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (index, text) in files.enumerated() {
+            try Data(text.utf8).write(to: directory.appendingPathComponent("gen-\(index).yaml"))
+        }
+        let model = try ModelLoader(catalogue: Fixtures.catalogue).load(paths: [directory.path])
+        #expect(model.files.count == 3)
         #expect(model.organizations.count == 100)
         #expect(model.data.count == 10)
         #expect(model.systems.count == 100)
@@ -24,8 +29,3 @@ import FlowSynth
     }
 }
 
-import FlowYAML
-
-enum YAMLReaderShim {
-    static func read(_ text: String, file: String) -> YAMLReadResult { YAMLReader().read(text: text, file: file) }
-}
