@@ -30,7 +30,7 @@ public struct YAMLChunk: Sendable, Hashable {
 /// collection's first child. Inside any multi-line construct such a line either cannot occur
 /// (block scalars and plain continuations must be indented deeper) or leaves the piece before
 /// it unterminated (quotes, flow collections), which fails its parse; callers then read the
-/// file whole. Files with constructs the scan does not model (documents markers, directives,
+/// file whole. Files with constructs the scan does not model (document markers, directives,
 /// line breaks other than LF and CRLF, non-UTF-8 encodings) are not cut at all.
 public enum YAMLChunkPlanner {
     /// Pieces smaller than this are not worth a parser of their own.

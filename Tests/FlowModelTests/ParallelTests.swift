@@ -1,0 +1,20 @@
+import Testing
+@testable import FlowModel
+
+@Suite struct ParallelTests {
+    @Test(arguments: [0, 1, 2, 1000])
+    func mapKeepsIndexOrder(_ count: Int) {
+        #expect(Parallel.map(count) { $0 * $0 } == (0..<count).map { $0 * $0 })
+    }
+
+    /// Slices tile `0..<count` in order, none shorter than the minimum unless there is one slice.
+    @Test(arguments: [(0, 5), (1, 5), (7, 5), (10_001, 100), (10_001, 1), (64, 1_000_000)])
+    func slicesCoverEveryIndexOnceInOrder(_ count: Int, _ minimum: Int) {
+        let slices = Parallel.mapSlices(count, minimumSlice: minimum) { $0 }
+        #expect(slices.flatMap { Array($0) } == Array(0..<count))
+        if slices.count > 1 {
+            #expect(slices.dropLast().allSatisfy { $0.count >= minimum })
+        }
+        #expect(slices.count <= max(1, Parallel.cores * 4))
+    }
+}
