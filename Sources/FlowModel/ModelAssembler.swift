@@ -144,24 +144,20 @@ struct ModelAssembler {
         }
     }
 
-    /// Positions are looked up only for a clash: the first definition's index is all we keep.
     private mutating func checkExplicitIdsUnique() {
-        var firstFlow: [String: Int] = [:]
-        for (index, flow) in model.flows.enumerated() {
-            if let first = firstFlow[flow.id] {
-                decoder.report("flow id '\(flow.id)' is defined twice; first at \(model.flows[first].origin.span(of: "id"))",
-                               at: flow.origin.span(of: "id"))
+        reportRepeated("flow", ids: model.flows.map(\.id), origins: model.flows.map(\.origin))
+        reportRepeated("agreement", ids: model.agreements.map(\.id), origins: model.agreements.map(\.origin))
+    }
+
+    /// Positions are looked up only for a clash: the first definition's index is all we keep.
+    private mutating func reportRepeated(_ noun: String, ids: [String], origins: [EntityOrigin]) {
+        var first: [String: Int] = [:]
+        for (index, id) in ids.enumerated() {
+            if let earlier = first[id] {
+                decoder.report("\(noun) id '\(id)' is defined twice; first at \(origins[earlier].span(of: "id"))",
+                               at: origins[index].span(of: "id"))
             } else {
-                firstFlow[flow.id] = index
-            }
-        }
-        var firstAgreement: [String: Int] = [:]
-        for (index, agreement) in model.agreements.enumerated() {
-            if let first = firstAgreement[agreement.id] {
-                decoder.report("agreement id '\(agreement.id)' is defined twice; first at \(model.agreements[first].origin.span(of: "id"))",
-                               at: agreement.origin.span(of: "id"))
-            } else {
-                firstAgreement[agreement.id] = index
+                first[id] = index
             }
         }
     }

@@ -60,19 +60,21 @@ public struct ModelLoader: Sendable {
         try assemble([[SectionDecoder.decode(root: root)]], diagnostics: [], files: [root.span.file])
     }
 
-    private func load(sources: [Result<YAMLSource, Diagnostic>], files: [String]) throws(DiagnosticList) -> Model {
-        if parallelism.pieces > 1, let model = chunkedLoad(sources, files: files) {
+    private func load(sources: [Result<YAMLSource, Diagnostic>], files paths: [String]) throws(DiagnosticList) -> Model {
+        if parallelism.pieces > 1, let model = chunkedLoad(sources, files: paths) {
             return model
         }
         let reader = YAMLReader(limits: limits)
-        let results = Parallel.map(sources.count) { index in
+        let files = Parallel.map(sources.count) { index -> (parts: [ModelPart], problems: [Diagnostic]) in
             switch sources[index] {
-            case .success(let source): reader.read(source)
-            case .failure(let problem): YAMLReadResult(documents: [], diagnostics: [problem])
+            case .success(let source):
+                let result = reader.read(source)
+                return (result.documents.map(SectionDecoder.decode), result.diagnostics)
+            case .failure(let problem):
+                return ([], [problem])
             }
         }
-        let parts = Parallel.map(results.count) { results[$0].documents.map(SectionDecoder.decode) }
-        return try assemble(parts, diagnostics: results.flatMap(\.diagnostics), files: files)
+        return try assemble(files.map(\.parts), diagnostics: files.flatMap(\.problems), files: paths)
     }
 
     /// The model when every file reads and decodes cleanly in chunks; nil to read whole.

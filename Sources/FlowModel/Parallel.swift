@@ -18,9 +18,16 @@ public enum Parallel {
     public static func mapSlices<Value: Sendable>(
         _ count: Int, minimumSlice: Int, _ body: @Sendable (Range<Int>) -> Value
     ) -> [Value] {
+        let ranges = slices(count, minimumSlice: minimumSlice)
+        return map(ranges.count) { body(ranges[$0]) }
+    }
+
+    /// Consecutive ranges covering `0..<count`, a few per core, none shorter than `minimumSlice`
+    /// unless there is only one.
+    public static func slices(_ count: Int, minimumSlice: Int) -> [Range<Int>] {
         let slices = max(1, min(cores * 4, count / max(minimumSlice, 1)))
         let size = (count + slices - 1) / slices
-        return map(slices) { slice in body(min(slice * size, count)..<min((slice + 1) * size, count)) }
+        return (0..<slices).map { min($0 * size, count)..<min(($0 + 1) * size, count) }
     }
 
     public static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }

@@ -14,14 +14,13 @@ struct ReferenceChecker {
 
     /// Flows are most of a large model: they are checked in slices on every core.
     static func diagnostics(of model: Model) -> [Diagnostic] {
-        let slices = max(1, min(Parallel.cores * 2, model.flows.count / 10_000))
-        let size = (model.flows.count + slices - 1) / max(slices, 1)
-        return Parallel.map(slices + 1) { job in
+        let ranges = Parallel.slices(model.flows.count, minimumSlice: 10_000)
+        return Parallel.map(ranges.count + 1) { job in
             var checker = ReferenceChecker(model: model)
-            if job == slices {
+            if job == ranges.count {
                 checker.checkAllButFlows()
             } else {
-                checker.checkFlows(min(job * size, model.flows.count)..<min((job + 1) * size, model.flows.count))
+                checker.checkFlows(ranges[job])
             }
             return checker.diagnostics
         }.flatMap { $0 }

@@ -27,38 +27,17 @@ public indirect enum JSONValue: Sendable, Hashable {
     private func write(to output: inout String, indent: Int, threshold: Int) {
         switch self {
         case .object(let members):
-            guard !members.isEmpty else { output += "{}"; return }
-            output += "{\n"
-            let keys = members.keys.sorted()
-            for (position, key) in keys.enumerated() {
-                output += Self.indentation(indent + 1)
-                Self.writeString(key, to: &output)
-                output += ": "
-                members[key]?.write(to: &output, indent: indent + 1, threshold: threshold)
-                output += position == keys.count - 1 ? "\n" : ",\n"
-            }
-            output += Self.indentation(indent) + "}"
+            Self.writeMembers(members.sorted { $0.key < $1.key }.map { JSONMember($0.key, $0.value) },
+                              to: &output, indent: indent, threshold: threshold)
         case .members(let members):
-            guard !members.isEmpty else { output += "{}"; return }
-            output += "{\n"
-            for (position, member) in members.enumerated() {
-                output += Self.indentation(indent + 1)
-                Self.writeString(member.key, to: &output)
-                output += ": "
-                member.value.write(to: &output, indent: indent + 1, threshold: threshold)
-                output += position == members.count - 1 ? "\n" : ",\n"
-            }
-            output += Self.indentation(indent) + "}"
+            Self.writeMembers(members, to: &output, indent: indent, threshold: threshold)
         case .array(let items):
             guard !items.isEmpty else { output += "[]"; return }
             output += "[\n"
             if items.count >= threshold {
                 // Tens of thousands of findings: render slices on every core, then join in order.
-                let slices = Parallel.cores * 4
-                let size = (items.count + slices - 1) / slices
-                let pieces = Parallel.map(slices) { slice -> String in
+                let pieces = Parallel.mapSlices(items.count, minimumSlice: 1) { range -> String in
                     var text = ""
-                    let range = min(slice * size, items.count)..<min((slice + 1) * size, items.count)
                     Self.writeItems(items[range], last: items.count - 1, startingAt: range.lowerBound, to: &text, indent: indent, threshold: threshold)
                     return text
                 }
@@ -80,6 +59,19 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     /// Arrays at least this long are rendered in parallel slices.
     static let parallelArrayThreshold = 2048
+
+    private static func writeMembers(_ members: [JSONMember], to output: inout String, indent: Int, threshold: Int) {
+        guard !members.isEmpty else { output += "{}"; return }
+        output += "{\n"
+        for (position, member) in members.enumerated() {
+            output += indentation(indent + 1)
+            writeString(member.key, to: &output)
+            output += ": "
+            member.value.write(to: &output, indent: indent + 1, threshold: threshold)
+            output += position == members.count - 1 ? "\n" : ",\n"
+        }
+        output += indentation(indent) + "}"
+    }
 
     private static func writeItems(
         _ items: ArraySlice<JSONValue>, last: Int, startingAt first: Int, to output: inout String, indent: Int, threshold: Int

@@ -87,6 +87,29 @@ enum Fixtures {
         #expect(model.flows.map(\.id) == ["medhelp->voice", "medhelp->voice#2"])
     }
 
+    /// An explicit flow or agreement id written twice names both places.
+    @Test func explicitIdsWrittenTwiceNameBothPlaces() {
+        let text = Fixtures.base + """
+
+        flows:
+          - {id: f1, from: medhelp, to: voice, data: [calls]}
+          - {id: f1, from: voice, to: medhelp, data: [calls]}
+        agreements:
+          - {id: a1, type: dpa, controller: medhelp, processor: voice}
+          - {id: a1, type: dpa, controller: medhelp, processor: voice}
+        """
+        var messages: [String] = []
+        do {
+            _ = try Fixtures.load(text)
+        } catch {
+            messages = error.diagnostics.map(\.description)
+        }
+        #expect(messages == [
+            "m.yaml:8:10: error: flow id 'f1' is defined twice; first at m.yaml:7:10",
+            "m.yaml:11:10: error: agreement id 'a1' is defined twice; first at m.yaml:10:10",
+        ])
+    }
+
     @Test func jurisdictionsSectionOverridesAndExtends() throws {
         let model = try Fixtures.load("""
         jurisdictions:
@@ -275,3 +298,4 @@ enum Fixtures {
         #expect(DidYouMean.suggest("zzz", from: ["country", "name"]) == nil)
     }
 }
+
