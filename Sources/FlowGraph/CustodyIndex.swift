@@ -17,24 +17,37 @@ struct CustodyIndex: Sendable {
     init() {}
 
     /// A breadth-first search over DPA edges from each controller: the work is the size of the
-    /// part of the DPA graph each controller reaches.
+    /// part of the DPA graph each controller reaches. Controllers share nothing: every core searches.
     init(model: Model, agreements: AgreementIndex, controllers: Set<Int>) {
-        for controller in controllers.sorted() {
-            var reached: [Int: (parent: Int, agreement: Int)] = [:]
-            var queue = [controller]
-            var head = 0
-            while head < queue.count {
-                let current = queue[head]
-                head += 1
-                for (processor, agreement) in agreements.dpaEdges[current] ?? []
-                where processor != controller && reached[processor] == nil {
-                    reached[processor] = (current, agreement)
-                    queue.append(processor)
-                }
+        let sorted = controllers.sorted()
+        let searches = Parallel.mapSlices(sorted.count, minimumSlice: 256) { range in
+            range.map { position in
+                let reached = Self.reach(from: sorted[position], agreements: agreements)
+                return (reached, Set(reached.keys))
             }
-            parents[controller] = reached
-            memberSets[controller] = Set(reached.keys)
+        }.joined()
+        parents.reserveCapacity(sorted.count)
+        memberSets.reserveCapacity(sorted.count)
+        for (controller, search) in zip(sorted, searches) {
+            parents[controller] = search.0
+            memberSets[controller] = search.1
         }
+    }
+
+    private static func reach(from controller: Int, agreements: AgreementIndex) -> [Int: (parent: Int, agreement: Int)] {
+        var reached: [Int: (parent: Int, agreement: Int)] = [:]
+        var queue = [controller]
+        var head = 0
+        while head < queue.count {
+            let current = queue[head]
+            head += 1
+            for (processor, agreement) in agreements.dpaEdges[current] ?? []
+            where processor != controller && reached[processor] == nil {
+                reached[processor] = (current, agreement)
+                queue.append(processor)
+            }
+        }
+        return reached
     }
 
     /// Organizations in the controller's chain (the controller itself excluded).

@@ -33,8 +33,9 @@ public struct FlowGraph: Sendable {
     public let edges: [Edge]
     /// Edge index of each declared flow.
     public let flowEdge: [Int]
-    public let outgoing: [[Int]]
-    public let incoming: [[Int]]
+    /// Edge indices leaving and entering each node.
+    public let outgoing: Adjacency
+    public let incoming: Adjacency
 
     /// Per flow: it hands personal data to an organization outside the controller's custody chain.
     public let flowDisclosure: [Bool]

@@ -20,8 +20,8 @@ struct GraphBuilder {
     var controlledData: [[Int]] = []
     var edges: [Edge] = []
     var flowEdge: [Int] = []
-    var outgoing: [[Int]] = []
-    var incoming: [[Int]] = []
+    var outgoing = Adjacency(nodes: 0, count: 0) { _ in nil }
+    var incoming = Adjacency(nodes: 0, count: 0) { _ in nil }
     var flowDisclosure: [Bool] = []
     var transfers: [Transfer] = []
     var recipients: [Recipient] = []
@@ -100,17 +100,19 @@ struct GraphBuilder {
         }
     }
 
-    private func sortedData(_ ids: [String]) -> [Int] {
-        Self.sortedUnique(ids.compactMap { dataIndex($0) })
-    }
-
     private mutating func buildFlowEdges() {
-        let builder = self
-        let slices = Parallel.mapSlices(model.flows.count, minimumSlice: 5000) { range in
-            range.compactMap { index -> Edge? in
-                let flow = builder.model.flows[index]
-                guard let from = builder.node(flow.from), let to = builder.node(flow.to) else { return nil }
-                return Edge(origin: .flow(index), from: from, to: to, data: builder.sortedData(flow.data), span: flow.origin.span)
+        // The slices capture only what they read: capturing the builder copied the whole model
+        // (a retain of each of its arrays, contended between cores) for every flow.
+        let flows = model.flows
+        let space = space
+        let index = model.index
+        let slices = Parallel.mapSlices(flows.count, minimumSlice: 5000) { range in
+            range.compactMap { position -> Edge? in
+                guard let from = space.node(flows[position].from), let to = space.node(flows[position].to) else { return nil }
+                let data = Self.sortedUnique(flows[position].data.compactMap { id in
+                    index[id].flatMap { $0.kind == .data ? $0.index : nil }
+                })
+                return Edge(origin: .flow(position), from: from, to: to, data: data, span: flows[position].origin.span)
             }
         }
         for edge in slices.joined() {
@@ -172,12 +174,9 @@ struct GraphBuilder {
     }
 
     private mutating func buildAdjacency() {
-        outgoing = Array(repeating: [], count: nodeCount)
-        incoming = Array(repeating: [], count: nodeCount)
-        for (index, edge) in edges.enumerated() {
-            outgoing[edge.from].append(index)
-            incoming[edge.to].append(index)
-        }
+        let edges = edges
+        outgoing = Adjacency(nodes: nodeCount, count: edges.count) { edges[$0].from }
+        incoming = Adjacency(nodes: nodeCount, count: edges.count) { edges[$0].to }
     }
 
     /// One breadth-first search per data set over the edges that carry it, plus operation links
@@ -240,11 +239,21 @@ struct GraphBuilder {
         // Data declared at rest in a store reaches its operator even when no flow is drawn.
         for (offset, store) in model.stores.enumerated() {
             let storeNode = organizationCount + systemCount + offset
-            for data in store.holds.compactMap { dataIndex($0) } {
+            for data in store.holds.compactMap({ dataIndex($0) }) {
                 note(data, receiver: nodeOperator[storeNode], sender: nil, into: &deliveries)
             }
         }
-        deliveries.sort { ($0.pair, $0.data, $0.source) < ($1.pair, $1.data, $1.source) }
+        // Grouped by controller in linear time, then each controller's few sorted, on every core:
+        // one sort of all deliveries was the longest single-threaded step of the graph.
+        let unsorted = deliveries
+        let nodeCount = nodeCount
+        let byController = Adjacency(nodes: organizationCount, count: unsorted.count) { unsorted[$0].pair / nodeCount }
+        deliveries = Parallel.mapSlices(organizationCount, minimumSlice: 512) { range in
+            range.flatMap { controller in
+                byController[controller].map { unsorted[$0] }
+                    .sorted { ($0.pair, $0.data, $0.source) < ($1.pair, $1.data, $1.source) }
+            }
+        }.flatMap { $0 }
         var runs: [Range<Int>] = []
         var start = 0
         for index in deliveries.indices.dropFirst() where deliveries[index].pair != deliveries[index - 1].pair {

@@ -28,15 +28,15 @@ public enum CatalogueLoader {
         let eu = Set(decoder.strings(fields["eu"], field: "eu"))
         let eea = Set(decoder.strings(fields["eea"], field: "eea"))
         var authorities: [String: String] = [:]
-        for entry in fields["authorities"]?.entries.map { $0 } ?? [] {
+        for entry in fields["authorities"]?.entries.map({ $0 }) ?? [] {
             authorities[entry.name] = decoder.string(entry.value, field: "authorities")
         }
         var adequacy: [String: AdequacyDecision] = [:]
-        for entry in fields["adequacy"]?.entries.map { $0 } ?? [] {
+        for entry in fields["adequacy"]?.entries.map({ $0 }) ?? [] {
             adequacy[entry.name] = decodeAdequacy(entry.value, decoder: &decoder)
         }
         var entries: [String: Jurisdiction] = [:]
-        for entry in fields["countries"]?.entries.map { $0 } ?? [] {
+        for entry in fields["countries"]?.entries.map({ $0 }) ?? [] {
             let code = entry.name
             entries[code] = Jurisdiction(
                 code: code, name: decoder.string(entry.value, field: code) ?? code,
@@ -56,7 +56,7 @@ public enum CatalogueLoader {
             required: ["decision"], context: "adequacy decision")
         else { return nil }
         var sectors: [Sector] = []
-        for item in fields["sectors"]?.items.map { $0 } ?? [] {
+        for item in fields["sectors"]?.items.map({ $0 }) ?? [] {
             if let sector = decoder.vocabulary(item, field: "sectors", as: Sector.self) { sectors.append(sector) }
         }
         return AdequacyDecision(

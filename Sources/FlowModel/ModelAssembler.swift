@@ -48,16 +48,23 @@ struct ModelAssembler {
                 continue
             }
         }
-        var flows = part.flows
-        for index in flows.indices {
-            flows[index].id = Self.uniqueId(part.flowIds[index], seen: &flowIds, clash: &explicitIdClashes)
+        // Appended as decoded; only a generated id that is taken is rewritten, in place.
+        let firstFlow = model.flows.count
+        model.flows.append(contentsOf: part.flows)
+        for (offset, origin) in part.flowIdOrigins.enumerated() {
+            let index = firstFlow + offset
+            if let unique = Self.uniqueId(model.flows[index].id, origin, seen: &flowIds, clash: &explicitIdClashes) {
+                model.flows[index].id = unique
+            }
         }
-        model.flows.append(contentsOf: flows)
-        var agreements = part.agreements
-        for index in agreements.indices {
-            agreements[index].id = Self.uniqueId(part.agreementIds[index], seen: &agreementIds, clash: &explicitIdClashes)
+        let firstAgreement = model.agreements.count
+        model.agreements.append(contentsOf: part.agreements)
+        for (offset, origin) in part.agreementIdOrigins.enumerated() {
+            let index = firstAgreement + offset
+            if let unique = Self.uniqueId(model.agreements[index].id, origin, seen: &agreementIds, clash: &explicitIdClashes) {
+                model.agreements[index].id = unique
+            }
         }
-        model.agreements.append(contentsOf: agreements)
         model.waivers.append(contentsOf: part.waivers)
         jurisdictionNodes += part.jurisdictions
     }
@@ -93,20 +100,20 @@ struct ModelAssembler {
         }
     }
 
-    /// Generated ids get `#2`, `#3` in file order; clashes of explicit ids are reported later.
-    private static func uniqueId(_ choice: IdChoice, seen: inout Set<String>, clash: inout Bool) -> String {
-        if let explicit = choice.explicit {
-            if !seen.insert(explicit).inserted { clash = true }
-            return explicit
+    /// Generated ids get `#2`, `#3` in file order (the new id is returned); clashes of explicit
+    /// ids are reported later.
+    private static func uniqueId(_ id: String, _ origin: IdOrigin, seen: inout Set<String>, clash: inout Bool) -> String? {
+        if seen.insert(id).inserted { return nil }
+        guard origin == .generated else {
+            clash = true
+            return nil
         }
-        let fallback = choice.fallback
-        var candidate = fallback
         var counter = 2
-        while !seen.insert(candidate).inserted {
-            candidate = "\(fallback)#\(counter)"
+        while true {
+            let candidate = "\(id)#\(counter)"
+            if seen.insert(candidate).inserted { return candidate }
             counter += 1
         }
-        return candidate
     }
 
     // MARK: Whole-model checks

@@ -3,6 +3,7 @@ import FlowYAML
 /// Checks every id, country and category a model refers to.
 struct ReferenceChecker {
     let model: Model
+    let index: [String: EntityRef]
     private(set) var diagnostics: [Diagnostic] = []
     /// Ids by kind, for did-you-mean among the kinds a field accepts; built at the first
     /// unknown id, since a valid model never needs it.
@@ -10,6 +11,7 @@ struct ReferenceChecker {
 
     init(model: Model) {
         self.model = model
+        index = model.index
     }
 
     /// Flows are most of a large model: they are checked in slices on every core.
@@ -102,7 +104,7 @@ struct ReferenceChecker {
     }
 
     private mutating func references(_ ids: [String], field: String, of owner: @autoclosure () -> String, origin: EntityOrigin, kinds: [EntityKind]) {
-        for (offset, id) in ids.enumerated() where !resolves(id, kinds: kinds) {
+        for (offset, id) in ids.enumerated() where !Self.resolves(id, kinds: kinds, in: index) {
             // The item's own span is looked up only for an error: most references resolve.
             let items = origin.node?[field]?.items.map { $0 } ?? []
             let span = offset < items.count ? items[offset].span : origin.span(of: field)
@@ -110,12 +112,14 @@ struct ReferenceChecker {
         }
     }
 
-    private func resolves(_ id: String, kinds: [EntityKind]) -> Bool {
-        id.isEmpty || model.index[id].map { kinds.contains($0.kind) } ?? false
+    /// Static, on the index alone: as a method of the (mutating) checker it copied the whole
+    /// model for every reference.
+    private static func resolves(_ id: String, kinds: [EntityKind], in index: [String: EntityRef]) -> Bool {
+        id.isEmpty || index[id].map { kinds.contains($0.kind) } ?? false
     }
 
     private mutating func reference(_ id: String, field: String, of owner: @autoclosure () -> String, origin: EntityOrigin, kinds: [EntityKind]) {
-        guard !resolves(id, kinds: kinds) else { return }
+        guard !Self.resolves(id, kinds: kinds, in: index) else { return }
         reference(id, field: field, of: owner(), span: origin.span(of: field), kinds: kinds)
     }
 

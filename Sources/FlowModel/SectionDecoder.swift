@@ -1,23 +1,15 @@
 import FlowYAML
 
-/// An id written in the model, or the one generated when it is absent (`from->to`), which
-/// only the whole model can make unique.
-struct IdChoice: Sendable {
-    enum Fallback: Sendable {
-        case flow(from: String, to: String)
-        case agreement(AgreementType, parties: [String])
-    }
+/// How an entity got its id: written in the model, or generated from its fields (`from->to`),
+/// which only the whole model can make unique (`#2`, `#3` in file order).
+enum IdOrigin: Sendable {
+    case explicit
+    case generated
 
-    var explicit: String?
-    var generated: Fallback
+    static func flow(from: String, to: String) -> String { "\(from)->\(to)" }
 
-    /// Built only for the entities that need it: most large models give flows no id.
-    var fallback: String {
-        switch generated {
-        case .flow(let from, let to): "\(from)->\(to)"
-        case .agreement(let type, let parties):
-            "\(type.rawValue):" + parties.joined(separator: type == .dpa || type == .scc ? "->" : "+")
-        }
+    static func agreement(_ type: AgreementType, parties: [String]) -> String {
+        "\(type.rawValue):" + parties.joined(separator: type == .dpa || type == .scc ? "->" : "+")
     }
 }
 
@@ -28,10 +20,11 @@ struct ModelPart: Sendable {
     var data: [DataSet] = []
     var systems: [ProcessingSystem] = []
     var stores: [Store] = []
+    /// Ids set (generated ones built here, in parallel); `ModelAssembler` makes them unique.
     var flows: [Flow] = []
-    var flowIds: [IdChoice] = []
+    var flowIdOrigins: [IdOrigin] = []
     var agreements: [Agreement] = []
-    var agreementIds: [IdChoice] = []
+    var agreementIdOrigins: [IdOrigin] = []
     var waivers: [Waiver] = []
     var jurisdictions: [(code: String, node: YAMLNode, key: SourceSpan)] = []
     /// Organizations, data, systems and stores in the order written: duplicates are reported
@@ -192,9 +185,10 @@ struct SectionDecoder {
         else { return }
         let from = decoder.string(fields["from"], field: "from") ?? ""
         let to = decoder.string(fields["to"], field: "to") ?? ""
-        part.flowIds.append(IdChoice(explicit: decoder.string(fields["id"], field: "id"), generated: .flow(from: from, to: to)))
+        let explicitId = decoder.string(fields["id"], field: "id")
+        part.flowIdOrigins.append(explicitId == nil ? .generated : .explicit)
         part.flows.append(Flow(
-            id: "", from: from, to: to,
+            id: explicitId ?? IdOrigin.flow(from: from, to: to), from: from, to: to,
             data: decoder.strings(fields["data"], field: "data"),
             purpose: decoder.string(fields["purpose"], field: "purpose"),
             legalBasis: decoder.vocabulary(fields["legal_basis"], field: "legal_basis", as: LegalBasis.self),
@@ -228,7 +222,7 @@ struct SectionDecoder {
             decoder.report("'parties' of a \(type.rawValue) agreement needs at least two organizations",
                            at: fields["parties"]?.span ?? node.span)
         }
-        let agreement = Agreement(
+        var agreement = Agreement(
             id: "",
             type: type,
             controller: decoder.string(fields["controller"], field: "controller"),
@@ -246,8 +240,9 @@ struct SectionDecoder {
             decoder.report("'approved' lists sub-processors, but 'subprocessors' is not 'specific'",
                            at: fields["approved"]?.span ?? node.span)
         }
-        part.agreementIds.append(IdChoice(
-            explicit: decoder.string(fields["id"], field: "id"), generated: .agreement(type, parties: agreement.boundOrganizations)))
+        let explicitId = decoder.string(fields["id"], field: "id")
+        agreement.id = explicitId ?? IdOrigin.agreement(type, parties: agreement.boundOrganizations)
+        part.agreementIdOrigins.append(explicitId == nil ? .generated : .explicit)
         part.agreements.append(agreement)
     }
 

@@ -61,4 +61,23 @@ public struct Finding: Sendable, Hashable {
         if lhs.rule != rhs.rule { return lhs.rule < rhs.rule }
         return lhs.subject.key < rhs.subject.key
     }
+
+    /// `findings` in `reportOrder`. Sorts integer keys (severity, file rank, positions) and
+    /// compares strings only on ties: comparing spans compared their file paths every time,
+    /// and 20,000 findings took 60 ms on one core.
+    public static func sortedForReport(_ findings: [Finding]) -> [Finding] {
+        let fileRank = Dictionary(
+            uniqueKeysWithValues: Set(findings.map(\.span.file)).sorted().enumerated().map { ($1, $0) })
+        let keys = findings.map { finding in
+            let span = finding.span
+            return (-finding.severity.rank, fileRank[span.file] ?? 0, span.start.line, span.start.column, span.end.line, span.end.column)
+        }
+        let order = findings.indices.sorted { left, right in
+            if keys[left] != keys[right] { return keys[left] < keys[right] }
+            let (lhs, rhs) = (findings[left], findings[right])
+            if lhs.rule != rhs.rule { return lhs.rule < rhs.rule }
+            return lhs.subject.key < rhs.subject.key
+        }
+        return order.map { findings[$0] }
+    }
 }

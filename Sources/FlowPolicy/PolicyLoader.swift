@@ -80,7 +80,7 @@ public struct PolicyLoader: Sendable {
             }
         }
         var escalations: [Rule.Escalation] = []
-        for item in fields["escalate"]?.items.map { $0 } ?? [] {
+        for item in fields["escalate"]?.items.map({ $0 }) ?? [] {
             guard let escalation = decoder.fields(of: item, allowed: ["when", "severity"], required: ["when", "severity"], context: "escalation"),
                   let when = escalation["when"], let level = self.severity(escalation["severity"], decoder: &decoder)
             else { continue }

@@ -52,10 +52,6 @@ public struct Rule: Sendable {
         return severity
     }
 
-    func matches(_ context: EvaluationContext, _ index: Int, kind: SubjectKind) -> Bool {
-        conditions[kind]?.evaluate(context, index) ?? false
-    }
-
     func message(_ context: EvaluationContext, _ index: Int, kind: SubjectKind) -> String {
         messages[kind]?.render(context, index) ?? title
     }

@@ -65,9 +65,9 @@ public struct CheckConfiguration: Sendable {
     public func rendered() -> String {
         func list(_ items: [String]) -> String { "[" + items.map(quote).joined(separator: ", ") + "]" }
         func quote(_ text: String) -> String {
-            var encoded = ""
+            var encoded: [UInt8] = []
             JSONValue.writeString(text, to: &encoded)
-            return encoded
+            return String(decoding: encoded, as: UTF8.self)
         }
         let values: [(String, String)] = [
             ("paths", list(paths)),

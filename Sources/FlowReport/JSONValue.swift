@@ -19,12 +19,13 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     /// The same bytes whatever the threshold: slices are joined in order.
     func rendered(parallelArrayThreshold threshold: Int) -> String {
-        var output = ""
+        // Bytes, not String appends: a report of 20,000 findings is millions of small pieces.
+        var output: [UInt8] = []
         write(to: &output, indent: 0, threshold: threshold)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private func write(to output: inout String, indent: Int, threshold: Int) {
+    private func write(to output: inout [UInt8], indent: Int, threshold: Int) {
         switch self {
         case .object(let members):
             Self.writeMembers(members.sorted { $0.key < $1.key }.map { JSONMember($0.key, $0.value) },
@@ -32,54 +33,64 @@ public indirect enum JSONValue: Sendable, Hashable {
         case .members(let members):
             Self.writeMembers(members, to: &output, indent: indent, threshold: threshold)
         case .array(let items):
-            guard !items.isEmpty else { output += "[]"; return }
-            output += "[\n"
+            guard !items.isEmpty else { output += Self.emptyArray; return }
+            output += Self.openArray
             if items.count >= threshold {
                 // Tens of thousands of findings: render slices on every core, then join in order.
-                let pieces = Parallel.mapSlices(items.count, minimumSlice: 1) { range -> String in
-                    var text = ""
-                    Self.writeItems(items[range], last: items.count - 1, startingAt: range.lowerBound, to: &text, indent: indent, threshold: threshold)
-                    return text
+                let pieces = Parallel.mapSlices(items.count, minimumSlice: 1) { range -> [UInt8] in
+                    var bytes: [UInt8] = []
+                    Self.writeItems(items[range], last: items.count - 1, startingAt: range.lowerBound, to: &bytes, indent: indent, threshold: threshold)
+                    return bytes
                 }
+                output.reserveCapacity(output.count + pieces.reduce(0) { $0 + $1.count })
                 for piece in pieces { output += piece }
             } else {
                 Self.writeItems(items[...], last: items.count - 1, startingAt: 0, to: &output, indent: indent, threshold: threshold)
             }
-            output += Self.indentation(indent) + "]"
+            Self.writeIndentation(indent, to: &output)
+            output.append(UInt8(ascii: "]"))
         case .string(let text):
             Self.writeString(text, to: &output)
         case .integer(let number):
-            output += String(number)
+            output += String(number).utf8
         case .bool(let flag):
-            output += flag ? "true" : "false"
+            output += (flag ? "true" : "false").utf8
         case .null:
-            output += "null"
+            output += "null".utf8
         }
     }
 
     /// Arrays at least this long are rendered in parallel slices.
     static let parallelArrayThreshold = 2048
 
-    private static func writeMembers(_ members: [JSONMember], to output: inout String, indent: Int, threshold: Int) {
-        guard !members.isEmpty else { output += "{}"; return }
-        output += "{\n"
+    private static let emptyArray = Array("[]".utf8)
+    private static let openArray = Array("[\n".utf8)
+    private static let emptyObject = Array("{}".utf8)
+    private static let openObject = Array("{\n".utf8)
+    private static let keySeparator = Array(": ".utf8)
+    private static let itemSeparator = Array(",\n".utf8)
+
+    private static func writeMembers(_ members: [JSONMember], to output: inout [UInt8], indent: Int, threshold: Int) {
+        guard !members.isEmpty else { output += emptyObject; return }
+        output += openObject
         for (position, member) in members.enumerated() {
-            output += indentation(indent + 1)
+            writeIndentation(indent + 1, to: &output)
             writeString(member.key, to: &output)
-            output += ": "
+            output += keySeparator
             member.value.write(to: &output, indent: indent + 1, threshold: threshold)
-            output += position == members.count - 1 ? "\n" : ",\n"
+            if position == members.count - 1 { output.append(UInt8(ascii: "\n")) } else { output += itemSeparator }
         }
-        output += indentation(indent) + "}"
+        writeIndentation(indent, to: &output)
+        output.append(UInt8(ascii: "}"))
     }
 
     private static func writeItems(
-        _ items: ArraySlice<JSONValue>, last: Int, startingAt first: Int, to output: inout String, indent: Int, threshold: Int
+        _ items: ArraySlice<JSONValue>, last: Int, startingAt first: Int, to output: inout [UInt8], indent: Int, threshold: Int
     ) {
         for (offset, item) in items.enumerated() {
-            output += indentation(indent + 1)
+            writeIndentation(indent + 1, to: &output)
             item.write(to: &output, indent: indent + 1, threshold: threshold)
-            output += first + offset == last ? "\n" : ",\n"
+            if first + offset == last { output.append(UInt8(ascii: "\n")) } else { output += itemSeparator }
         }
     }
 
@@ -89,36 +100,34 @@ public indirect enum JSONValue: Sendable, Hashable {
         return .members(members)
     }
 
-    private static let indents = (0..<16).map { String(repeating: "  ", count: $0) }
-
-    static func indentation(_ level: Int) -> String {
-        level < indents.count ? indents[level] : String(repeating: "  ", count: level)
+    private static func writeIndentation(_ level: Int, to output: inout [UInt8]) {
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
     }
 
-    static func writeString(_ text: String, to output: inout String) {
-        // Most strings need no escaping: append them whole.
+    static func writeString(_ text: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        // Most strings need no escaping: append their bytes whole.
         if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            output += "\""
-            output += text
-            output += "\""
+            output += text.utf8
+            output.append(UInt8(ascii: "\""))
             return
         }
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output += #"\""#.utf8
+            case UInt8(ascii: "\\"): output += #"\\"#.utf8
+            case UInt8(ascii: "\n"): output += #"\n"#.utf8
+            case UInt8(ascii: "\r"): output += #"\r"#.utf8
+            case UInt8(ascii: "\t"): output += #"\t"#.utf8
+            case _ where byte < 0x20:
+                let hex = String(byte, radix: 16)
+                output += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
             default:
-                output.unicodeScalars.append(scalar)
+                // Bytes of multi-byte characters pass through unchanged: JSON text is UTF-8.
+                output.append(byte)
             }
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
     }
 }
 

@@ -46,16 +46,16 @@ public struct YAMLReader: Sendable {
 
     /// A file's bytes, once they pass the size and line limits.
     public func source(path: String) -> Result<YAMLSource, Diagnostic> {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = (attributes?[.size] as? NSNumber)?.intValue, size > limits.maxFileBytes {
+        switch FileBytes.read(path, limit: limits.maxFileBytes) {
+        case .success(let bytes):
+            return source(bytes: bytes, file: path)
+        case .failure(.tooLarge(let size)):
             return .failure(Diagnostic(
                 "file is \(size) bytes, over the limit of \(limits.maxFileBytes) bytes",
                 file: path, position: nil))
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        case .failure(.unreadable):
             return .failure(Diagnostic("cannot read file", file: path, position: nil))
         }
-        return source(bytes: [UInt8](data), file: path)
     }
 
     /// Bytes held in memory, once they pass the size and line limits.
