@@ -33,8 +33,9 @@ public struct YAMLChunk: Sendable, Hashable {
 /// file whole. Files with constructs the scan does not model (document markers, directives,
 /// line breaks other than LF and CRLF, non-UTF-8 encodings) are not cut at all.
 public enum YAMLChunkPlanner {
-    /// Pieces smaller than this are not worth a parser of their own.
-    public static let defaultMinimumChunkBytes = 4 * 1024 * 1024
+    /// Pieces smaller than this are not worth a parser of their own (starting one costs
+    /// microseconds; a megabyte takes about 20 ms to parse).
+    public static let defaultMinimumChunkBytes = 1024 * 1024
 
     public static func plan(
         _ buffer: UnsafeBufferPointer<UInt8>, pieces: Int, minimumChunkBytes: Int, sections: Set<String>
