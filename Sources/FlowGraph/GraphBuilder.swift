@@ -187,37 +187,96 @@ struct GraphBuilder {
         for (index, edge) in edges.enumerated() {
             for data in edge.data { edgesByData[data].append(index) }
         }
-        // The searches of different data sets share nothing: they run on every core.
+        // The searches of different data sets share nothing: they run on every core, each
+        // slice reusing one scratch space the size of the graph instead of hashing node numbers.
         let builder = self
         let byData = edgesByData
         pathParents = Parallel.mapSlices(model.data.count, minimumSlice: 16) { range in
-            range.map { builder.shortestPathParents(data: $0, edges: byData[$0]) }
+            var scratch = PathScratch(nodeCount: builder.nodeCount)
+            return range.map { builder.shortestPathParents(data: $0, edges: byData[$0], scratch: &scratch) }
         }.flatMap { $0 }
     }
 
-    private func shortestPathParents(data: Int, edges dataEdges: [Int]) -> [Int: Int] {
-        var adjacency: [Int: [Int]] = [:]
+    /// Per-node arrays for one search at a time, reset through the list of nodes each touched.
+    private struct PathScratch {
+        /// Neighbour lists as linked entries, kept in insertion order (the order decides
+        /// which of two equally short paths is reported).
+        var first: [Int]
+        var last: [Int]
+        var parent: [Int]
+        var next: [Int] = []
+        var target: [Int] = []
+        var touched: [Int] = []
+
+        init(nodeCount: Int) {
+            first = Array(repeating: -1, count: nodeCount)
+            last = Array(repeating: -1, count: nodeCount)
+            parent = Array(repeating: -1, count: nodeCount)
+        }
+
+        mutating func link(_ from: Int, _ to: Int) {
+            let entry = target.count
+            target.append(to)
+            next.append(-1)
+            if first[from] < 0 {
+                first[from] = entry
+                touched.append(from)
+            } else {
+                next[last[from]] = entry
+            }
+            last[from] = entry
+        }
+
+        mutating func reset() {
+            for node in touched {
+                first[node] = -1
+                last[node] = -1
+            }
+            touched.removeAll(keepingCapacity: true)
+            next.removeAll(keepingCapacity: true)
+            target.removeAll(keepingCapacity: true)
+        }
+    }
+
+    private func shortestPathParents(data: Int, edges dataEdges: [Int], scratch: inout PathScratch) -> [Int: Int] {
         for index in dataEdges {
             let edge = edges[index]
-            adjacency[edge.from, default: []].append(edge.to)
+            scratch.link(edge.from, edge.to)
             if !isOrganization(edge.from) {
-                adjacency[nodeOperator[edge.from], default: []].append(edge.from)
+                scratch.link(nodeOperator[edge.from], edge.from)
             }
         }
         let start = dataController[data]
-        var parents: [Int: Int] = [start: start]
+        scratch.parent[start] = start
         var queue = [start]
         var head = 0
         while head < queue.count {
             let current = queue[head]
             head += 1
-            var next = adjacency[current] ?? []
-            if !isOrganization(current) { next.append(nodeOperator[current]) }
-            for target in next where parents[target] == nil {
-                parents[target] = current
-                queue.append(target)
+            var entry = scratch.first[current]
+            while entry >= 0 {
+                let target = scratch.target[entry]
+                if scratch.parent[target] < 0 {
+                    scratch.parent[target] = current
+                    queue.append(target)
+                }
+                entry = scratch.next[entry]
+            }
+            if !isOrganization(current) {
+                let runner = nodeOperator[current]
+                if scratch.parent[runner] < 0 {
+                    scratch.parent[runner] = current
+                    queue.append(runner)
+                }
             }
         }
+        var parents: [Int: Int] = [:]
+        parents.reserveCapacity(queue.count)
+        for node in queue {
+            parents[node] = scratch.parent[node]
+            scratch.parent[node] = -1
+        }
+        scratch.reset()
         return parents
     }
 
