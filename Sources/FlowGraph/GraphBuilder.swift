@@ -69,20 +69,22 @@ struct GraphBuilder {
         nodeCountry.reserveCapacity(total)
         nodeOperator.reserveCapacity(total)
         operatedNodes = Array(repeating: [], count: organizationCount)
-        for (index, organization) in model.organizations.enumerated() {
-            nodeCountry.append(organization.country)
+        // Fields read by index: binding each entity copied (and retained) all its fields.
+        let (organizations, systems, stores) = (model.organizations, model.systems, model.stores)
+        for index in organizations.indices {
+            nodeCountry.append(organizations[index].country)
             nodeOperator.append(index)
         }
-        for (offset, system) in model.systems.enumerated() {
-            let runner = node(system.operator_) ?? 0
+        for offset in systems.indices {
+            let runner = node(systems[offset].operator_) ?? 0
             nodeOperator.append(runner)
-            nodeCountry.append(system.location ?? model.organizations[runner].country)
+            nodeCountry.append(systems[offset].location ?? organizations[runner].country)
             operatedNodes[runner].append(organizationCount + offset)
         }
-        for (offset, store) in model.stores.enumerated() {
-            let runner = node(store.operator_) ?? 0
+        for offset in stores.indices {
+            let runner = node(stores[offset].operator_) ?? 0
             nodeOperator.append(runner)
-            nodeCountry.append(store.location ?? model.organizations[runner].country)
+            nodeCountry.append(stores[offset].location ?? organizations[runner].country)
             operatedNodes[runner].append(organizationCount + systemCount + offset)
         }
     }
@@ -126,8 +128,9 @@ struct GraphBuilder {
     private mutating func collectNodeData() {
         // Arrays, sorted and deduplicated at the end: a Set per node would allocate for every node.
         var collected = Array(repeating: [Int](), count: nodeCount)
-        for (offset, store) in model.stores.enumerated() {
-            collected[organizationCount + systemCount + offset].append(contentsOf: store.holds.compactMap { dataIndex($0) })
+        let stores = model.stores
+        for offset in stores.indices where !stores[offset].holds.isEmpty {
+            collected[organizationCount + systemCount + offset].append(contentsOf: stores[offset].holds.compactMap { dataIndex($0) })
         }
         for edge in edges {
             collected[edge.to].append(contentsOf: edge.data)
@@ -154,6 +157,7 @@ struct GraphBuilder {
 
     private mutating func buildAccessEdges() {
         func add(_ node: Int, _ accessors: [String], _ origin: EntityOrigin) {
+            guard !accessors.isEmpty else { return }
             let items = origin.node?["accessed_by"]?.items.map { $0 } ?? []
             for (offset, id) in accessors.enumerated() {
                 guard let organization = self.node(id) else { continue }
@@ -161,11 +165,12 @@ struct GraphBuilder {
                 edges.append(Edge(origin: .access, from: node, to: organization, data: nodeData[node], span: span))
             }
         }
-        for (offset, system) in model.systems.enumerated() {
-            add(organizationCount + offset, system.accessedBy, system.origin)
+        let (systems, stores) = (model.systems, model.stores)
+        for offset in systems.indices where !systems[offset].accessedBy.isEmpty {
+            add(organizationCount + offset, systems[offset].accessedBy, systems[offset].origin)
         }
-        for (offset, store) in model.stores.enumerated() {
-            add(organizationCount + systemCount + offset, store.accessedBy, store.origin)
+        for offset in stores.indices where !stores[offset].accessedBy.isEmpty {
+            add(organizationCount + systemCount + offset, stores[offset].accessedBy, stores[offset].origin)
         }
         // Organizations receive what reaches them through access as well.
         for edge in edges where !edge.isDeclaredFlow {
@@ -296,9 +301,10 @@ struct GraphBuilder {
             return found
         }.flatMap { $0 }
         // Data declared at rest in a store reaches its operator even when no flow is drawn.
-        for (offset, store) in model.stores.enumerated() {
+        let stores = model.stores
+        for offset in stores.indices where !stores[offset].holds.isEmpty {
             let storeNode = organizationCount + systemCount + offset
-            for data in store.holds.compactMap({ dataIndex($0) }) {
+            for data in stores[offset].holds.compactMap({ dataIndex($0) }) {
                 note(data, receiver: nodeOperator[storeNode], sender: nil, into: &deliveries)
             }
         }

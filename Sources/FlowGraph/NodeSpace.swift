@@ -7,9 +7,12 @@ public struct NodeSpace: Sendable {
     public let organizationCount: Int
     public let systemCount: Int
     public let storeCount: Int
+    /// Codes of EEA countries, asked about for every edge.
+    private let eeaCodes: Set<String>
 
     init(model: Model) {
         self.model = model
+        eeaCodes = Set(model.jurisdictions.entries.filter { $0.value.eea }.keys)
         organizationCount = model.organizations.count
         systemCount = model.systems.count
         storeCount = model.stores.count
@@ -49,7 +52,7 @@ public struct NodeSpace: Sendable {
         }
     }
 
-    public func isEEA(_ country: String) -> Bool { model.jurisdictions[country]?.eea ?? false }
+    public func isEEA(_ country: String) -> Bool { eeaCodes.contains(country) }
 
     /// The adequacy decision for `country` in force on `date` that covers this importer.
     public func adequacy(of country: String, for organization: Int, on date: CivilDate) -> AdequacyDecision? {

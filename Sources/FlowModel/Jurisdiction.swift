@@ -60,6 +60,9 @@ public struct JurisdictionCatalogue: Sendable {
 
     public subscript(code: String) -> Jurisdiction? { entries[code] }
 
+    /// Without copying the entry out (names and adequacy decisions): asked for every country field.
+    public func contains(_ code: String) -> Bool { entries.index(forKey: code) != nil }
+
     public var codes: [String] { entries.keys.sorted() }
 
     public mutating func set(_ jurisdiction: Jurisdiction) {

@@ -63,7 +63,19 @@ struct ReferenceChecker {
 
     private mutating func checkFlows(_ range: Range<Int>) {
         let nodes: [EntityKind] = [.organization, .system, .store]
-        for flow in model.flows[range] {
+        let dataKinds: [EntityKind] = [.data]
+        let flows = model.flows
+        let index = index
+        for position in range {
+            // The common case, a flow whose every id resolves, reads only the index: the
+            // diagnostic path below copied the whole model per flow even when it found nothing.
+            if Self.resolves(flows[position].from, kinds: nodes, in: index),
+               Self.resolves(flows[position].to, kinds: nodes, in: index),
+               flows[position].from != flows[position].to, !flows[position].data.isEmpty,
+               flows[position].data.allSatisfy({ Self.resolves($0, kinds: dataKinds, in: index) }) {
+                continue
+            }
+            let flow = flows[position]
             let owner = { "flow '\(flow.id)'" }
             reference(flow.from, field: "from", of: owner(), origin: flow.origin, kinds: nodes)
             reference(flow.to, field: "to", of: owner(), origin: flow.origin, kinds: nodes)
@@ -95,7 +107,7 @@ struct ReferenceChecker {
     }
 
     private mutating func country(_ code: String, field: String, origin: EntityOrigin) {
-        guard !code.isEmpty, model.jurisdictions[code] == nil else { return }
+        guard !code.isEmpty, !model.jurisdictions.contains(code) else { return }
         // Edit distance means nothing between two-letter codes: only suggest a case fix.
         let hint = model.jurisdictions[code.uppercased()] != nil ? "; did you mean '\(code.uppercased())'?" : ""
         diagnostics.append(Diagnostic(
