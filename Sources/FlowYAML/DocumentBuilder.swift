@@ -43,10 +43,19 @@ final class DocumentBuilder {
         var skipNextValue = false
     }
 
-    init(file: String, limits: YAMLLimits, continuedSection: String? = nil) {
+    /// False for a chunk of a file: anchors are rejected before they reach the builder, and a
+    /// merge key stops the chunk too, so no expansion budget (nor node weights) is kept.
+    let tracksExpansion: Bool
+    /// Arena room for the first document: growing arrays of millions of nodes copied each of
+    /// them about twice (and touched that much fresh memory).
+    private var expectedNodes: Int
+
+    init(file: String, limits: YAMLLimits, continuedSection: String? = nil, tracksExpansion: Bool = true, expectedNodes: Int = 0) {
         self.file = file
         self.limits = limits
         self.continuedSection = continuedSection
+        self.tracksExpansion = tracksExpansion
+        self.expectedNodes = expectedNodes
     }
 
     func reset() {
@@ -59,6 +68,11 @@ final class DocumentBuilder {
         slots = []
         root = nil
         expansion = 0
+        records.reserveCapacity(expectedNodes)
+        scalars.reserveCapacity(expectedNodes)
+        children.reserveCapacity(expectedNodes)
+        if tracksExpansion { weights.reserveCapacity(expectedNodes) }
+        expectedNodes = 0
     }
 
     func finishDocument() -> YAMLDocument {
@@ -79,7 +93,7 @@ final class DocumentBuilder {
             endLine: Int32(end.line), endColumn: Int32(end.column),
             payload: Int32(scalars.count), count: 0))
         scalars.append(text)
-        weights.append(1)
+        if tracksExpansion { weights.append(1) }
         if let anchor { anchors[anchor] = index }
         try attach(index)
     }
@@ -95,7 +109,7 @@ final class DocumentBuilder {
             startLine: Int32(start.line), startColumn: Int32(start.column),
             endLine: Int32(start.line), endColumn: Int32(start.column),
             payload: 0, count: 0))
-        weights.append(1)
+        if tracksExpansion { weights.append(1) }
         frames.append(Frame(record: index, kind: kind, anchor: anchor, slotStart: slots.count))
     }
 
@@ -111,7 +125,7 @@ final class DocumentBuilder {
         records[index].endColumn = Int32(end.column)
         children.append(contentsOf: slots[frame.slotStart...])
         slots.removeSubrange(frame.slotStart...)
-        weights[index] = frame.weight
+        if tracksExpansion { weights[index] = frame.weight }
         // Anchors of collections register only once closed, so an alias can never point
         // at its own ancestor: recursive documents are rejected as unknown anchors.
         if let anchor = frame.anchor { anchors[anchor] = frame.record }
@@ -143,7 +157,7 @@ final class DocumentBuilder {
             return
         }
         let top = frames.count - 1
-        frames[top].weight += weights[Int(node)]
+        if tracksExpansion { frames[top].weight += weights[Int(node)] }
         guard frames[top].kind == .mapping else {
             slots.append(node)
             return
@@ -170,6 +184,10 @@ final class DocumentBuilder {
         }
         let text = scalars[Int(key.payload)]
         if text == "<<", key.style == .plain, key.tag == .none {
+            guard tracksExpansion else {
+                throw FatalYAMLError(diagnostic: Diagnostic(
+                    "merge keys are read with the whole file", file: file, position: keyPosition))
+            }
             frames[top].awaitingMergeValue = keyPosition
             return
         }

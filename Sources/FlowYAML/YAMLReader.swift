@@ -163,7 +163,10 @@ private struct ParseSession {
         self.lineOffset = lineOffset
         self.rejectsAnchors = rejectsAnchors
         self.followingToken = followingToken
-        self.builder = DocumentBuilder(file: file, limits: limits, continuedSection: continuedSection)
+        // About one node per 12 bytes in typical models; a low guess only means some regrowth.
+        self.builder = DocumentBuilder(
+            file: file, limits: limits, continuedSection: continuedSection, tracksExpansion: !rejectsAnchors,
+            expectedNodes: bytes.count / 16)
     }
 
     mutating func run() -> YAMLReadResult {
