@@ -49,7 +49,7 @@ public struct Baseline: Sendable, Equatable {
             "findings": .array(entries.sorted().map { entry in
                 .object(["rule": .string(entry.rule), "subject": .string(entry.subject), "file": .string(entry.file)])
             }),
-        ]).rendered() + "\n"
+        ]).renderedDocument()
     }
 
     /// Reads a baseline (JSON, read as YAML for exact error positions).

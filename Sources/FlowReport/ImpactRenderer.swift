@@ -72,6 +72,6 @@ public enum ImpactRenderer {
             }),
             "processors": .array(impact.processors.map(JSONValue.string)),
             "notifySubjects": .object(["likely": .bool(impact.subjectsLikely), "reasons": .array(impact.reasons.map(JSONValue.string))]),
-        ]).rendered() + "\n"
+        ]).renderedDocument()
     }
 }

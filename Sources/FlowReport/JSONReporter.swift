@@ -12,14 +12,16 @@ public enum JSONReporter {
             "tool": .object(["name": .string(AuditReport.toolName), "version": .string(report.version)]),
             "asOf": .string(report.asOf.description),
             "summary": .object(summary),
+            // Each finding is written where it is built, at its depth in the report (root,
+            // findings array, item): freeing 20,000 finding trees at the end took 0.1 s on one core.
             "findings": .array(Parallel.mapSlices(report.findings.count, minimumSlice: 2000) { range in
-                report.findings[range].map(finding)
+                report.findings[range].map { JSONValue.rendered(finding($0).rendered(indent: 2)) }
             }.flatMap { $0 }),
         ]
         if !report.resolvedBaseline.isEmpty {
             root["resolvedBaseline"] = .array(report.resolvedBaseline.map(JSONValue.string))
         }
-        return JSONValue.object(root).rendered() + "\n"
+        return JSONValue.object(root).renderedDocument()
     }
 
     /// Members in sorted key order, written out: a report holds tens of thousands of findings.

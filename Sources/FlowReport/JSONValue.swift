@@ -11,10 +11,28 @@ public indirect enum JSONValue: Sendable, Hashable {
     case integer(Int)
     case bool(Bool)
     case null
+    /// JSON already written, at the indentation of the place it goes (see `rendered(indent:)`):
+    /// a report's findings are rendered, and their trees freed, on every core.
+    case rendered([UInt8])
 
     /// Two-space indented, keys sorted, ending without a newline.
     public func rendered() -> String {
         rendered(parallelArrayThreshold: Self.parallelArrayThreshold)
+    }
+
+    /// A whole JSON file: `rendered()` and its final newline, without copying a large report again.
+    public func renderedDocument() -> String {
+        var output: [UInt8] = []
+        write(to: &output, indent: 0, threshold: Self.parallelArrayThreshold)
+        output.append(UInt8(ascii: "\n"))
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The bytes of this value written at nesting level `indent`, for `.rendered`.
+    public func rendered(indent: Int) -> [UInt8] {
+        var output: [UInt8] = []
+        write(to: &output, indent: indent, threshold: Self.parallelArrayThreshold)
+        return output
     }
 
     /// The same bytes whatever the threshold: slices are joined in order.
@@ -57,6 +75,8 @@ public indirect enum JSONValue: Sendable, Hashable {
             output += (flag ? "true" : "false").utf8
         case .null:
             output += "null".utf8
+        case .rendered(let bytes):
+            output += bytes
         }
     }
 

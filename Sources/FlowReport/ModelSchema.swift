@@ -6,7 +6,7 @@ public enum ModelSchema {
     public static let id = "urn:flowaudit:schema:model-v1"
 
     public static func render() -> String {
-        JSONValue.object(schema).rendered() + "\n"
+        JSONValue.object(schema).renderedDocument()
     }
 
     static func values<Value: ModelVocabulary>(_ type: Value.Type) -> JSONValue {

@@ -181,6 +181,6 @@ public enum RecordsRenderer {
                          "processing": strings($0.processing), "transfers": transfers($0.transfers),
                          "securityMeasures": strings($0.security)])
             }),
-        ]).rendered() + "\n"
+        ]).renderedDocument()
     }
 }

@@ -29,7 +29,7 @@ public enum SARIFReporter {
             "version": .string("2.1.0"),
             "runs": .array([.object(run)]),
         ]
-        return JSONValue.object(log).rendered() + "\n"
+        return JSONValue.object(log).renderedDocument()
     }
 
     public static func level(_ severity: Severity) -> String {

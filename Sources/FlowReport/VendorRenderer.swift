@@ -108,6 +108,6 @@ public enum VendorRenderer {
             }),
             "findings": .array(profile.findings.map(JSONReporter.finding)),
             "questions": strings(profile.questions),
-        ]).rendered() + "\n"
+        ]).renderedDocument()
     }
 }

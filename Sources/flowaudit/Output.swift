@@ -9,7 +9,12 @@ enum Output {
 
     /// Text that already ends with its newline (a whole report).
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        var text = text
+        // Straight from the string's bytes: a national report is tens of megabytes.
+        text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none))
+        }
     }
 
     static func error(_ text: String) {
