@@ -22,11 +22,12 @@ public struct AuditReport: Sendable {
 
     /// Active findings per severity.
     public func count(_ severity: Severity) -> Int {
-        findings.filter { $0.isActive && $0.severity == severity }.count
+        // Counted, not filtered: `filter` copied every matching finding into a new array.
+        findings.reduce(0) { $1.isActive && $1.severity == severity ? $0 + 1 : $0 }
     }
 
-    public var waivedCount: Int { findings.filter(\.isWaived).count }
-    public var baselinedCount: Int { findings.filter(\.isBaselined).count }
+    public var waivedCount: Int { findings.reduce(0) { $1.isWaived ? $0 + 1 : $0 } }
+    public var baselinedCount: Int { findings.reduce(0) { $1.isBaselined ? $0 + 1 : $0 } }
 
     /// Whether any active finding is at or above the threshold (nil: never fail).
     public func fails(at threshold: Severity?) -> Bool {

@@ -70,11 +70,11 @@ public indirect enum JSONValue: Sendable, Hashable {
         case .string(let text):
             Self.writeString(text, to: &output)
         case .integer(let number):
-            output += String(number).utf8
+            Self.append(String(number), to: &output)
         case .bool(let flag):
-            output += (flag ? "true" : "false").utf8
+            Self.append(flag ? "true" : "false", to: &output)
         case .null:
-            output += "null".utf8
+            Self.append("null", to: &output)
         case .rendered(let bytes):
             output += bytes
         }
@@ -120,34 +120,48 @@ public indirect enum JSONValue: Sendable, Hashable {
         return .members(members)
     }
 
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+
     private static func writeIndentation(_ level: Int, to output: inout [UInt8]) {
-        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
+        if 2 * level <= spaces.count {
+            spaces.withUnsafeBufferPointer { output.append(contentsOf: $0.prefix(2 * level)) }
+        } else {
+            output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
+        }
     }
 
     static func writeString(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        // Most strings need no escaping: append their bytes whole.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            output += text.utf8
-            output.append(UInt8(ascii: "\""))
-            return
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output += #"\""#.utf8
-            case UInt8(ascii: "\\"): output += #"\\"#.utf8
-            case UInt8(ascii: "\n"): output += #"\n"#.utf8
-            case UInt8(ascii: "\r"): output += #"\r"#.utf8
-            case UInt8(ascii: "\t"): output += #"\t"#.utf8
-            case _ where byte < 0x20:
-                let hex = String(byte, radix: 16)
-                output += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
-            default:
-                // Bytes of multi-byte characters pass through unchanged: JSON text is UTF-8.
-                output.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            // Most strings need no escaping: one tight scan, then their bytes appended whole.
+            guard bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+                output.append(contentsOf: bytes)
+                return
+            }
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "\""): append(#"\""#, to: &output)
+                case UInt8(ascii: "\\"): append(#"\\"#, to: &output)
+                case UInt8(ascii: "\n"): append(#"\n"#, to: &output)
+                case UInt8(ascii: "\r"): append(#"\r"#, to: &output)
+                case UInt8(ascii: "\t"): append(#"\t"#, to: &output)
+                case _ where byte < 0x20:
+                    let hex = String(byte, radix: 16)
+                    append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex, to: &output)
+                default:
+                    // Bytes of multi-byte characters pass through unchanged: JSON text is UTF-8.
+                    output.append(byte)
+                }
             }
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends text known to need no escaping, as one copy of its bytes.
+    private static func append(_ text: String, to output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { output.append(contentsOf: $0) }
     }
 }
 
