@@ -17,8 +17,11 @@ struct TransferBuilder {
     private var reachesThirdCountry: [Bool] = []
 
     mutating func build() {
+        // An organization's node country is where it is established: one lookup per node.
+        let organizationInEEA = (0..<graph.organizationCount).map { graph.isEEA(graph.nodeCountry[$0]) }
         reachesThirdCountry = (0..<graph.nodeCount).map { node in
-            !graph.isEEA(graph.nodeCountry[node]) || !graph.isEEA(model.organizations[graph.nodeOperator[node]].country)
+            let runnerInEEA = organizationInEEA[graph.nodeOperator[node]]
+            return !runnerInEEA || (!graph.isOrganization(node) && !graph.isEEA(graph.nodeCountry[node]))
         }
         var deliveredByTransfer = Array(repeating: Set<Int>(), count: graph.nodeCount)
         // Each edge is judged on its own: slices of edges on every core, kept in edge order.
@@ -32,6 +35,7 @@ struct TransferBuilder {
         }
         for offset in model.stores.indices {
             let node = graph.organizationCount + graph.systemCount + offset
+            guard reachesThirdCountry[node] else { continue }
             if let transfer = storageTransfer(node: node, offset: offset, alreadyTransferred: deliveredByTransfer[node]) {
                 transfers.append(transfer)
             }
