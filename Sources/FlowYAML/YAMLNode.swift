@@ -120,9 +120,13 @@ public struct YAMLNode: Sendable {
 
     /// `null`, `~` or nothing, unquoted; `"null"` stays a string.
     public var isNull: Bool {
-        guard kind == .scalar else { return false }
-        if tag == .null { return true }
-        guard isPlainScalar, let text = scalar, text.utf8.count <= 4 else { return false }
+        // One read of the record: asked of nearly every value a model decodes.
+        let node = record
+        guard node.kind == .scalar else { return false }
+        if node.tag == .null { return true }
+        guard node.style == .plain, node.tag == .none else { return false }
+        let text = storage.scalars[Int(node.payload)]
+        guard text.utf8.count <= 4 else { return false }
         return text.isEmpty || text == "null" || text == "~" || text == "Null" || text == "NULL"
     }
 
