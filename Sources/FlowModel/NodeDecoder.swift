@@ -121,7 +121,11 @@ public struct Fields: Sendable {
     let entries: [(name: String, node: YAMLNode)]
 
     public subscript(name: String) -> YAMLNode? {
-        entries.first { Self.same($0.name, name) }?.node
+        // By index: iterating the entries copied each (a retain of its name and node) to look at it.
+        for index in entries.indices where Self.same(entries[index].name, name) {
+            return entries[index].node
+        }
+        return nil
     }
 
     /// True when the field is written, even as `null`.
