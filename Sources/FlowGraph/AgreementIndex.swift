@@ -23,22 +23,24 @@ struct AgreementIndex: Sendable {
             guard let id, let ref = model.index[id], ref.kind == .organization else { return nil }
             return ref.index
         }
-        for (index, agreement) in model.agreements.enumerated() {
-            switch agreement.type {
+        // Fields read by index: binding each agreement copied all of its fields.
+        let agreements = model.agreements
+        for index in agreements.indices {
+            switch agreements[index].type {
             case .dpa:
-                if let controller = org(agreement.controller), let processor = org(agreement.processor) {
+                if let controller = org(agreements[index].controller), let processor = org(agreements[index].processor) {
                     dpaPairs.insert(Pair(first: controller, second: processor))
                     dpaEdges[controller, default: []].append((processor, index))
                 }
             case .scc:
-                if let exporter = org(agreement.exporter), let importer = org(agreement.importer) {
+                if let exporter = org(agreements[index].exporter), let importer = org(agreements[index].importer) {
                     sccPairs.insert(Pair(first: exporter, second: importer))
                 }
             case .bcr, .jointController:
-                let parties = agreement.parties.compactMap(org)
+                let parties = agreements[index].parties.compactMap(org)
                 for a in parties {
                     for b in parties where a < b {
-                        if agreement.type == .bcr {
+                        if agreements[index].type == .bcr {
                             bcrPairs.insert(.unordered(a, b))
                         } else {
                             jointPairs.insert(.unordered(a, b))

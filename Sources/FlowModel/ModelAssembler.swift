@@ -76,15 +76,16 @@ struct ModelAssembler {
         }
     }
 
-    private mutating func register(_ id: String, kind: EntityKind, index: Int, at span: SourceSpan) -> Bool {
-        if let existing = model.index[id] {
+    private mutating func register(_ id: String, kind: EntityKind, index: Int, at span: @autoclosure () -> SourceSpan) -> Bool {
+        // One hash for the usual new id; a repeated one puts the first definition back.
+        if let existing = model.index.updateValue(EntityRef(kind: kind, index: index), forKey: id) {
+            model.index[id] = existing
             let first = originSpan(existing)
             decoder.report(
                 "id '\(id)' is defined twice: as \(kind.rawValue) here and as \(existing.kind.rawValue) at \(first); ids of organizations, data, systems and stores share one namespace",
-                at: span)
+                at: span())
             return false
         }
-        model.index[id] = EntityRef(kind: kind, index: index)
         return true
     }
 
