@@ -89,6 +89,7 @@ import FlowYAML
         ("CRLF line ends", (base + fillerOrganizations + fillerFlows).replacingOccurrences(of: "\n", with: "\r\n")),
         ("a flow to an unknown id in a later chunk", base + fillerOrganizations + fillerFlows + "  - {from: a, to: nowhere, data: [d]}\n"),
         ("a clean model", base + fillerOrganizations + fillerFlows),
+        ("a merge key in a later chunk", "organizations:\n" + fillerOrganizations + "  z:\n    <<: {name: Z}\n    country: SE\n"),
     ])
     func trickyTextsAgree(_ name: String, _ text: String) throws {
         #expect(Self.cuts(text) > 1, "\(name) is not cut")

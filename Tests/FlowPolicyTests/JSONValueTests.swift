@@ -31,4 +31,17 @@ import Testing
         let text = JSONValue.object(["b": .string("tab\there \"q\" \\ \u{1}"), "a": .array([])]).rendered()
         #expect(text == "{\n  \"a\": [],\n  \"b\": \"tab\\there \\\"q\\\" \\\\ \\u0001\"\n}")
     }
+
+    @Test func renderedFragmentsAndDocumentsGiveTheSameBytes() {
+        // A report writes each finding at its depth (root, array, item) and splices the bytes in.
+        let items = (0..<5).map(Self.item)
+        let plain = JSONValue.object(["findings": .array(items), "count": .integer(5)])
+        let spliced = JSONValue.object(["findings": .array(items.map { .rendered($0.rendered(indent: 2)) }), "count": .integer(5)])
+        #expect(spliced.rendered() == plain.rendered())
+        #expect(plain.renderedDocument() == plain.rendered() + "\n")
+    }
+
+    @Test func nonASCIITextPassesThroughUnescaped() {
+        #expect(JSONValue.string("Göteborg → 1177 ✓").rendered() == "\"Göteborg → 1177 ✓\"")
+    }
 }

@@ -84,4 +84,19 @@ import Testing
         #expect(reader.read(source, chunk: chunks[chunks.count - 1]) == nil)
         #expect(reader.read(source, chunk: chunks[1]) != nil)
     }
+
+    @Test func chunksWithMergeKeysAreReadWhole() throws {
+        // A merge copies entries and counts against the file's expansion budget, which no piece
+        // can judge alone: the piece with the merge key refuses, the others still parse.
+        let reader = YAMLReader()
+        let text = "items:\n" + (0..<29).map { "  - id: \($0)\n" }.joined() + "  - <<: {id: 29}\n    name: last\n"
+        guard case .success(let source) = reader.source(bytes: Array(text.utf8), file: "f.yaml") else { return }
+        let chunks = reader.chunks(of: source, pieces: 4, minimumChunkBytes: 64, sections: Self.sections)
+        #expect(chunks.count > 1)
+        #expect(reader.read(source, chunk: chunks[chunks.count - 1]) == nil)
+        #expect(reader.read(source, chunk: chunks[0]) != nil)
+        let whole = reader.read(source)
+        #expect(whole.diagnostics.isEmpty)
+        #expect(whole.documents.first?.root?["items"]?.items.last?["id"]?.scalar == "29")
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import FlowYAML
 
@@ -190,6 +191,24 @@ private func root(_ text: String) throws -> YAMLNode {
         #expect(read("a: 12345\nb: 1\n", limits: limits).diagnostics.isEmpty)
         #expect(read("a: 1\nb: 1234567\n", limits: limits).diagnostics.map(\.description)
             == ["m.yaml:2:1: error: line 2 is 10 bytes long, over the limit of 8 bytes"])
+    }
+
+    @Test func filesAreReadWholeWithinTheSizeLimit() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-read-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("m.yaml").path
+        let text = "a: 1\n" + (0..<20_000).map { "k\($0): två\n" }.joined()
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let read = YAMLReader().read(path: path)
+        #expect(read.diagnostics.count == 0)
+        #expect(read.documents.first?.root?["a"]?.scalar == "1")
+        #expect(read.documents.first?.root?["k19999"]?.scalar == "två")
+        let limits = YAMLLimits(maxFileBytes: 100, maxDepth: 10, maxScalarBytes: 100, maxAliasExpansion: 10)
+        #expect(YAMLReader(limits: limits).read(path: path).diagnostics.map(\.description)
+            == ["\(path): error: file is \(text.utf8.count) bytes, over the limit of 100 bytes"])
+        #expect(YAMLReader().read(path: directory.appendingPathComponent("missing.yaml").path).diagnostics.map(\.message)
+            == ["cannot read file"])
     }
 
     @Test func fileSizeLimit() {
