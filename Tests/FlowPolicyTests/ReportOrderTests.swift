@@ -1,0 +1,35 @@
+import Testing
+import FlowYAML
+@testable import FlowPolicy
+
+@Suite struct ReportOrderTests {
+    static func finding(_ severity: Severity, _ file: String, _ line: Int, _ column: Int, rule: String, key: String) -> Finding {
+        let span = SourceSpan(
+            file: file, start: SourcePosition(line: line, column: column), end: SourcePosition(line: line + 1, column: 1))
+        return Finding(
+            rule: rule, title: rule, severity: severity, message: "m",
+            subject: Finding.Subject(kind: "flow", id: key, name: key, key: key), span: span,
+            articles: [], remediation: "", path: [], acceptance: nil)
+    }
+
+    /// The integer-keyed sort must order exactly like the comparison the reports document.
+    @Test func sortedForReportMatchesReportOrder() {
+        var findings: [Finding] = []
+        var seed: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        let files = ["b.yaml", "a.yaml", "models/c.yaml"]
+        for _ in 0..<500 {
+            findings.append(Self.finding(
+                Severity.allCases[next(Severity.allCases.count)], files[next(files.count)], 1 + next(5), 1 + next(3),
+                rule: "rule-\(next(3))", key: "subject-\(next(4))"))
+        }
+        let expected = findings.sorted(by: Finding.reportOrder)
+        let sorted = Finding.sortedForReport(findings)
+        #expect(sorted.map(\.fingerprint) == expected.map(\.fingerprint))
+        #expect(sorted.map(\.span) == expected.map(\.span))
+        #expect(Finding.sortedForReport([]).isEmpty)
+    }
+}
