@@ -211,6 +211,32 @@ private func root(_ text: String) throws -> YAMLNode {
             == ["cannot read file"])
     }
 
+    /// The windowed scan must find the same first long line as looking at every line.
+    @Test func longLineScanAgreesWithALineByLineCheck() {
+        func naive(_ text: String, limit: Int) -> (Int, Int)? {
+            for (index, line) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
+            where line.count > limit {
+                return (index + 1, line.count)
+            }
+            return nil
+        }
+        var seed: UInt64 = 11
+        for round in 0..<400 {
+            var text = ""
+            for _ in 0..<(round % 13) {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += String(repeating: "x", count: Int(seed >> 59)) + (seed & 1 == 0 ? "\n" : "\r\n")
+            }
+            if round % 3 == 0 { text += String(repeating: "y", count: round % 20) }
+            for limit in [1, 3, 8, 16, 40] {
+                let bytes = Array(text.utf8)
+                let found = bytes.withUnsafeBufferPointer { YAMLReader.firstLongLine(in: $0, limit: limit) }
+                let expected = naive(text, limit: limit)
+                #expect(found?.line == expected?.0 && found?.bytes == expected?.1, "round \(round), limit \(limit)")
+            }
+        }
+    }
+
     @Test func fileSizeLimit() {
         let limits = YAMLLimits(maxFileBytes: 10, maxDepth: 10, maxScalarBytes: 100, maxAliasExpansion: 10)
         #expect(read("a: 1234567\n", limits: limits).diagnostics.first?.message
