@@ -2,11 +2,9 @@ import FlowYAML
 
 /// Merges decoded parts, in file order, into one model, then checks what needs the whole
 /// model: unique ids, countries (after `jurisdictions:` overrides), categories and references.
-struct ModelAssembler {
+struct ModelAssembler: Sendable {
     var model: Model
     var decoder = NodeDecoder()
-    private var flowIds = Set<String>()
-    private var agreementIds = Set<String>()
     /// Set when an explicit id was seen before: only then are ids checked pair by pair.
     private var explicitIdClashes = false
     private var jurisdictionNodes: [(code: String, node: YAMLNode, key: SourceSpan)] = []
@@ -20,53 +18,87 @@ struct ModelAssembler {
         model = Model(catalogue: catalogue)
     }
 
-    /// Room for every part at once: a national model would otherwise regrow (and rehash) the
-    /// index and id sets a dozen times.
-    mutating func reserve<Parts: Sequence<ModelPart>>(for parts: Parts) {
-        var definitions = 0, flows = 0, agreements = 0
+    /// Merges parts in file order. Definitions, flows and agreements share nothing until the
+    /// whole-model checks, so the three merge at once: copying 200,000 flows and checking their
+    /// ids was the longest single-threaded step of a national read.
+    mutating func add(_ parts: [ModelPart]) {
         for part in parts {
-            definitions += part.definitions.count
-            flows += part.flows.count
-            agreements += part.agreements.count
+            decoder.append(contentsOf: part.diagnostics)
+            model.waivers.append(contentsOf: part.waivers)
+            jurisdictionNodes += part.jurisdictions
         }
-        model.index.reserveCapacity(definitions)
-        model.flows.reserveCapacity(flows)
-        model.agreements.reserveCapacity(agreements)
-        flowIds.reserveCapacity(flows)
-        agreementIds.reserveCapacity(agreements)
+        let start = self
+        let merged = Parallel.map(3) { job -> Merged in
+            switch job {
+            case 0:
+                var definer = start
+                definer.defineAll(parts)
+                return .definitions(definer.model, definer.decoder)
+            case 1:
+                let (flows, clash) = Self.mergeIds(parts.map(\.flows), parts.map(\.flowIdOrigins))
+                return .flows(flows, clash)
+            default:
+                let (agreements, clash) = Self.mergeIds(parts.map(\.agreements), parts.map(\.agreementIdOrigins))
+                return .agreements(agreements, clash)
+            }
+        }
+        for result in merged {
+            switch result {
+            case .definitions(let defined, let definer):
+                model.organizations = defined.organizations
+                model.data = defined.data
+                model.systems = defined.systems
+                model.stores = defined.stores
+                model.index = defined.index
+                decoder = definer
+            case .flows(let flows, let clash):
+                model.flows = flows
+                explicitIdClashes = explicitIdClashes || clash
+            case .agreements(let agreements, let clash):
+                model.agreements = agreements
+                explicitIdClashes = explicitIdClashes || clash
+            }
+        }
     }
 
-    mutating func add(_ part: ModelPart) {
-        decoder.append(contentsOf: part.diagnostics)
-        for definition in part.definitions {
-            switch definition.kind {
-            case .organization: define(part.organizations[definition.index], .organization, in: \.organizations)
-            case .data: define(part.data[definition.index], .data, in: \.data)
-            case .system: define(part.systems[definition.index], .system, in: \.systems)
-            case .store: define(part.stores[definition.index], .store, in: \.stores)
-            case .flow, .agreement, .waiver:
-                continue
+    private enum Merged: Sendable {
+        case definitions(Model, NodeDecoder)
+        case flows([Flow], Bool)
+        case agreements([Agreement], Bool)
+    }
+
+    private mutating func defineAll(_ parts: [ModelPart]) {
+        // Room for every definition at once: the index would otherwise regrow (and rehash) a dozen times.
+        model.index.reserveCapacity(parts.reduce(0) { $0 + $1.definitions.count })
+        for part in parts {
+            for definition in part.definitions {
+                switch definition.kind {
+                case .organization: define(part.organizations[definition.index], .organization, in: \.organizations)
+                case .data: define(part.data[definition.index], .data, in: \.data)
+                case .system: define(part.systems[definition.index], .system, in: \.systems)
+                case .store: define(part.stores[definition.index], .store, in: \.stores)
+                case .flow, .agreement, .waiver:
+                    continue
+                }
             }
         }
+    }
+
+    /// Flows or agreements of every part in order, generated ids made unique (`#2`, `#3`);
+    /// true when an explicit id is written twice (reported later, naming both places).
+    private static func mergeIds<Entity: GeneratedIdEntity>(_ lists: [[Entity]], _ origins: [[IdOrigin]]) -> ([Entity], Bool) {
+        var merged: [Entity] = []
+        merged.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+        for list in lists { merged.append(contentsOf: list) }
+        var seen = Set<String>(minimumCapacity: merged.count)
+        var clash = false
         // Appended as decoded; only a generated id that is taken is rewritten, in place.
-        let firstFlow = model.flows.count
-        model.flows.append(contentsOf: part.flows)
-        for (offset, origin) in part.flowIdOrigins.enumerated() {
-            let index = firstFlow + offset
-            if let unique = Self.uniqueId(model.flows[index].id, origin, seen: &flowIds, clash: &explicitIdClashes) {
-                model.flows[index].id = unique
+        for (index, origin) in origins.joined().enumerated() {
+            if let unique = uniqueId(merged[index].id, origin, seen: &seen, clash: &clash) {
+                merged[index].id = unique
             }
         }
-        let firstAgreement = model.agreements.count
-        model.agreements.append(contentsOf: part.agreements)
-        for (offset, origin) in part.agreementIdOrigins.enumerated() {
-            let index = firstAgreement + offset
-            if let unique = Self.uniqueId(model.agreements[index].id, origin, seen: &agreementIds, clash: &explicitIdClashes) {
-                model.agreements[index].id = unique
-            }
-        }
-        model.waivers.append(contentsOf: part.waivers)
-        jurisdictionNodes += part.jurisdictions
+        return (merged, clash)
     }
 
     /// Appends an organization, data set, system or store unless its id is taken.
@@ -181,3 +213,11 @@ extension Organization: NamespacedEntity {}
 extension DataSet: NamespacedEntity {}
 extension ProcessingSystem: NamespacedEntity {}
 extension Store: NamespacedEntity {}
+
+/// Entities whose id may be generated from their fields when none is written.
+protocol GeneratedIdEntity: Sendable {
+    var id: String { get set }
+}
+
+extension Flow: GeneratedIdEntity {}
+extension Agreement: GeneratedIdEntity {}

@@ -121,10 +121,7 @@ public struct ModelLoader: Sendable {
         var assembler = ModelAssembler(catalogue: catalogue)
         assembler.model.files = files.map { $0 == ModelFiles.standardInput ? ModelFiles.standardInputName : $0 }
         assembler.decoder.append(contentsOf: diagnostics)
-        assembler.reserve(for: parts.joined())
-        for part in parts.joined() {
-            assembler.add(part)
-        }
+        assembler.add(Array(parts.joined()))
         assembler.resolve()
         let diagnostics = assembler.decoder.diagnostics
         guard diagnostics.isEmpty else {
