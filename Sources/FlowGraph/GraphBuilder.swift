@@ -126,19 +126,29 @@ struct GraphBuilder {
     /// Stores hold `holds` plus what flows into them; systems process what flows in or out;
     /// organizations receive what flows to them (access edges are added after this).
     private mutating func collectNodeData() {
-        // Arrays, sorted and deduplicated at the end: a Set per node would allocate for every node.
-        var collected = Array(repeating: [Int](), count: nodeCount)
-        let stores = model.stores
-        for offset in stores.indices where !stores[offset].holds.isEmpty {
-            collected[organizationCount + systemCount + offset].append(contentsOf: stores[offset].holds.compactMap { dataIndex($0) })
+        // Per node on every core, from the flow edges grouped by node: a node's data is sorted
+        // and deduplicated, so the order things are gathered in does not matter.
+        let (edges, stores, index) = (edges, model.stores, model.index)
+        let (organizationCount, firstStore) = (organizationCount, organizationCount + systemCount)
+        let into = Adjacency(nodes: nodeCount, count: edges.count) { edges[$0].to }
+        // Systems process what they send as well as what they receive.
+        let outOfSystems = Adjacency(nodes: nodeCount, count: edges.count) { item in
+            let from = edges[item].from
+            return from >= organizationCount && from < firstStore ? from : nil
         }
-        for edge in edges {
-            collected[edge.to].append(contentsOf: edge.data)
-            if !isOrganization(edge.from), edge.from < organizationCount + systemCount {
-                collected[edge.from].append(contentsOf: edge.data)
+        nodeData = Parallel.mapSlices(nodeCount, minimumSlice: 4096) { range in
+            range.map { node -> [Int] in
+                var collected: [Int] = []
+                if node >= firstStore {
+                    collected = stores[node - firstStore].holds.compactMap { id in
+                        index[id].flatMap { $0.kind == .data ? $0.index : nil }
+                    }
+                }
+                for edge in into[node] { collected += edges[edge].data }
+                for edge in outOfSystems[node] { collected += edges[edge].data }
+                return Self.sortedUnique(collected)
             }
-        }
-        nodeData = collected.map(Self.sortedUnique)
+        }.flatMap { $0 }
     }
 
     static func sortedUnique(_ items: [Int]) -> [Int] {
@@ -189,8 +199,8 @@ struct GraphBuilder {
     /// per data set it carries, so the total work is linear in the size of the model.
     private mutating func buildPaths() {
         var edgesByData = Array(repeating: [Int](), count: model.data.count)
-        for (index, edge) in edges.enumerated() {
-            for data in edge.data { edgesByData[data].append(index) }
+        for index in edges.indices {
+            for data in edges[index].data { edgesByData[data].append(index) }
         }
         // The searches of different data sets share nothing: they run on every core, each
         // slice reusing one scratch space the size of the graph instead of hashing node numbers.
@@ -387,16 +397,21 @@ struct GraphBuilder {
     }
 
     private mutating func buildDisclosures() {
-        flowDisclosure = Array(repeating: false, count: model.flows.count)
-        for edgeIndex in flowEdge {
-            let edge = edges[edgeIndex]
-            guard case .flow(let flow) = edge.origin else { continue }
-            let receiver = nodeOperator[edge.to]
-            flowDisclosure[flow] = edge.data.contains { data in
-                guard dataPersonal[data] else { return false }
-                let controller = dataController[data]
-                return receiver != controller && !custody.members(of: controller).contains(receiver)
+        let (edges, flowEdge, nodeOperator) = (edges, flowEdge, nodeOperator)
+        let (dataPersonal, dataController, custody) = (dataPersonal, dataController, custody)
+        let found = Parallel.mapSlices(flowEdge.count, minimumSlice: 5000) { range in
+            range.compactMap { position -> (flow: Int, discloses: Bool)? in
+                let edge = edges[flowEdge[position]]
+                guard case .flow(let flow) = edge.origin else { return nil }
+                let receiver = nodeOperator[edge.to]
+                return (flow, edge.data.contains { data in
+                    guard dataPersonal[data] else { return false }
+                    let controller = dataController[data]
+                    return receiver != controller && !custody.members(of: controller).contains(receiver)
+                })
             }
         }
+        flowDisclosure = Array(repeating: false, count: model.flows.count)
+        for (flow, discloses) in found.joined() { flowDisclosure[flow] = discloses }
     }
 }

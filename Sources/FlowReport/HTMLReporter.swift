@@ -4,15 +4,28 @@ import FlowPolicy
 /// One self-contained HTML file for a DPO: summary, findings with articles, remediation, path and
 /// waived state, filterable in the page, and the data-flow diagram. No external fetches.
 public enum HTMLReporter {
+    /// Graphviz lays out a few hundred nodes in seconds, but a regional or national map (tens of
+    /// thousands) would keep it busy for hours: past this many nodes the page has no diagram.
+    public static let maxDiagramNodes = 300
+
     public struct Diagram: Sendable {
         /// Inline SVG, when Graphviz was available.
         public var svg: String?
         /// The DOT source, shown when there is no SVG.
         public var source: String
+        /// Set, to the model's node count, when the model is too large to draw.
+        public var omittedNodes: Int?
 
         public init(svg: String?, source: String) {
             self.svg = svg
             self.source = source
+        }
+
+        /// No diagram: the model has `nodes` nodes, more than `maxDiagramNodes`.
+        public static func omitted(nodes: Int) -> Diagram {
+            var diagram = Diagram(svg: nil, source: "")
+            diagram.omittedNodes = nodes
+            return diagram
         }
     }
 
@@ -61,7 +74,9 @@ public enum HTMLReporter {
         if report.findings.isEmpty { html += "<p class=\"empty\">No findings.</p>\n" }
         for finding in report.findings { html += article(finding) }
         html += "</section>\n<section id=\"diagram\" aria-label=\"Data-flow diagram\">\n<h2>Data-flow diagram</h2>\n"
-        if let svg = diagram.svg {
+        if let nodes = diagram.omittedNodes {
+            html += "<p class=\"note\">This model has \(nodes) nodes; the page draws diagrams of up to \(maxDiagramNodes). <code>flowaudit graph --format dot</code> writes the whole diagram for a layout tool, and <code>flowaudit vendor</code> and <code>flowaudit impact</code> show one organization's part of it.</p>\n"
+        } else if let svg = diagram.svg {
             html += "<div class=\"svg\">\(svg)</div>\n"
         } else {
             html += "<p class=\"note\">Install Graphviz (<code>dot</code>) to see the diagram here; its source follows.</p>\n<pre class=\"dot\">\(escape(diagram.source))</pre>\n"

@@ -12,6 +12,9 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case html
 
     private func htmlReport(_ report: AuditReport, graph: FlowGraph) -> String {
+        guard graph.nodeCount <= HTMLReporter.maxDiagramNodes else {
+            return HTMLReporter.render(report, diagram: .omitted(nodes: graph.nodeCount))
+        }
         let source = DiagramRenderer(graph: graph, findings: report.findings).render(.dot)
         return HTMLReporter.render(report, diagram: HTMLReporter.Diagram(svg: Graphviz.svg(fromDot: source), source: source))
     }
