@@ -43,17 +43,14 @@ public enum Evaluator {
         return Finding.sortedForReport(findings)
     }
 
-    /// Every subject each rule inspected, by rule id: what a JUnit report lists as test cases.
-    public static func checkedSubjects(rules: [Rule], graph: FlowGraph) -> [String: [Finding.Subject]] {
-        var result: [String: [Finding.Subject]] = [:]
-        for rule in rules {
-            let context = EvaluationContext(graph: graph, rule: rule, waiverMatched: [])
-            let describer = SubjectDescriber(context: context)
-            result[rule.id] = rule.kinds.flatMap { kind in
-                (0..<context.count(of: kind)).map { describer.subject(kind, $0) }
-            }
+    /// Every subject a rule inspected: what a JUnit report lists as test cases. Asked per rule, so
+    /// a national model's millions of subjects are never all held at once.
+    public static func checkedSubjects(rule: Rule, graph: FlowGraph) -> [Finding.Subject] {
+        let context = EvaluationContext(graph: graph, rule: rule, waiverMatched: [])
+        let describer = SubjectDescriber(context: context)
+        return rule.kinds.flatMap { kind in
+            (0..<context.count(of: kind)).map { describer.subject(kind, $0) }
         }
-        return result
     }
 
     static func applies(_ waiver: Waiver, to finding: Finding) -> Bool {

@@ -24,7 +24,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .text: TextReporter.render(report, style: TextReporter.Style(color: color))
         case .json: JSONReporter.render(report)
         case .sarif: SARIFReporter.render(report, workingDirectory: workingDirectory)
-        case .junit: JUnitReporter.render(report, checked: Evaluator.checkedSubjects(rules: report.rules, graph: graph))
+        case .junit: JUnitReporter.render(report) { Evaluator.checkedSubjects(rule: $0, graph: graph) }
         case .github: GitHubReporter.render(report)
         case .markdown: MarkdownReporter.render(report)
         case .html:
