@@ -22,7 +22,12 @@ public enum SARIFReporter {
                 "executionSuccessful": .bool(true),
                 "properties": .object(["asOf": .string(report.asOf.description)]),
             ])]),
-            "results": .array(report.findings.map { result($0, ruleIndex: ruleIndex, workingDirectory: workingDirectory) }),
+            // Built and written on every core, at their depth in the log (root, runs, run, results).
+            "results": .array(Parallel.mapSlices(report.findings.count, minimumSlice: 2000) { range in
+                report.findings[range].map {
+                    JSONValue.rendered(result($0, ruleIndex: ruleIndex, workingDirectory: workingDirectory).rendered(indent: 4))
+                }
+            }.flatMap { $0 }),
         ]
         let log: [String: JSONValue] = [
             "$schema": .string(schema),
