@@ -74,12 +74,18 @@ import Testing
         }
     }
 
-    @Test func chunksWithAnchorsOrErrorsAreReadWhole() throws {
+    /// `text` as a source, cut in four small pieces.
+    static func pieces(_ text: String) throws -> (reader: YAMLReader, source: YAMLSource, chunks: [YAMLChunk]) {
         let reader = YAMLReader()
-        let text = "items:\n  - &a {id: 0}\n" + (1..<30).map { "  - id: \($0)\n" }.joined() + "  - *a\n"
-        guard case .success(let source) = reader.source(bytes: Array(text.utf8), file: "f.yaml") else { return }
-        let chunks = reader.chunks(of: source, pieces: 4, minimumChunkBytes: 64, sections: Self.sections)
+        let source = try reader.source(bytes: Array(text.utf8), file: "f.yaml").get()
+        let chunks = reader.chunks(of: source, pieces: 4, minimumChunkBytes: 64, sections: sections)
         #expect(chunks.count > 1)
+        return (reader, source, chunks)
+    }
+
+    @Test func chunksWithAnchorsOrErrorsAreReadWhole() throws {
+        let text = "items:\n  - &a {id: 0}\n" + (1..<30).map { "  - id: \($0)\n" }.joined() + "  - *a\n"
+        let (reader, source, chunks) = try Self.pieces(text)
         #expect(reader.read(source, chunk: chunks[0]) == nil)
         #expect(reader.read(source, chunk: chunks[chunks.count - 1]) == nil)
         #expect(reader.read(source, chunk: chunks[1]) != nil)
@@ -88,11 +94,8 @@ import Testing
     @Test func chunksWithMergeKeysAreReadWhole() throws {
         // A merge copies entries and counts against the file's expansion budget, which no piece
         // can judge alone: the piece with the merge key refuses, the others still parse.
-        let reader = YAMLReader()
         let text = "items:\n" + (0..<29).map { "  - id: \($0)\n" }.joined() + "  - <<: {id: 29}\n    name: last\n"
-        guard case .success(let source) = reader.source(bytes: Array(text.utf8), file: "f.yaml") else { return }
-        let chunks = reader.chunks(of: source, pieces: 4, minimumChunkBytes: 64, sections: Self.sections)
-        #expect(chunks.count > 1)
+        let (reader, source, chunks) = try Self.pieces(text)
         #expect(reader.read(source, chunk: chunks[chunks.count - 1]) == nil)
         #expect(reader.read(source, chunk: chunks[0]) != nil)
         let whole = reader.read(source)
