@@ -40,8 +40,11 @@ struct GraphBuilder {
 
     func node(_ id: String) -> Int? { space.node(id) }
 
-    func dataIndex(_ id: String) -> Int? {
-        guard let ref = model.index[id], ref.kind == .data else { return nil }
+    func dataIndex(_ id: String) -> Int? { Self.dataIndex(id, in: model.index) }
+
+    /// Static, for passes on every core that capture the index rather than the builder.
+    static func dataIndex(_ id: String, in index: [String: EntityRef]) -> Int? {
+        guard let ref = index[id], ref.kind == .data else { return nil }
         return ref.index
     }
 
@@ -111,9 +114,7 @@ struct GraphBuilder {
         let slices = Parallel.mapSlices(flows.count, minimumSlice: 5000) { range in
             range.compactMap { position -> Edge? in
                 guard let from = space.node(flows[position].from), let to = space.node(flows[position].to) else { return nil }
-                let data = Self.sortedUnique(flows[position].data.compactMap { id in
-                    index[id].flatMap { $0.kind == .data ? $0.index : nil }
-                })
+                let data = Self.sortedUnique(flows[position].data.compactMap { Self.dataIndex($0, in: index) })
                 return Edge(origin: .flow(position), from: from, to: to, data: data, span: flows[position].origin.span)
             }
         }
@@ -140,9 +141,7 @@ struct GraphBuilder {
             range.map { node -> [Int] in
                 var collected: [Int] = []
                 if node >= firstStore {
-                    collected = stores[node - firstStore].holds.compactMap { id in
-                        index[id].flatMap { $0.kind == .data ? $0.index : nil }
-                    }
+                    collected = stores[node - firstStore].holds.compactMap { Self.dataIndex($0, in: index) }
                 }
                 for edge in into[node] { collected += edges[edge].data }
                 for edge in outOfSystems[node] { collected += edges[edge].data }
