@@ -22,8 +22,7 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     /// A whole JSON file: `rendered()` and its final newline, without copying a large report again.
     public func renderedDocument() -> String {
-        var output: [UInt8] = []
-        write(to: &output, indent: 0, threshold: Self.parallelArrayThreshold)
+        var output = rendered(indent: 0)
         output.append(UInt8(ascii: "\n"))
         return String(decoding: output, as: UTF8.self)
     }
