@@ -82,7 +82,7 @@ struct ReferenceChecker {
             if flow.from == flow.to, !flow.from.isEmpty {
                 diagnostics.append(Diagnostic("\(owner()) goes from '\(flow.from)' to itself", at: flow.origin.span(of: "to")))
             }
-            references(flow.data, field: "data", of: owner(), origin: flow.origin, kinds: [.data])
+            references(flow.data, field: "data", of: owner(), origin: flow.origin, kinds: dataKinds)
             if flow.data.isEmpty {
                 diagnostics.append(Diagnostic("\(owner()) needs at least one data set in 'data'", at: flow.origin.span(of: "data")))
             }

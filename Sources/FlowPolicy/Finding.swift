@@ -73,10 +73,7 @@ public struct Finding: Sendable, Hashable {
             return (-finding.severity.rank, fileRank[span.file] ?? 0, span.start.line, span.start.column, span.end.line, span.end.column)
         }
         let order = findings.indices.sorted { left, right in
-            if keys[left] != keys[right] { return keys[left] < keys[right] }
-            let (lhs, rhs) = (findings[left], findings[right])
-            if lhs.rule != rhs.rule { return lhs.rule < rhs.rule }
-            return lhs.subject.key < rhs.subject.key
+            keys[left] != keys[right] ? keys[left] < keys[right] : reportOrder(findings[left], findings[right])
         }
         return order.map { findings[$0] }
     }
