@@ -22,19 +22,19 @@ public struct NodeDecoder: Sendable {
         requiredAt: SourceSpan? = nil
     ) -> Fields? {
         guard expect(.mapping, node, what: context()) else { return nil }
-        var values: [(name: String, node: YAMLNode)] = []
-        values.reserveCapacity(node.count)
-        for entry in node.entries {
-            let name = entry.name
-            if allowed.contains(where: { Fields.same($0, name) }) {
-                values.append((name, entry.value))
-            } else {
-                let hint = DidYouMean.suggest(name, from: allowed).map { "; did you mean '\($0)'?" }
-                    ?? "; expected one of: \(allowed.joined(separator: ", "))"
-                report("unknown field '\(name)' in \(context())\(hint)", at: entry.key.span)
+        var slots = Fields.Slots(repeating: -1)
+        for index in 0..<node.count {
+            if let position = node.keyPosition(entry: index, in: allowed) {
+                if position < slots.count { slots[position] = Int32(index) }
+                continue
             }
+            let entry = node.entries[index]
+            let name = entry.name
+            let hint = DidYouMean.suggest(name, from: allowed).map { "; did you mean '\($0)'?" }
+                ?? "; expected one of: \(allowed.joined(separator: ", "))"
+            report("unknown field '\(name)' in \(context())\(hint)", at: entry.key.span)
         }
-        let fields = Fields(entries: values)
+        let fields = Fields(node: node, allowed: allowed, slots: slots)
         for name in required where fields[name] == nil || fields[name]?.isNull == true {
             report("\(context()) is missing required field '\(name)'", at: requiredAt ?? node.span)
         }
@@ -68,11 +68,12 @@ public struct NodeDecoder: Sendable {
     /// Only plain `true` and `false`: `yes`, `on` and quoted text are errors, never booleans.
     public mutating func bool(_ node: YAMLNode?, field: String) -> Bool? {
         guard let node, !node.isNull else { return nil }
-        guard expect(.scalar, node, what: "'\(field)'"), let text = node.scalar else { return nil }
+        guard expect(.scalar, node, what: "'\(field)'") else { return nil }
         if node.isPlainScalar || node.tag == .boolean {
-            if text == "true" { return true }
-            if text == "false" { return false }
+            if node.scalarIs("true") { return true }
+            if node.scalarIs("false") { return false }
         }
+        let text = node.scalar ?? ""
         report("invalid boolean '\(text)' for '\(field)'; write true or false", at: node.span)
         return nil
     }
@@ -95,11 +96,12 @@ public struct NodeDecoder: Sendable {
 
     public mutating func vocabulary<Value: ModelVocabulary>(_ node: YAMLNode?, field: String, as type: Value.Type) -> Value? {
         guard let node, !node.isNull else { return nil }
-        guard expect(.scalar, node, what: "'\(field)'"), let text = node.scalar else { return nil }
-        // Lengths first: `init(rawValue:)` compared the text with every case in full, and a
+        guard expect(.scalar, node, what: "'\(field)'") else { return nil }
+        // Bytes and lengths first: `init(rawValue:)` compared the text with every case in full, and a
         // vocabulary of long names (Art. 9 conditions) cost a thousand instructions a value.
-        if let value = Value.allCases.first(where: { Fields.same($0.rawValue, text) }) { return value }
+        if let value = Value.allCases.first(where: { node.scalarIs($0.rawValue) }) { return value }
         let allowed = Value.allCases.map(\.rawValue)
+        let text = node.scalar ?? ""
         report(
             "invalid value '\(text)' for '\(field)'\(DidYouMean.hint(text, from: allowed)) (allowed: \(allowed.joined(separator: ", ")))",
             at: node.span)
@@ -115,28 +117,30 @@ public struct NodeDecoder: Sendable {
     }
 }
 
-/// A mapping's entries by field name. Entities have a handful of fields, so a linear scan beats
-/// hashing (and allocating a dictionary) for each of hundreds of thousands of entities.
+/// A mapping's fields, found in one pass over its keys: a lookup is then a position among the
+/// allowed names (short `String`s compare as two words), with nothing allocated for each of
+/// hundreds of thousands of entities.
 public struct Fields: Sendable {
-    let entries: [(name: String, node: YAMLNode)]
+    /// Entry index of each allowed field, by its position among the allowed names; -1 when absent.
+    typealias Slots = InlineArray<16, Int32>
+
+    let node: YAMLNode
+    let allowed: [String]
+    let slots: Slots
 
     public subscript(name: String) -> YAMLNode? {
-        // By index: iterating the entries copied each (a retain of its name and node) to look at it.
-        for index in entries.indices where Self.same(entries[index].name, name) {
-            return entries[index].node
-        }
-        return nil
+        // Lengths first: `==` on two different short strings takes the slow path.
+        guard let position = allowed.firstIndex(where: { $0.utf8.count == name.utf8.count && $0 == name }) else { return nil }
+        guard position < slots.count else { return node[name] } // past the slots: read the map
+        let entry = slots[position]
+        return entry < 0 ? nil : node.value(ofEntry: Int(entry))
     }
 
     /// True when the field is written, even as `null`.
-    public func has(_ name: String) -> Bool { entries.contains { Self.same($0.name, name) } }
+    public func has(_ name: String) -> Bool { self[name] != nil }
 
-    /// Field names mostly differ in length, which is cheaper to compare than the text.
-    @inline(__always)
-    static func same(_ left: String, _ right: String) -> Bool {
-        left.utf8.count == right.utf8.count && left == right
+    /// Field names as written (unknown ones, already reported, left out).
+    public var names: [String] {
+        (0..<node.count).filter { node.keyPosition(entry: $0, in: allowed) != nil }.map { node.entries[$0].name }
     }
-
-    /// Field names as written.
-    public var names: [String] { entries.map(\.name) }
 }

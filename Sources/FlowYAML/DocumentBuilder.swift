@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// Thrown inside the event loop to stop at the first fatal problem.
 struct FatalYAMLError: Error {
     var diagnostic: Diagnostic
@@ -15,7 +17,7 @@ final class DocumentBuilder {
     // Owned by one parse on one thread: run-time exclusivity checks on every event cost
     // about a tenth of the parse, and can never fire.
     @exclusivity(unchecked) private var records: [NodeRecord] = []
-    @exclusivity(unchecked) private var scalars: [String] = []
+    @exclusivity(unchecked) private var text: [UInt8] = []
     @exclusivity(unchecked) private var children: [Int32] = []
     /// Nodes in each subtree, counting what aliases expand to; drives the alias budget.
     @exclusivity(unchecked) private var weights: [Int] = []
@@ -36,7 +38,8 @@ final class DocumentBuilder {
         /// Where this collection's children start in `slots`.
         var slotStart: Int
         var weight = 1
-        var keyIndex: [String: Int32]?
+        /// Keys by a hash of their bytes (see `KeyHash`), for mappings with many keys.
+        var keyIndex: [UInt64: Int32]?
         /// Set after a `<<` key: the next value is a merge source, not an entry.
         var awaitingMergeValue: SourcePosition?
         var mergeSources: [(node: Int32, at: SourcePosition)] = []
@@ -49,18 +52,22 @@ final class DocumentBuilder {
     /// Arena room for the first document: growing arrays of millions of nodes copied each of
     /// them about twice (and touched that much fresh memory).
     private var expectedNodes: Int
+    /// Scalar text room for the first document: at most the input's size.
+    private var expectedTextBytes: Int
 
-    init(file: String, limits: YAMLLimits, continuedSection: String? = nil, tracksExpansion: Bool = true, expectedNodes: Int = 0) {
+    init(file: String, limits: YAMLLimits, continuedSection: String? = nil, tracksExpansion: Bool = true,
+         expectedNodes: Int = 0, expectedTextBytes: Int = 0) {
         self.file = file
         self.limits = limits
         self.continuedSection = continuedSection
         self.tracksExpansion = tracksExpansion
         self.expectedNodes = expectedNodes
+        self.expectedTextBytes = expectedTextBytes
     }
 
     func reset() {
         records = []
-        scalars = []
+        text = []
         children = []
         weights = []
         anchors = [:]
@@ -69,21 +76,23 @@ final class DocumentBuilder {
         root = nil
         expansion = 0
         records.reserveCapacity(expectedNodes)
-        scalars.reserveCapacity(expectedNodes)
+        text.reserveCapacity(expectedTextBytes)
         children.reserveCapacity(expectedNodes)
         if tracksExpansion { weights.reserveCapacity(expectedNodes) }
         expectedNodes = 0
+        expectedTextBytes = 0
     }
 
     func finishDocument() -> YAMLDocument {
         let storage = YAMLDocumentStorage(
-            file: file, records: records, scalars: scalars, children: children, root: root, continuedSection: continuedSection)
+            file: file, records: records, text: text, children: children, root: root, continuedSection: continuedSection)
         reset()
         return YAMLDocument(storage: storage)
     }
 
+    /// `bytes` is the scalar's UTF-8 text, which libyaml has validated.
     func addScalar(
-        _ text: String, style: YAMLScalarStyle, tag: YAMLTag, anchor: String?,
+        _ bytes: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, tag: YAMLTag, anchor: String?,
         start: SourcePosition, end: SourcePosition
     ) throws {
         let index = Int32(records.count)
@@ -91,8 +100,8 @@ final class DocumentBuilder {
             kind: .scalar, style: style, tag: tag,
             startLine: Int32(start.line), startColumn: Int32(start.column),
             endLine: Int32(end.line), endColumn: Int32(end.column),
-            payload: Int32(scalars.count), count: 0))
-        scalars.append(text)
+            payload: Int32(text.count), count: Int32(bytes.count)))
+        text.append(contentsOf: bytes)
         if tracksExpansion { weights.append(1) }
         if let anchor { anchors[anchor] = index }
         try attach(index)
@@ -182,8 +191,7 @@ final class DocumentBuilder {
             throw FatalYAMLError(diagnostic: Diagnostic(
                 "a key must be a plain scalar, not \(key.kind.noun)", file: file, position: keyPosition))
         }
-        let text = scalars[Int(key.payload)]
-        if text == "<<", key.style == .plain, key.tag == .none {
+        if key.count == 2, key.style == .plain, key.tag == .none, string(key) == "<<" {
             guard tracksExpansion else {
                 throw FatalYAMLError(diagnostic: Diagnostic(
                     "merge keys are read with the whole file", file: file, position: keyPosition))
@@ -191,39 +199,60 @@ final class DocumentBuilder {
             frames[top].awaitingMergeValue = keyPosition
             return
         }
-        if let first = firstKey(named: text, inFrame: top) {
+        // Hashed only for mappings past the linear-scan limit: most maps have a handful of keys.
+        let hash = frames[top].keyIndex != nil || (slots.count - frames[top].slotStart) / 2 >= Self.linearKeyScanLimit
+            ? KeyHash.of(key, in: text) : nil
+        if let first = firstKey(key, hash: hash, inFrame: top) {
             let firstRecord = records[Int(first)]
             diagnostics.append(Diagnostic(
-                "duplicate key '\(text)'; first defined at \(file):\(firstRecord.startLine):\(firstRecord.startColumn)",
+                "duplicate key '\(string(key))'; first defined at \(file):\(firstRecord.startLine):\(firstRecord.startColumn)",
                 file: file, position: keyPosition))
             // Keep the first value: the duplicate's value is dropped when it arrives.
             frames[top].skipNextValue = true
             return
         }
         slots.append(node)
-        indexKey(text, node: node, top: top)
+        indexKey(hash, node: node, top: top)
+    }
+
+    private func string(_ record: NodeRecord) -> String {
+        text.withUnsafeBufferPointer { String(decoding: YAMLDocumentStorage.slice($0, record), as: UTF8.self) }
+    }
+
+    private func sameText(_ left: NodeRecord, _ right: NodeRecord) -> Bool {
+        // Keys mostly differ in length, which is cheaper to compare than the text.
+        guard left.count == right.count else { return false }
+        guard left.count > 0 else { return true }
+        return text.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            return memcmp(base + Int(left.payload), base + Int(right.payload), Int(left.count)) == 0
+        }
     }
 
     /// By frame index: passing the frame itself copied it (and its key index) for every key.
-    private func firstKey(named text: String, inFrame top: Int) -> Int32? {
-        if let index = frames[top].keyIndex { return index[text] }
-        for slot in stride(from: frames[top].slotStart, to: slots.count, by: 2) {
-            let key = records[Int(slots[slot])]
-            let name = scalars[Int(key.payload)]
-            // Keys mostly differ in length, which is cheaper to compare than the text.
-            if name.utf8.count == text.utf8.count, name == text { return slots[slot] }
+    private func firstKey(_ key: NodeRecord, hash: UInt64?, inFrame top: Int) -> Int32? {
+        if let index = frames[top].keyIndex, let hash {
+            guard let candidate = index[hash] else { return nil }
+            if sameText(records[Int(candidate)], key) { return candidate }
+            // Two texts with one hash: settle it by reading every key.
+        }
+        for slot in stride(from: frames[top].slotStart, to: slots.count, by: 2) where sameText(records[Int(slots[slot])], key) {
+            return slots[slot]
         }
         return nil
     }
 
-    private func indexKey(_ text: String, node: Int32, top: Int) {
+    /// The first key with a hash keeps it; a later key sharing it is found by the linear scan.
+    private func indexKey(_ hash: UInt64?, node: Int32, top: Int) {
+        guard let hash else { return }
         if frames[top].keyIndex != nil {
-            frames[top].keyIndex?[text] = node
+            if frames[top].keyIndex?[hash] == nil { frames[top].keyIndex?[hash] = node }
         } else if (slots.count - frames[top].slotStart) / 2 > Self.linearKeyScanLimit {
-            var index: [String: Int32] = [:]
+            var index: [UInt64: Int32] = [:]
             for slot in stride(from: frames[top].slotStart, to: slots.count, by: 2) {
                 let key = slots[slot]
-                index[scalars[Int(records[Int(key)].payload)]] = key
+                let keyHash = KeyHash.of(records[Int(key)], in: text)
+                if index[keyHash] == nil { index[keyHash] = key }
             }
             frames[top].keyIndex = index
         }
@@ -234,7 +263,7 @@ final class DocumentBuilder {
     private func applyMerges(_ frame: inout Frame) throws {
         var present = Set<String>()
         for slot in stride(from: frame.slotStart, to: slots.count, by: 2) {
-            present.insert(scalars[Int(records[Int(slots[slot])].payload)])
+            present.insert(string(records[Int(slots[slot])]))
         }
         for (source, at) in frame.mergeSources {
             let sourceRecord = records[Int(source)]
@@ -256,7 +285,7 @@ final class DocumentBuilder {
                 let first = Int(mapRecord.payload)
                 for slot in stride(from: first, to: first + Int(mapRecord.count), by: 2) {
                     let key = children[slot]
-                    let name = scalars[Int(records[Int(key)].payload)]
+                    let name = string(records[Int(key)])
                     guard present.insert(name).inserted else { continue }
                     let value = children[slot + 1]
                     try chargeExpansion(weights[Int(value)] + 1, at: at)
@@ -269,6 +298,20 @@ final class DocumentBuilder {
                 throw FatalYAMLError(diagnostic: Diagnostic(
                     "merge key '<<' takes a map or a list of maps", file: file, position: at))
             }
+        }
+    }
+}
+
+/// FNV-1a over a key's bytes: keys of large mappings (thousands of entity ids) are indexed by
+/// this instead of by a `String` each. Equal hashes are always confirmed on the bytes.
+enum KeyHash {
+    static func of(_ record: NodeRecord, in text: [UInt8]) -> UInt64 {
+        text.withUnsafeBufferPointer { buffer in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in YAMLDocumentStorage.slice(buffer, record) {
+                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            }
+            return hash
         }
     }
 }

@@ -17,6 +17,8 @@ public struct YAMLLimits: Sendable, Hashable {
     public static let defaultMaxScalarBytes = 1024 * 1024
     public static let defaultMaxAliasExpansion = 1_000_000
     public static let defaultMaxLineBytes = 1024 * 1024
+    /// Fewest bytes per node a parse reserves arena room for (models run 10 to 12).
+    static let bytesPerNodeEstimate = 8
 
     public static let `default` = YAMLLimits(
         maxFileBytes: defaultMaxFileBytes,

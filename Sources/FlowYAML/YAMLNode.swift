@@ -1,3 +1,5 @@
+internal import Foundation
+
 public enum YAMLNodeKind: UInt8, Sendable, Hashable {
     case scalar
     case sequence
@@ -42,9 +44,9 @@ struct NodeRecord: Sendable {
     var startColumn: Int32
     var endLine: Int32
     var endColumn: Int32
-    /// Scalar: index into `scalars`. Collection: first index into `children`.
+    /// Scalar: first byte in `text`. Collection: first index into `children`.
     var payload: Int32
-    /// Collection: number of child slots (twice the entries for a mapping).
+    /// Scalar: bytes in `text`. Collection: number of child slots (twice the entries for a mapping).
     var count: Int32
 }
 
@@ -53,19 +55,50 @@ struct NodeRecord: Sendable {
 final class YAMLDocumentStorage: Sendable {
     let file: String
     let records: [NodeRecord]
-    let scalars: [String]
+    /// Every scalar's UTF-8 bytes, back to back. A `String` per scalar cost an allocation for
+    /// each one longer than 15 bytes (most names and many keys) and 16 bytes for the others,
+    /// and the model reads most scalars only to compare them with a field name or a vocabulary.
+    let text: [UInt8]
     let children: [Int32]
     let root: Int32?
     let continuedSection: String?
 
-    init(file: String, records: [NodeRecord], scalars: [String], children: [Int32], root: Int32?,
+    init(file: String, records: [NodeRecord], text: [UInt8], children: [Int32], root: Int32?,
          continuedSection: String? = nil) {
         self.file = file
         self.continuedSection = continuedSection
         self.records = records
-        self.scalars = scalars
+        self.text = text
         self.children = children
         self.root = root
+    }
+
+    /// The text of the scalar `record`.
+    func string(_ record: NodeRecord) -> String {
+        text.withUnsafeBufferPointer { String(decoding: Self.slice($0, record), as: UTF8.self) }
+    }
+
+    /// True when the scalar `record` is exactly `other`, compared as bytes.
+    func equals(_ record: NodeRecord, _ other: String) -> Bool {
+        let count = Int(record.count)
+        guard count == other.utf8.count else { return false }
+        guard count > 0 else { return true }
+        return text.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            let start = base + Int(record.payload)
+            return other.utf8.withContiguousStorageIfAvailable { $0.baseAddress.map { memcmp(start, $0, count) == 0 } ?? false }
+                ?? UnsafeBufferPointer(start: start, count: count).elementsEqual(other.utf8)
+        }
+    }
+
+    /// Where the scalar `record` is among `names`.
+    func position(of record: NodeRecord, in names: [String]) -> Int? {
+        names.indices.first { equals(record, names[$0]) }
+    }
+
+    @inline(__always)
+    static func slice(_ buffer: UnsafeBufferPointer<UInt8>, _ record: NodeRecord) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: buffer[Int(record.payload)..<Int(record.payload) + Int(record.count)])
     }
 }
 
@@ -109,7 +142,13 @@ public struct YAMLNode: Sendable {
     /// The text of a scalar; nil for collections.
     public var scalar: String? {
         let node = record
-        return node.kind == .scalar ? storage.scalars[Int(node.payload)] : nil
+        return node.kind == .scalar ? storage.string(node) : nil
+    }
+
+    /// True for a scalar whose text is exactly `text`; compares bytes without building a `String`.
+    public func scalarIs(_ text: String) -> Bool {
+        let node = record
+        return node.kind == .scalar && storage.equals(node, text)
     }
 
     /// A plain (unquoted, untagged) scalar: the only kind that may read as a boolean or null.
@@ -125,9 +164,12 @@ public struct YAMLNode: Sendable {
         guard node.kind == .scalar else { return false }
         if node.tag == .null { return true }
         guard node.style == .plain, node.tag == .none else { return false }
-        let text = storage.scalars[Int(node.payload)]
-        guard text.utf8.count <= 4 else { return false }
-        return text.isEmpty || text == "null" || text == "~" || text == "Null" || text == "NULL"
+        switch node.count {
+        case 0: return true
+        case 1: return storage.equals(node, "~")
+        case 4: return storage.equals(node, "null") || storage.equals(node, "Null") || storage.equals(node, "NULL")
+        default: return false
+        }
     }
 
     /// Items of a sequence; empty for other kinds. A view: nothing is copied or allocated.
@@ -155,6 +197,22 @@ public struct YAMLNode: Sendable {
         }
     }
 
+    /// Where the key of entry `entry` of a mapping is among `names`: nil when it is none of
+    /// them (or the node has no such entry). Compares bytes; no `String` is built for the key.
+    public func keyPosition(entry: Int, in names: [String]) -> Int? {
+        let node = record
+        guard node.kind == .mapping, entry >= 0, entry < Int(node.count) / 2 else { return nil }
+        let key = storage.records[Int(storage.children[Int(node.payload) + 2 * entry])]
+        return storage.position(of: key, in: names)
+    }
+
+    /// The value of entry `entry` of a mapping; nil when the node has no such entry.
+    public func value(ofEntry entry: Int) -> YAMLNode? {
+        let node = record
+        guard node.kind == .mapping, entry >= 0, entry < Int(node.count) / 2 else { return nil }
+        return YAMLNode(storage: storage, index: storage.children[Int(node.payload) + 2 * entry + 1])
+    }
+
     /// The value under a scalar key of a mapping.
     public subscript(key: String) -> YAMLNode? {
         let node = record
@@ -162,7 +220,7 @@ public struct YAMLNode: Sendable {
         let start = Int(node.payload)
         for slot in stride(from: start, to: start + Int(node.count), by: 2) {
             let keyRecord = storage.records[Int(storage.children[slot])]
-            if keyRecord.kind == .scalar, storage.scalars[Int(keyRecord.payload)] == key {
+            if keyRecord.kind == .scalar, storage.equals(keyRecord, key) {
                 return YAMLNode(storage: storage, index: storage.children[slot + 1])
             }
         }

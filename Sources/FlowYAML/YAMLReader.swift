@@ -179,10 +179,11 @@ private struct ParseSession {
         self.lineOffset = lineOffset
         self.rejectsAnchors = rejectsAnchors
         self.followingToken = followingToken
-        // About one node per 12 bytes in typical models; a low guess only means some regrowth.
+        // About one node per 10 to 12 bytes in typical models. Room never written costs no memory,
+        // while regrowth copied every node and touched twice the memory: guess high.
         self.builder = DocumentBuilder(
             file: file, limits: limits, continuedSection: continuedSection, tracksExpansion: !rejectsAnchors,
-            expectedNodes: bytes.count / 16)
+            expectedNodes: bytes.count / YAMLLimits.bytesPerNodeEstimate, expectedTextBytes: bytes.count)
     }
 
     mutating func run() -> YAMLReadResult {
@@ -251,9 +252,8 @@ private struct ParseSession {
                 throw fatal("scalar of \(scalar.length) bytes is over the limit of \(limits.maxScalarBytes) bytes", start)
             }
             let tag = try scalarTag(scalar.tag, at: start)
-            let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length)), as: UTF8.self)
             try builder.addScalar(
-                text, style: style(scalar.style), tag: tag,
+                UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length)), style: style(scalar.style), tag: tag,
                 anchor: scalar.anchor.map { String(cString: $0) }, start: start, end: end)
         case YAML_SEQUENCE_START_EVENT:
             let tag = try collectionTag(event.data.sequence_start.tag, expected: .sequence, at: start)
