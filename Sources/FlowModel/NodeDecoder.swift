@@ -99,8 +99,8 @@ public struct NodeDecoder: Sendable {
         guard expect(.scalar, node, what: "'\(field)'") else { return nil }
         // Bytes and lengths first: `init(rawValue:)` compared the text with every case in full, and a
         // vocabulary of long names (Art. 9 conditions) cost a thousand instructions a value.
-        if let value = Value.allCases.first(where: { node.scalarIs($0.rawValue) }) { return value }
-        let allowed = Value.allCases.map(\.rawValue)
+        if let value = Value.values.first(where: { node.scalarIs($0.rawValue) }) { return value }
+        let allowed = Value.values.map(\.rawValue)
         let text = node.scalar ?? ""
         report(
             "invalid value '\(text)' for '\(field)'\(DidYouMean.hint(text, from: allowed)) (allowed: \(allowed.joined(separator: ", ")))",

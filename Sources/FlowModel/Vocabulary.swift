@@ -1,7 +1,12 @@
 /// Closed vocabularies of model v1. Raw values are what users write in YAML.
-public protocol ModelVocabulary: RawRepresentable, CaseIterable, Sendable, Hashable where RawValue == String {}
+public protocol ModelVocabulary: RawRepresentable, CaseIterable, Sendable, Hashable where RawValue == String {
+    /// `allCases`, built once: the synthesized `allCases` builds a new array on every call, and
+    /// decoding reads a vocabulary for most of a model's hundreds of thousands of values.
+    static var values: [Self] { get }
+}
 
 public enum OrganizationRole: String, ModelVocabulary {
+    public static let values = allCases
     case controller
     case processor
     case jointController = "joint-controller"
@@ -9,17 +14,20 @@ public enum OrganizationRole: String, ModelVocabulary {
 }
 
 public enum Sector: String, ModelVocabulary {
+    public static let values = allCases
     case privateSector = "private"
     case publicSector = "public"
 }
 
 public enum EncryptionAtRest: String, ModelVocabulary {
+    public static let values = allCases
     case none
     case providerManaged = "provider-managed"
     case customerManaged = "customer-managed"
 }
 
 public enum StoreAccess: String, ModelVocabulary {
+    public static let values = allCases
     case `public`
     case authenticated
     case `internal`
@@ -27,6 +35,7 @@ public enum StoreAccess: String, ModelVocabulary {
 
 /// Art. 6(1) GDPR.
 public enum LegalBasis: String, ModelVocabulary {
+    public static let values = allCases
     case consent
     case contract
     case legalObligation = "legal-obligation"
@@ -37,6 +46,7 @@ public enum LegalBasis: String, ModelVocabulary {
 
 /// Art. 9(2) GDPR, points (a) to (j).
 public enum Article9Condition: String, ModelVocabulary {
+    public static let values = allCases
     case explicitConsent = "explicit-consent"
     case employment
     case vitalInterests = "vital-interests"
@@ -51,6 +61,7 @@ public enum Article9Condition: String, ModelVocabulary {
 
 /// Art. 49(1) GDPR derogations for a specific situation.
 public enum Derogation: String, ModelVocabulary {
+    public static let values = allCases
     case explicitConsent = "explicit-consent"
     case contractWithSubject = "contract-with-subject"
     case contractInSubjectInterest = "contract-in-subject-interest"
@@ -62,6 +73,7 @@ public enum Derogation: String, ModelVocabulary {
 }
 
 public enum AgreementType: String, ModelVocabulary {
+    public static let values = allCases
     case dpa
     case scc
     case bcr
@@ -70,6 +82,7 @@ public enum AgreementType: String, ModelVocabulary {
 
 /// Art. 28(2): what a DPA lets the processor do about sub-processors.
 public enum SubprocessorAuthorisation: String, ModelVocabulary {
+    public static let values = allCases
     case none
     case specific
     case general

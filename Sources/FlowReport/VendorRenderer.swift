@@ -106,7 +106,8 @@ public enum VendorRenderer {
                 .object(["id": .string($0.id), "kind": .string($0.kind), "name": .string($0.name), "location": .string($0.location),
                          "encryptionAtRest": optional($0.encryptionAtRest), "access": optional($0.access), "retention": optional($0.retention)])
             }),
-            "findings": .array(profile.findings.map(JSONReporter.finding)),
+            // Items of an array in the document's root: level 2, as in the audit report.
+            "findings": .array(profile.findings.map { .rendered(JSONReporter.finding($0, level: 2)) }),
             "questions": strings(profile.questions),
         ]).renderedDocument()
     }

@@ -45,3 +45,42 @@ import Testing
         #expect(JSONValue.string("Göteborg → 1177 ✓").rendered() == "\"Göteborg → 1177 ✓\"")
     }
 }
+
+/// `JSONWriter` writes findings straight to bytes; its layout must stay that of `JSONValue`.
+@Suite struct JSONWriterTests {
+    /// Writes `value` through the writer (members of objects in sorted order).
+    static func write(_ value: JSONValue, to json: inout JSONWriter) {
+        switch value {
+        case .object(let members):
+            json.openObject()
+            for (key, member) in members.sorted(by: { $0.key < $1.key }) {
+                json.key(key)
+                write(member, to: &json)
+            }
+            json.closeObject()
+        case .array(let items):
+            json.openArray()
+            for item in items {
+                json.item()
+                write(item, to: &json)
+            }
+            json.closeArray()
+        case .string(let text): json.string(text)
+        case .integer(let number): json.integer(number)
+        case .bool(let flag): json.bool(flag)
+        case .null: json.null()
+        case .members, .rendered: Issue.record("not used here")
+        }
+    }
+
+    @Test(arguments: [0, 1, 2])
+    func writerMatchesTheTreeAtEveryLevel(_ level: Int) {
+        let value = JSONValue.object([
+            "empty list": .array([]), "empty map": .object([:]), "deep": .array([.object(["x": .array([.integer(-3)])])]),
+            "text": .string("quote \" and \\ and \u{1}"), "items": .array((0..<5).map(JSONValueTests.item)),
+        ])
+        var json = JSONWriter(level: level)
+        Self.write(value, to: &json)
+        #expect(json.bytes == value.rendered(indent: level))
+    }
+}
