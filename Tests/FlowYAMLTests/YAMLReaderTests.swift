@@ -211,6 +211,27 @@ private func root(_ text: String) throws -> YAMLNode {
             == ["cannot read file"])
     }
 
+    /// Past `FileBytes.parallelReadBytes` a file is read in parts on several cores; the parts
+    /// must join into exactly the file, whatever the split points cut through.
+    @Test func largeFilesReadInPartsGiveTheSameBytes() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-parts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("big.yaml").path
+        var bytes: [UInt8] = []
+        var state: UInt32 = 12345
+        while bytes.count < FileBytes.parallelReadBytes + 4097 {
+            state = state &* 1_103_515_245 &+ 12345
+            bytes.append(UInt8(truncatingIfNeeded: state >> 16))
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        guard case .success(let read) = FileBytes.read(path, limit: .max) else {
+            Issue.record("could not read \(path)")
+            return
+        }
+        #expect(read == bytes)
+    }
+
     /// The windowed scan must find the same first long line as looking at every line.
     @Test func longLineScanAgreesWithALineByLineCheck() {
         func naive(_ text: String, limit: Int) -> (Int, Int)? {

@@ -1,0 +1,56 @@
+import Testing
+import FlowYAML
+@testable import FlowModel
+
+/// `NodeDecoder.fields` finds every allowed field in one pass over the keys; these pin down what a
+/// lookup returns around the edges of that scheme.
+@Suite struct FieldsTests {
+    private func map(_ text: String) throws -> YAMLNode {
+        let result = YAMLReader().read(text: text, file: "f.yaml")
+        #expect(result.diagnostics.isEmpty)
+        return try #require(result.documents.first?.root)
+    }
+
+    @Test func unknownKeysAreReportedAndNeverFields() throws {
+        var decoder = NodeDecoder()
+        let node = try map("name: A\nnmae: B\ncountry: SE\n")
+        let fields = try #require(decoder.fields(of: node, allowed: ["name", "country"], context: "organization 'a'"))
+        #expect(fields["name"]?.scalar == "A")
+        #expect(fields["country"]?.scalar == "SE")
+        #expect(fields["nmae"] == nil)
+        #expect(fields.names == ["name", "country"])
+        #expect(fields.has("country"))
+        #expect(!fields.has("role"))
+        #expect(decoder.diagnostics.map(\.message) == ["unknown field 'nmae' in organization 'a'; did you mean 'name'?"])
+    }
+
+    @Test func fieldsPastTheInlineSlotsAreStillFound() throws {
+        var decoder = NodeDecoder()
+        let allowed = (0..<20).map { "field\($0)" }
+        let node = try map("field19: last\nfield0: first\nfield16: past\n")
+        let fields = try #require(decoder.fields(of: node, allowed: allowed, context: "a map"))
+        #expect(fields["field0"]?.scalar == "first")
+        #expect(fields["field16"]?.scalar == "past")
+        #expect(fields["field19"]?.scalar == "last")
+        #expect(fields["field17"] == nil)
+        #expect(fields.names == ["field19", "field0", "field16"])
+        #expect(decoder.diagnostics.isEmpty)
+    }
+
+    @Test func requiredNullFieldsAreMissing() throws {
+        var decoder = NodeDecoder()
+        let node = try map("from: a\nto: ~\n")
+        _ = decoder.fields(of: node, allowed: ["from", "to"], required: ["from", "to"], context: "flow")
+        #expect(decoder.diagnostics.map(\.message) == ["flow is missing required field 'to'"])
+    }
+
+    @Test func vocabularyValuesMatchWholeWords() throws {
+        var decoder = NodeDecoder()
+        let node = try map("a: health-care\nb: health\nc: 'health-care'\n")
+        #expect(decoder.vocabulary(node["a"], field: "a", as: Article9Condition.self) == .healthCare)
+        #expect(decoder.vocabulary(node["c"], field: "c", as: Article9Condition.self) == .healthCare)
+        #expect(decoder.vocabulary(node["b"], field: "b", as: Article9Condition.self) == nil)
+        #expect(decoder.diagnostics.count == 1)
+        #expect(Article9Condition.values == Article9Condition.allCases)
+    }
+}
