@@ -35,7 +35,7 @@ public struct NodeDecoder: Sendable {
             report("unknown field '\(name)' in \(context())\(hint)", at: entry.key.span)
         }
         let fields = Fields(node: node, allowed: allowed, slots: slots)
-        for name in required where fields[name] == nil || fields[name]?.isNull == true {
+        for name in required where fields[name]?.isNull ?? true {
             report("\(context()) is missing required field '\(name)'", at: requiredAt ?? node.span)
         }
         return fields

@@ -27,6 +27,9 @@ final class DocumentBuilder {
     @exclusivity(unchecked) private var slots: [Int32] = []
     @exclusivity(unchecked) private var root: Int32?
     @exclusivity(unchecked) private var expansion = 0
+    /// Open mappings whose next value is a merge source or a duplicate's value to drop: while
+    /// there are none, a value is attached without looking at either flag.
+    @exclusivity(unchecked) private var pendingValues = 0
 
     /// Keys of a mapping are checked linearly until there are this many, then hashed.
     private static let linearKeyScanLimit = 8
@@ -72,6 +75,7 @@ final class DocumentBuilder {
         weights = []
         anchors = [:]
         frames = []
+        pendingValues = 0
         slots = []
         root = nil
         expansion = 0
@@ -171,14 +175,18 @@ final class DocumentBuilder {
             slots.append(node)
             return
         }
-        if let mergeAt = frames[top].awaitingMergeValue {
-            frames[top].awaitingMergeValue = nil
-            frames[top].mergeSources.append((node, mergeAt))
-            return
-        }
-        if frames[top].skipNextValue {
-            frames[top].skipNextValue = false
-            return
+        if pendingValues > 0 {
+            if let mergeAt = frames[top].awaitingMergeValue {
+                frames[top].awaitingMergeValue = nil
+                pendingValues -= 1
+                frames[top].mergeSources.append((node, mergeAt))
+                return
+            }
+            if frames[top].skipNextValue {
+                frames[top].skipNextValue = false
+                pendingValues -= 1
+                return
+            }
         }
         let isKey = (slots.count - frames[top].slotStart) % 2 == 0
         guard isKey else {
@@ -197,6 +205,7 @@ final class DocumentBuilder {
                     "merge keys are read with the whole file", file: file, position: keyPosition))
             }
             frames[top].awaitingMergeValue = keyPosition
+            pendingValues += 1
             return
         }
         // Hashed only for mappings past the linear-scan limit: most maps have a handful of keys.
@@ -209,6 +218,7 @@ final class DocumentBuilder {
                 file: file, position: keyPosition))
             // Keep the first value: the duplicate's value is dropped when it arrives.
             frames[top].skipNextValue = true
+            pendingValues += 1
             return
         }
         slots.append(node)
