@@ -130,10 +130,13 @@ public struct Fields: Sendable {
 
     public subscript(name: String) -> YAMLNode? {
         // Lengths first: `==` on two different short strings takes the slow path.
-        guard let position = allowed.firstIndex(where: { $0.utf8.count == name.utf8.count && $0 == name }) else { return nil }
-        guard position < slots.count else { return node[name] } // past the slots: read the map
-        let entry = slots[position]
-        return entry < 0 ? nil : node.value(ofEntry: Int(entry))
+        let length = name.utf8.count
+        for position in allowed.indices where allowed[position].utf8.count == length && allowed[position] == name {
+            guard position < slots.count else { return node[name] } // past the slots: read the map
+            let entry = slots[position]
+            return entry < 0 ? nil : node.value(ofEntry: Int(entry))
+        }
+        return nil
     }
 
     /// True when the field is written, even as `null`.

@@ -16,15 +16,15 @@ final class DocumentBuilder {
 
     // Owned by one parse on one thread: run-time exclusivity checks on every event cost
     // about a tenth of the parse, and can never fire.
-    @exclusivity(unchecked) private var records: [NodeRecord] = []
-    @exclusivity(unchecked) private var text: [UInt8] = []
-    @exclusivity(unchecked) private var children: [Int32] = []
+    @exclusivity(unchecked) private var records = ArenaBuffer<NodeRecord>()
+    @exclusivity(unchecked) private var text = ArenaBuffer<UInt8>()
+    @exclusivity(unchecked) private var children = ArenaBuffer<Int32>()
     /// Nodes in each subtree, counting what aliases expand to; drives the alias budget.
     @exclusivity(unchecked) private var weights: [Int] = []
     @exclusivity(unchecked) private var anchors: [String: Int32] = [:]
     @exclusivity(unchecked) private var frames: [Frame] = []
     /// Child slots of every open collection, innermost last: one buffer instead of an array per collection.
-    @exclusivity(unchecked) private var slots: [Int32] = []
+    @exclusivity(unchecked) private var slots = ArenaBuffer<Int32>()
     @exclusivity(unchecked) private var root: Int32?
     @exclusivity(unchecked) private var expansion = 0
     /// Open mappings whose next value is a merge source or a duplicate's value to drop: while
@@ -69,19 +69,16 @@ final class DocumentBuilder {
     }
 
     func reset() {
-        records = []
-        text = []
-        children = []
+        records = ArenaBuffer(capacity: expectedNodes)
+        text = ArenaBuffer(capacity: expectedTextBytes)
+        children = ArenaBuffer(capacity: expectedNodes)
         weights = []
         anchors = [:]
         frames = []
         pendingValues = 0
-        slots = []
+        slots = ArenaBuffer()
         root = nil
         expansion = 0
-        records.reserveCapacity(expectedNodes)
-        text.reserveCapacity(expectedTextBytes)
-        children.reserveCapacity(expectedNodes)
         if tracksExpansion { weights.reserveCapacity(expectedNodes) }
         expectedNodes = 0
         expectedTextBytes = 0
@@ -89,7 +86,8 @@ final class DocumentBuilder {
 
     func finishDocument() -> YAMLDocument {
         let storage = YAMLDocumentStorage(
-            file: file, records: records, text: text, children: children, root: root, continuedSection: continuedSection)
+            file: file, records: records.handOver(startingAgainWith: 0), text: text.handOver(startingAgainWith: 0),
+            children: children.handOver(startingAgainWith: 0), root: root, continuedSection: continuedSection)
         reset()
         return YAMLDocument(storage: storage)
     }
@@ -132,12 +130,14 @@ final class DocumentBuilder {
             try applyMerges(&frame)
         }
         let index = Int(frame.record)
-        records[index].payload = Int32(children.count)
-        records[index].count = Int32(slots.count - frame.slotStart)
-        records[index].endLine = Int32(end.line)
-        records[index].endColumn = Int32(end.column)
-        children.append(contentsOf: slots[frame.slotStart...])
-        slots.removeSubrange(frame.slotStart...)
+        var record = records[index]
+        record.payload = Int32(children.count)
+        record.count = Int32(slots.count - frame.slotStart)
+        record.endLine = Int32(end.line)
+        record.endColumn = Int32(end.column)
+        records[index] = record
+        children.append(contentsOf: UnsafeBufferPointer(rebasing: slots.buffer[frame.slotStart...]))
+        slots.truncate(to: frame.slotStart)
         if tracksExpansion { weights[index] = frame.weight }
         // Anchors of collections register only once closed, so an alias can never point
         // at its own ancestor: recursive documents are rejected as unknown anchors.
@@ -226,17 +226,14 @@ final class DocumentBuilder {
     }
 
     private func string(_ record: NodeRecord) -> String {
-        text.withUnsafeBufferPointer { String(decoding: YAMLDocumentStorage.slice($0, record), as: UTF8.self) }
+        String(decoding: YAMLDocumentStorage.slice(text.buffer, record), as: UTF8.self)
     }
 
     private func sameText(_ left: NodeRecord, _ right: NodeRecord) -> Bool {
         // Keys mostly differ in length, which is cheaper to compare than the text.
         guard left.count == right.count else { return false }
-        guard left.count > 0 else { return true }
-        return text.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return false }
-            return memcmp(base + Int(left.payload), base + Int(right.payload), Int(left.count)) == 0
-        }
+        guard left.count > 0, let base = text.buffer.baseAddress else { return true }
+        return memcmp(base + Int(left.payload), base + Int(right.payload), Int(left.count)) == 0
     }
 
     /// By frame index: passing the frame itself copied it (and its key index) for every key.
@@ -315,13 +312,11 @@ final class DocumentBuilder {
 /// FNV-1a over a key's bytes: keys of large mappings (thousands of entity ids) are indexed by
 /// this instead of by a `String` each. Equal hashes are always confirmed on the bytes.
 enum KeyHash {
-    static func of(_ record: NodeRecord, in text: [UInt8]) -> UInt64 {
-        text.withUnsafeBufferPointer { buffer in
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in YAMLDocumentStorage.slice(buffer, record) {
-                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-            }
-            return hash
+    static func of(_ record: NodeRecord, in text: borrowing ArenaBuffer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in YAMLDocumentStorage.slice(text.buffer, record) {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
         }
+        return hash
     }
 }

@@ -1,6 +1,6 @@
 internal import Foundation
 
-public enum YAMLNodeKind: UInt8, Sendable, Hashable {
+public enum YAMLNodeKind: UInt8, Sendable, Hashable, BitwiseCopyable {
     case scalar
     case sequence
     case mapping
@@ -14,7 +14,7 @@ public enum YAMLNodeKind: UInt8, Sendable, Hashable {
     }
 }
 
-public enum YAMLScalarStyle: UInt8, Sendable, Hashable {
+public enum YAMLScalarStyle: UInt8, Sendable, Hashable, BitwiseCopyable {
     case plain
     case singleQuoted
     case doubleQuoted
@@ -23,7 +23,7 @@ public enum YAMLScalarStyle: UInt8, Sendable, Hashable {
 }
 
 /// Explicit core-schema tags we accept; anything else (`!!binary`, `!custom`) is an error.
-public enum YAMLTag: UInt8, Sendable, Hashable {
+public enum YAMLTag: UInt8, Sendable, Hashable, BitwiseCopyable {
     case none
     case string
     case integer
@@ -36,7 +36,7 @@ public enum YAMLTag: UInt8, Sendable, Hashable {
 
 /// One node in a document's arena. Children live in `YAMLDocumentStorage.children`
 /// as a contiguous run; mappings store key and value indices alternately.
-struct NodeRecord: Sendable {
+struct NodeRecord: Sendable, BitwiseCopyable {
     var kind: YAMLNodeKind
     var style: YAMLScalarStyle
     var tag: YAMLTag
@@ -54,17 +54,17 @@ struct NodeRecord: Sendable {
 /// costs one reference, and `Sendable` because nothing in it changes after parsing.
 final class YAMLDocumentStorage: Sendable {
     let file: String
-    let records: [NodeRecord]
+    let records: ArenaBuffer<NodeRecord>
     /// Every scalar's UTF-8 bytes, back to back. A `String` per scalar cost an allocation for
     /// each one longer than 15 bytes (most names and many keys) and 16 bytes for the others,
     /// and the model reads most scalars only to compare them with a field name or a vocabulary.
-    let text: [UInt8]
-    let children: [Int32]
+    let text: ArenaBuffer<UInt8>
+    let children: ArenaBuffer<Int32>
     let root: Int32?
     let continuedSection: String?
 
-    init(file: String, records: [NodeRecord], text: [UInt8], children: [Int32], root: Int32?,
-         continuedSection: String? = nil) {
+    init(file: String, records: consuming ArenaBuffer<NodeRecord>, text: consuming ArenaBuffer<UInt8>,
+         children: consuming ArenaBuffer<Int32>, root: Int32?, continuedSection: String? = nil) {
         self.file = file
         self.continuedSection = continuedSection
         self.records = records
@@ -75,20 +75,17 @@ final class YAMLDocumentStorage: Sendable {
 
     /// The text of the scalar `record`.
     func string(_ record: NodeRecord) -> String {
-        text.withUnsafeBufferPointer { String(decoding: Self.slice($0, record), as: UTF8.self) }
+        String(decoding: Self.slice(text.buffer, record), as: UTF8.self)
     }
 
     /// True when the scalar `record` is exactly `other`, compared as bytes.
     func equals(_ record: NodeRecord, _ other: String) -> Bool {
         let count = Int(record.count)
         guard count == other.utf8.count else { return false }
-        guard count > 0 else { return true }
-        return text.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return false }
-            let start = base + Int(record.payload)
-            return other.utf8.withContiguousStorageIfAvailable { $0.baseAddress.map { memcmp(start, $0, count) == 0 } ?? false }
-                ?? UnsafeBufferPointer(start: start, count: count).elementsEqual(other.utf8)
-        }
+        guard count > 0, let base = text.buffer.baseAddress else { return true }
+        let start = base + Int(record.payload)
+        return other.utf8.withContiguousStorageIfAvailable { $0.baseAddress.map { memcmp(start, $0, count) == 0 } ?? false }
+            ?? UnsafeBufferPointer(start: start, count: count).elementsEqual(other.utf8)
     }
 
     /// Where the scalar `record` is among `names`.

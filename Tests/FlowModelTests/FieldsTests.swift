@@ -14,7 +14,8 @@ import FlowYAML
     @Test func unknownKeysAreReportedAndNeverFields() throws {
         var decoder = NodeDecoder()
         let node = try map("name: A\nnmae: B\ncountry: SE\n")
-        let fields = try #require(decoder.fields(of: node, allowed: ["name", "country"], context: "organization 'a'"))
+        let found = decoder.fields(of: node, allowed: ["name", "country"], context: "organization 'a'")
+        let fields = try #require(found)
         #expect(fields["name"]?.scalar == "A")
         #expect(fields["country"]?.scalar == "SE")
         #expect(fields["nmae"] == nil)
@@ -28,7 +29,8 @@ import FlowYAML
         var decoder = NodeDecoder()
         let allowed = (0..<20).map { "field\($0)" }
         let node = try map("field19: last\nfield0: first\nfield16: past\n")
-        let fields = try #require(decoder.fields(of: node, allowed: allowed, context: "a map"))
+        let found = decoder.fields(of: node, allowed: allowed, context: "a map")
+        let fields = try #require(found)
         #expect(fields["field0"]?.scalar == "first")
         #expect(fields["field16"]?.scalar == "past")
         #expect(fields["field19"]?.scalar == "last")
