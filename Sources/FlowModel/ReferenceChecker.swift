@@ -14,21 +14,23 @@ struct ReferenceChecker {
         index = model.index
     }
 
-    /// Flows are most of a large model: they are checked in slices on every core.
+    /// Flows are most of a large model: they are checked in slices on every core, after the
+    /// definitions and the agreements, which go first so that neither is the last job left.
+    /// (Diagnostics are sorted by place once the whole model is checked.)
     static func diagnostics(of model: Model) -> [Diagnostic] {
         let ranges = Parallel.slices(model.flows.count, minimumSlice: 10_000)
-        return Parallel.map(ranges.count + 1) { job in
+        return Parallel.map(ranges.count + 2) { job in
             var checker = ReferenceChecker(model: model)
-            if job == ranges.count {
-                checker.checkAllButFlows()
-            } else {
-                checker.checkFlows(ranges[job])
+            switch job {
+            case 0: checker.checkDefinitions()
+            case 1: checker.checkAgreements()
+            default: checker.checkFlows(ranges[job - 2])
             }
             return checker.diagnostics
         }.flatMap { $0 }
     }
 
-    private mutating func checkAllButFlows() {
+    private mutating func checkDefinitions() {
         for organization in model.organizations {
             country(organization.country, field: "country", origin: organization.origin)
         }
@@ -58,7 +60,6 @@ struct ReferenceChecker {
             references(store.holds, field: "holds", of: owner(), origin: store.origin, kinds: [.data])
             references(store.accessedBy, field: "accessed_by", of: owner(), origin: store.origin, kinds: [.organization])
         }
-        checkAgreements()
     }
 
     private mutating func checkFlows(_ range: Range<Int>) {

@@ -75,6 +75,26 @@ public struct Finding: Sendable, Hashable {
         let order = findings.indices.sorted { left, right in
             keys[left] != keys[right] ? keys[left] < keys[right] : reportOrder(findings[left], findings[right])
         }
-        return order.map { findings[$0] }
+        return permuted(findings, by: order)
+    }
+
+    /// `order.map { findings[$0] }` by swapping along the permutation's cycles: a swap moves
+    /// findings, where building a new array copied (and retained) each of their dozen strings.
+    static func permuted(_ findings: [Finding], by order: [Int]) -> [Finding] {
+        var result = findings
+        var placed = [Bool](repeating: false, count: order.count)
+        for start in order.indices where !placed[start] {
+            // Position `current` takes the finding at `order[current]`, which is still in place
+            // unless that position was already visited in this cycle.
+            var current = start
+            placed[current] = true
+            while order[current] != start {
+                let next = order[current]
+                result.swapAt(current, next)
+                placed[next] = true
+                current = next
+            }
+        }
+        return result
     }
 }

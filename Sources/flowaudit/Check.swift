@@ -88,7 +88,7 @@ struct Check: ParsableCommand {
         let date = asOf?.date ?? DateOption.today
         let audit = try Audit(model: model, rules: selected, asOf: date)
         progress.step("\(audit.findings.count) findings; writing the report")
-        var findings = audit.findings.filter { finding in configuration.minSeverity.map { finding.severity >= $0 } ?? true }
+        var findings = configuration.minSeverity.map { minimum in audit.findings.filter { $0.severity >= minimum } } ?? audit.findings
         var resolved: [String] = []
         let workingDirectory = FileManager.default.currentDirectoryPath
         if let path = configuration.baseline {

@@ -32,4 +32,18 @@ import FlowYAML
         #expect(sorted.map(\.span) == expected.map(\.span))
         #expect(Finding.sortedForReport([]).isEmpty)
     }
+
+    /// Sorting applies its order by swaps along cycles; that must equal picking by index.
+    @Test(arguments: [0, 1, 2, 7, 300])
+    func permutingBySwapsEqualsPickingByIndex(_ count: Int) {
+        let findings = (0..<count).map { Self.finding(.high, "f.yaml", $0 + 1, 1, rule: "r", key: "s\($0)") }
+        var seed: UInt64 = UInt64(count) + 3
+        var order = Array(0..<count)
+        for index in order.indices.reversed() where index > 0 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            order.swapAt(index, Int((seed >> 33) % UInt64(index + 1)))
+        }
+        #expect(Finding.permuted(findings, by: order).map(\.subject.key) == order.map { findings[$0].subject.key })
+        #expect(Finding.permuted(findings, by: Array(0..<count)).map(\.subject.key) == findings.map(\.subject.key))
+    }
 }
