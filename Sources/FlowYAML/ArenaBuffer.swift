@@ -18,8 +18,6 @@ struct ArenaBuffer<Element: BitwiseCopyable>: ~Copyable, @unchecked Sendable {
         base.deallocate()
     }
 
-    var isEmpty: Bool { count == 0 }
-
     /// The values written so far; valid while this buffer lives and does not grow.
     var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
 

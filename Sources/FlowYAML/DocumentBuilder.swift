@@ -42,7 +42,7 @@ final class DocumentBuilder {
         var slotStart: Int
         var weight = 1
         /// Keys by a hash of their bytes (see `KeyHash`), for mappings with many keys.
-        var keyIndex: [UInt64: Int32]?
+        var keyIndex: [Int: Int32]?
         /// Set after a `<<` key: the next value is a merge source, not an entry.
         var awaitingMergeValue: SourcePosition?
         var mergeSources: [(node: Int32, at: SourcePosition)] = []
@@ -232,12 +232,13 @@ final class DocumentBuilder {
     private func sameText(_ left: NodeRecord, _ right: NodeRecord) -> Bool {
         // Keys mostly differ in length, which is cheaper to compare than the text.
         guard left.count == right.count else { return false }
-        guard left.count > 0, let base = text.buffer.baseAddress else { return true }
+        guard left.count > 0 else { return true }
+        guard let base = text.buffer.baseAddress else { return false }
         return memcmp(base + Int(left.payload), base + Int(right.payload), Int(left.count)) == 0
     }
 
     /// By frame index: passing the frame itself copied it (and its key index) for every key.
-    private func firstKey(_ key: NodeRecord, hash: UInt64?, inFrame top: Int) -> Int32? {
+    private func firstKey(_ key: NodeRecord, hash: Int?, inFrame top: Int) -> Int32? {
         if let index = frames[top].keyIndex, let hash {
             guard let candidate = index[hash] else { return nil }
             if sameText(records[Int(candidate)], key) { return candidate }
@@ -250,12 +251,12 @@ final class DocumentBuilder {
     }
 
     /// The first key with a hash keeps it; a later key sharing it is found by the linear scan.
-    private func indexKey(_ hash: UInt64?, node: Int32, top: Int) {
+    private func indexKey(_ hash: Int?, node: Int32, top: Int) {
         guard let hash else { return }
         if frames[top].keyIndex != nil {
             if frames[top].keyIndex?[hash] == nil { frames[top].keyIndex?[hash] = node }
         } else if (slots.count - frames[top].slotStart) / 2 > Self.linearKeyScanLimit {
-            var index: [UInt64: Int32] = [:]
+            var index: [Int: Int32] = [:]
             for slot in stride(from: frames[top].slotStart, to: slots.count, by: 2) {
                 let key = slots[slot]
                 let keyHash = KeyHash.of(records[Int(key)], in: text)
@@ -309,14 +310,14 @@ final class DocumentBuilder {
     }
 }
 
-/// FNV-1a over a key's bytes: keys of large mappings (thousands of entity ids) are indexed by
-/// this instead of by a `String` each. Equal hashes are always confirmed on the bytes.
+/// A key's bytes hashed with the standard library's seeded hasher: keys of large mappings
+/// (thousands of entity ids) are indexed by this instead of by a `String` each. Equal hashes are
+/// always confirmed on the bytes; a seeded hash keeps crafted keys from all colliding and
+/// turning every lookup into a scan (an unseeded one such as FNV could be flooded).
 enum KeyHash {
-    static func of(_ record: NodeRecord, in text: borrowing ArenaBuffer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in YAMLDocumentStorage.slice(text.buffer, record) {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        }
-        return hash
+    static func of(_ record: NodeRecord, in text: borrowing ArenaBuffer<UInt8>) -> Int {
+        var hasher = Hasher()
+        hasher.combine(bytes: UnsafeRawBufferPointer(YAMLDocumentStorage.slice(text.buffer, record)))
+        return hasher.finalize()
     }
 }

@@ -82,7 +82,8 @@ final class YAMLDocumentStorage: Sendable {
     func equals(_ record: NodeRecord, _ other: String) -> Bool {
         let count = Int(record.count)
         guard count == other.utf8.count else { return false }
-        guard count > 0, let base = text.buffer.baseAddress else { return true }
+        guard count > 0 else { return true }
+        guard let base = text.buffer.baseAddress else { return false }
         let start = base + Int(record.payload)
         return other.utf8.withContiguousStorageIfAvailable { $0.baseAddress.map { memcmp(start, $0, count) == 0 } ?? false }
             ?? UnsafeBufferPointer(start: start, count: count).elementsEqual(other.utf8)
