@@ -34,7 +34,7 @@ struct GraphBuilder {
         self.asOf = asOf
         categories = try CategoryIndex(catalogue: model.categories, model: model)
         space = NodeSpace(model: model)
-        agreements = AgreementIndex(model: model)
+        agreements = AgreementIndex()
         custody = CustodyIndex()
     }
 
@@ -52,8 +52,13 @@ struct GraphBuilder {
     func isEEA(_ country: String) -> Bool { space.isEEA(country) }
 
     mutating func build() {
+        // The agreement index reads only agreements: built on another core while this one
+        // numbers nodes and data sets.
+        let model = model
+        let index = Parallel.background { AgreementIndex(model: model) }
         buildNodes()
         buildData()
+        agreements = index.value
         buildFlowEdges()
         collectNodeData()
         buildAccessEdges()
@@ -73,19 +78,24 @@ struct GraphBuilder {
         nodeOperator.reserveCapacity(total)
         operatedNodes = Array(repeating: [], count: organizationCount)
         // Fields read by index: binding each entity copied (and retained) all its fields.
-        let (organizations, systems, stores) = (model.organizations, model.systems, model.stores)
+        let (organizations, systems, stores, space) = (model.organizations, model.systems, model.stores, space)
+        // Operators looked up on every core: 80,000 hashed ids at national scale.
+        let systemRunners = Parallel.mapSlices(systems.count, minimumSlice: 4096) { range in
+            range.map { space.node(systems[$0].operator_) ?? 0 }
+        }.flatMap { $0 }
+        let storeRunners = Parallel.mapSlices(stores.count, minimumSlice: 4096) { range in
+            range.map { space.node(stores[$0].operator_) ?? 0 }
+        }.flatMap { $0 }
         for index in organizations.indices {
             nodeCountry.append(organizations[index].country)
             nodeOperator.append(index)
         }
-        for offset in systems.indices {
-            let runner = node(systems[offset].operator_) ?? 0
+        for (offset, runner) in systemRunners.enumerated() {
             nodeOperator.append(runner)
             nodeCountry.append(systems[offset].location ?? organizations[runner].country)
             operatedNodes[runner].append(organizationCount + offset)
         }
-        for offset in stores.indices {
-            let runner = node(stores[offset].operator_) ?? 0
+        for (offset, runner) in storeRunners.enumerated() {
             nodeOperator.append(runner)
             nodeCountry.append(stores[offset].location ?? organizations[runner].country)
             operatedNodes[runner].append(organizationCount + systemCount + offset)
@@ -118,9 +128,12 @@ struct GraphBuilder {
                 return Edge(origin: .flow(position), from: from, to: to, data: data, span: flows[position].origin.span)
             }
         }
-        for edge in slices.joined() {
-            flowEdge.append(edges.count)
-            edges.append(edge)
+        // Whole slices appended at once: element by element through `joined()` took 30 ms on
+        // one core at national scale.
+        edges.reserveCapacity(edges.count + slices.reduce(0) { $0 + $1.count })
+        for slice in slices {
+            flowEdge.append(contentsOf: edges.count..<(edges.count + slice.count))
+            edges.append(contentsOf: slice)
         }
     }
 

@@ -31,6 +31,42 @@ public enum Parallel {
     }
 
     public static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    /// Starts `work` on another thread; its `value` waits for it. For a step that shares nothing
+    /// with what the caller does meanwhile.
+    public static func background<Value: Sendable>(_ work: @escaping @Sendable () -> Value) -> Pending<Value> {
+        let pending = Pending<Value>()
+        pending.group.enter()
+        DispatchQueue.global().async {
+            pending.set(work())
+            pending.group.leave()
+        }
+        return pending
+    }
+}
+
+/// The result of `Parallel.background`.
+public final class Pending<Value: Sendable>: @unchecked Sendable {
+    fileprivate let group = DispatchGroup()
+    private let lock = NSLock()
+    private var result: Value?
+
+    fileprivate init() {}
+
+    fileprivate func set(_ value: Value) {
+        lock.lock()
+        result = value
+        lock.unlock()
+    }
+
+    /// Waits for the work to finish.
+    public var value: Value {
+        group.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        guard let result else { preconditionFailure("background work finished without a value") }
+        return result
+    }
 }
 
 /// One slot per index, each written by exactly one iteration of `concurrentPerform`.
