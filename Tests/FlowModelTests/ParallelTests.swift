@@ -17,4 +17,13 @@ import Testing
         }
         #expect(slices.count <= max(1, Parallel.cores * 4))
     }
+
+    /// Background work runs while the caller goes on, and its value can be read more than once.
+    @Test func backgroundWorkGivesItsValue() {
+        let pending = Parallel.background { (0..<100_000).reduce(0, +) }
+        let here = (0..<1000).reduce(0, +)
+        #expect(pending.value == 4_999_950_000)
+        #expect(pending.value == 4_999_950_000)
+        #expect(here == 499_500)
+    }
 }
