@@ -142,6 +142,13 @@ public struct Fields: Sendable {
     /// True when the field is written, even as `null`.
     public func has(_ name: String) -> Bool { self[name] != nil }
 
+    /// Names of the fields written that are not among `names` (unknown ones, already reported,
+    /// left out). Keys are compared as bytes: a `String` is built only for a field returned.
+    public func names(outside names: [String]) -> [String] {
+        (0..<node.count).filter { node.keyPosition(entry: $0, in: allowed) != nil && node.keyPosition(entry: $0, in: names) == nil }
+            .map { node.entries[$0].name }
+    }
+
     /// Field names as written (unknown ones, already reported, left out).
     public var names: [String] {
         (0..<node.count).filter { node.keyPosition(entry: $0, in: allowed) != nil }.map { node.entries[$0].name }

@@ -204,13 +204,12 @@ struct SectionDecoder {
         guard let fields = decoder.fields(of: node, allowed: allowed, required: ["type"], context: "agreement"),
               let type = decoder.vocabulary(fields["type"], field: "type", as: AgreementType.self)
         else { return }
-        let (required, applicable): ([String], Set<String>) = switch type {
-        case .dpa: (["controller", "processor"], ["controller", "processor", "subprocessors", "approved"])
-        case .scc: (["exporter", "importer"], ["exporter", "importer", "measures"])
-        case .bcr, .jointController: (["parties"], ["parties"])
+        let (required, applicable): ([String], [String]) = switch type {
+        case .dpa: (["controller", "processor"], ["id", "type", "signed", "expires", "controller", "processor", "subprocessors", "approved"])
+        case .scc: (["exporter", "importer"], ["id", "type", "signed", "expires", "exporter", "importer", "measures"])
+        case .bcr, .jointController: (["parties"], ["id", "type", "signed", "expires", "parties"])
         }
-        let common: Set<String> = ["id", "type", "signed", "expires"]
-        for name in fields.names.sorted() where !common.contains(name) && !applicable.contains(name) {
+        for name in fields.names(outside: applicable).sorted() {
             decoder.report("field '\(name)' does not apply to an agreement of type '\(type.rawValue)'",
                            at: fields[name]?.span ?? node.span)
         }
