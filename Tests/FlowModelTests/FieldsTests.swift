@@ -56,3 +56,23 @@ import FlowYAML
         #expect(Article9Condition.values == Article9Condition.allCases)
     }
 }
+
+@Suite struct AgreementFieldTests {
+    /// Fields of another agreement type are each reported at their own value.
+    @Test func fieldsOfAnotherTypeAreReportedByName() {
+        let errors = Fixtures.errors(Fixtures.base + """
+
+        agreements:
+          - type: dpa
+            controller: medhelp
+            processor: voice
+            measures: [encryption]
+            exporter: medhelp
+            signed: 2024-01-01
+        """)
+        #expect(errors == [
+            "m.yaml:11:15: error: field 'exporter' does not apply to an agreement of type 'dpa'",
+            "m.yaml:10:15: error: field 'measures' does not apply to an agreement of type 'dpa'",
+        ].sorted())
+    }
+}
