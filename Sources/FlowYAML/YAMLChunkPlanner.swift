@@ -156,7 +156,7 @@ public enum YAMLChunkPlanner {
 }
 
 /// Two pieces of work over memory that does not change, run on two cores at once.
-enum SideBySide {
+private enum SideBySide {
     static func run<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
         // Each slot is written by one iteration only, and read after both have finished.
         nonisolated(unsafe) var a: A?
