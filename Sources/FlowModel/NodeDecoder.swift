@@ -150,7 +150,5 @@ public struct Fields: Sendable {
     }
 
     /// Field names as written (unknown ones, already reported, left out).
-    public var names: [String] {
-        (0..<node.count).filter { node.keyPosition(entry: $0, in: allowed) != nil }.map { node.entries[$0].name }
-    }
+    public var names: [String] { names(outside: []) }
 }

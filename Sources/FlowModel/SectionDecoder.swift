@@ -205,11 +205,12 @@ struct SectionDecoder {
               let type = decoder.vocabulary(fields["type"], field: "type", as: AgreementType.self)
         else { return }
         let (required, applicable): ([String], [String]) = switch type {
-        case .dpa: (["controller", "processor"], ["id", "type", "signed", "expires", "controller", "processor", "subprocessors", "approved"])
-        case .scc: (["exporter", "importer"], ["id", "type", "signed", "expires", "exporter", "importer", "measures"])
-        case .bcr, .jointController: (["parties"], ["id", "type", "signed", "expires", "parties"])
+        case .dpa: (["controller", "processor"], ["controller", "processor", "subprocessors", "approved"])
+        case .scc: (["exporter", "importer"], ["exporter", "importer", "measures"])
+        case .bcr, .jointController: (["parties"], ["parties"])
         }
-        for name in fields.names(outside: applicable).sorted() {
+        let common = ["id", "type", "signed", "expires"]
+        for name in fields.names(outside: common + applicable).sorted() {
             decoder.report("field '\(name)' does not apply to an agreement of type '\(type.rawValue)'",
                            at: fields[name]?.span ?? node.span)
         }

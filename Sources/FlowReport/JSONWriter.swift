@@ -35,6 +35,12 @@ struct JSONWriter {
     mutating func bool(_ flag: Bool) { bytes.append(contentsOf: (flag ? "true" : "false").utf8) }
     mutating func null() { bytes.append(contentsOf: "null".utf8) }
 
+    /// A member whose value is a string.
+    mutating func member(_ name: String, _ text: String) {
+        key(name)
+        string(text)
+    }
+
     mutating func strings(_ texts: [String]) {
         openArray()
         for text in texts {

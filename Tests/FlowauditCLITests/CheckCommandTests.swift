@@ -24,6 +24,9 @@ import Testing
         let result = try CLI.run(["check", "Examples/telehealth-app", Self.asOf])
         #expect(result.status == 1)
         try CLI.expectGolden(result.stdout, "telehealth-app.txt")
+        // The JSON of a waived finding carries its waiver (written by `JSONWriter`).
+        let json = try CLI.run(["check", "Examples/telehealth-app", "--format", "json", Self.asOf])
+        try CLI.expectGolden(json.stdout, "telehealth-app.json")
     }
 
     @Test func compliantClinicIsClean() throws {
