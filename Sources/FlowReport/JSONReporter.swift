@@ -12,8 +12,8 @@ public enum JSONReporter {
             "tool": .object(["name": .string(AuditReport.toolName), "version": .string(report.version)]),
             "asOf": .string(report.asOf.description),
             "summary": .object(summary),
-            // Each finding is written where it is built, at its depth in the report (root,
-            // findings array, item): freeing 20,000 finding trees at the end took 0.1 s on one core.
+            // Each finding is written as bytes on the core that takes it, at its depth in the
+            // report (root, findings array, item), then spliced in.
             "findings": .array(Parallel.mapSlices(report.findings.count, minimumSlice: 2000) { range in
                 report.findings[range].map { JSONValue.rendered(finding($0, level: 2)) }
             }.flatMap { $0 }),

@@ -3,16 +3,13 @@ import FlowModel
 /// JSON with object keys always sorted, so the same report is the same bytes every run.
 public indirect enum JSONValue: Sendable, Hashable {
     case object([String: JSONValue])
-    /// An object whose members are already in sorted key order (see `sorted(_:)`): what a
-    /// report builds for each of tens of thousands of findings, without hashing or sorting.
-    case members([JSONMember])
     case array([JSONValue])
     case string(String)
     case integer(Int)
     case bool(Bool)
     case null
-    /// JSON already written, at the indentation of the place it goes (see `rendered(indent:)`):
-    /// a report's findings are rendered, and their trees freed, on every core.
+    /// JSON already written, at the indentation of the place it goes (see `rendered(indent:)`
+    /// and `JSONWriter`): a report's findings are written on every core.
     case rendered([UInt8])
 
     /// Two-space indented, keys sorted, ending without a newline.
@@ -45,10 +42,7 @@ public indirect enum JSONValue: Sendable, Hashable {
     private func write(to output: inout [UInt8], indent: Int, threshold: Int) {
         switch self {
         case .object(let members):
-            Self.writeMembers(members.sorted { $0.key < $1.key }.map { JSONMember($0.key, $0.value) },
-                              to: &output, indent: indent, threshold: threshold)
-        case .members(let members):
-            Self.writeMembers(members, to: &output, indent: indent, threshold: threshold)
+            Self.writeMembers(members.sorted { $0.key < $1.key }, to: &output, indent: indent, threshold: threshold)
         case .array(let items):
             guard !items.isEmpty else { output += Self.emptyArray; return }
             output += Self.openArray
@@ -89,7 +83,9 @@ public indirect enum JSONValue: Sendable, Hashable {
     private static let keySeparator = Array(": ".utf8)
     private static let itemSeparator = Array(",\n".utf8)
 
-    private static func writeMembers(_ members: [JSONMember], to output: inout [UInt8], indent: Int, threshold: Int) {
+    private static func writeMembers(
+        _ members: [(key: String, value: JSONValue)], to output: inout [UInt8], indent: Int, threshold: Int
+    ) {
         guard !members.isEmpty else { output += emptyObject; return }
         output += openObject
         for (position, member) in members.enumerated() {
@@ -113,15 +109,10 @@ public indirect enum JSONValue: Sendable, Hashable {
         }
     }
 
-    /// An object from members given in sorted key order (checked in debug builds).
-    public static func sorted(_ members: [JSONMember]) -> JSONValue {
-        assert(zip(members, members.dropFirst()).allSatisfy { $0.key < $1.key }, "members out of order")
-        return .members(members)
-    }
-
     private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
-    private static func writeIndentation(_ level: Int, to output: inout [UInt8]) {
+    /// Two spaces a level; shared with `JSONWriter`, which must lay out JSON exactly as this does.
+    static func writeIndentation(_ level: Int, to output: inout [UInt8]) {
         if 2 * level <= spaces.count {
             spaces.withUnsafeBufferPointer { output.append(contentsOf: $0.prefix(2 * level)) }
         } else {
@@ -161,16 +152,5 @@ public indirect enum JSONValue: Sendable, Hashable {
     private static func append(_ text: String, to output: inout [UInt8]) {
         var text = text
         text.withUTF8 { output.append(contentsOf: $0) }
-    }
-}
-
-/// One member of a `JSONValue.members` object.
-public struct JSONMember: Sendable, Hashable {
-    public var key: String
-    public var value: JSONValue
-
-    public init(_ key: String, _ value: JSONValue) {
-        self.key = key
-        self.value = value
     }
 }

@@ -72,13 +72,7 @@ struct JSONWriter {
         indent(level)
     }
 
-    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 32)
-
     private mutating func indent(_ level: Int) {
-        if 2 * level <= Self.spaces.count {
-            Self.spaces.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<(2 * level)])) }
-        } else {
-            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
-        }
+        JSONValue.writeIndentation(level, to: &bytes)
     }
 }

@@ -21,12 +21,6 @@ import Testing
         #expect((parsed?["findings"] as? [Any])?.count == count)
     }
 
-    @Test func membersInSortedOrderRenderLikeAnObject() {
-        let members = [JSONMember("a", .integer(1)), JSONMember("b", .array([.null])), JSONMember("c", .sorted([]))]
-        let object = JSONValue.object(["c": .object([:]), "a": .integer(1), "b": .array([.null])])
-        #expect(JSONValue.sorted(members).rendered() == object.rendered())
-    }
-
     @Test func keysAreSortedAndStringsEscaped() {
         let text = JSONValue.object(["b": .string("tab\there \"q\" \\ \u{1}"), "a": .array([])]).rendered()
         #expect(text == "{\n  \"a\": [],\n  \"b\": \"tab\\there \\\"q\\\" \\\\ \\u0001\"\n}")
@@ -69,7 +63,7 @@ import Testing
         case .integer(let number): json.integer(number)
         case .bool(let flag): json.bool(flag)
         case .null: json.null()
-        case .members, .rendered: Issue.record("not used here")
+        case .rendered: Issue.record("not used here")
         }
     }
 
