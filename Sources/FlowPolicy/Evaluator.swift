@@ -8,12 +8,11 @@ public enum Evaluator {
     public static func evaluate(rules: [Rule], graph: FlowGraph) -> [Finding] {
         // Rules are independent of each other in phase one: one per core at a time.
         let firstPhase = rules.filter { !$0.inspectsWaivers }
-        var findings = Parallel.map(firstPhase.count) { run(firstPhase[$0], graph: graph, waiverMatched: []) }
-            .flatMap { $0 }
+        var parts = Parallel.map(firstPhase.count) { run(firstPhase[$0], graph: graph, waiverMatched: []) }
         let waivers = graph.model.waivers
         var matched = Array(repeating: false, count: waivers.count)
         // Waivers by exact rule id, plus the few whose rule is a glob: each finding is compared with
-        // the waivers that can apply to it, not with every waiver of the model.
+        // the waivers that can apply to its rule, not with every waiver of the model.
         var byRule: [String: [Int]] = [:]
         var globRules: [Int] = []
         for (index, waiver) in waivers.enumerated() {
@@ -23,24 +22,28 @@ public enum Evaluator {
                 byRule[waiver.rule, default: []].append(index)
             }
         }
-        for index in findings.indices {
+        for (part, rule) in firstPhase.enumerated() {
             // In model order, so the first matching waiver is the one reported.
-            let candidates = ((byRule[findings[index].rule] ?? []) + globRules).sorted()
-            for waiverIndex in candidates where applies(waivers[waiverIndex], to: findings[index]) {
-                let waiver = waivers[waiverIndex]
-                matched[waiverIndex] = true
-                // An expired waiver no longer accepts the finding; expired-waiver reports it.
-                if findings[index].acceptance == nil, graph.asOf <= waiver.expires {
-                    findings[index].acceptance = Finding.Acceptance(
-                        kind: .waiver, reason: waiver.reason, approvedBy: waiver.approvedBy,
-                        expires: waiver.expires, span: waiver.origin.span)
+            let candidates = ((byRule[rule.id] ?? []) + globRules).sorted()
+            guard !candidates.isEmpty else { continue }
+            for index in parts[part].indices {
+                for waiverIndex in candidates where applies(waivers[waiverIndex], to: parts[part][index]) {
+                    let waiver = waivers[waiverIndex]
+                    matched[waiverIndex] = true
+                    // An expired waiver no longer accepts the finding; expired-waiver reports it.
+                    if parts[part][index].acceptance == nil, graph.asOf <= waiver.expires {
+                        parts[part][index].acceptance = Finding.Acceptance(
+                            kind: .waiver, reason: waiver.reason, approvedBy: waiver.approvedBy,
+                            expires: waiver.expires, span: waiver.origin.span)
+                    }
                 }
             }
         }
+        var findings = Finding.concatenated(consume parts)
         for rule in rules where rule.inspectsWaivers {
             findings += run(rule, graph: graph, waiverMatched: matched)
         }
-        return Finding.sortedForReport(findings)
+        return Finding.sortedForReport(consume findings)
     }
 
     /// Every subject a rule inspected: what a JUnit report lists as test cases. Asked per rule, so

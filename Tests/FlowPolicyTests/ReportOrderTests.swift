@@ -43,7 +43,24 @@ import FlowYAML
             seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             order.swapAt(index, Int((seed >> 33) % UInt64(index + 1)))
         }
-        #expect(Finding.permuted(findings, by: order).map(\.subject.key) == order.map { findings[$0].subject.key })
-        #expect(Finding.permuted(findings, by: Array(0..<count)).map(\.subject.key) == findings.map(\.subject.key))
+        var permuted = findings
+        Finding.permute(&permuted, by: order)
+        #expect(permuted.map(\.subject.key) == order.map { findings[$0].subject.key })
+        var unchanged = findings
+        Finding.permute(&unchanged, by: Array(0..<count))
+        #expect(unchanged.map(\.subject.key) == findings.map(\.subject.key))
+    }
+
+    /// Concatenating by moving keeps every part's findings, in order, parts in order.
+    @Test(arguments: [[], [0], [3], [0, 2, 0], [1, 4, 2, 0, 5]])
+    func concatenatedKeepsPartsInOrder(_ sizes: [Int]) {
+        var next = 0
+        let parts = sizes.map { size in
+            (0..<size).map { _ in
+                next += 1
+                return Self.finding(.low, "f.yaml", next, 1, rule: "r", key: "s\(next)")
+            }
+        }
+        #expect(Finding.concatenated(parts).map(\.subject.key) == parts.flatMap { $0 }.map(\.subject.key))
     }
 }
