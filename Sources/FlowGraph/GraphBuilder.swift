@@ -121,11 +121,14 @@ struct GraphBuilder {
         let flows = model.flows
         let space = space
         let index = model.index
+        // Resolved while references were checked; a model put together by hand resolves here.
+        let ends = model.flowEnds.count == flows.count ? model.flowEnds : flows.map { FlowEnds($0, index: index) }
         let slices = Parallel.mapSlices(flows.count, minimumSlice: 5000) { range in
             range.compactMap { position -> Edge? in
-                guard let from = space.node(flows[position].from), let to = space.node(flows[position].to) else { return nil }
-                let data = Self.sortedUnique(flows[position].data.compactMap { Self.dataIndex($0, in: index) })
-                return Edge(origin: .flow(position), from: from, to: to, data: data, span: flows[position].origin.span)
+                guard let from = ends[position].from.flatMap(space.node(ref:)),
+                      let to = ends[position].to.flatMap(space.node(ref:))
+                else { return nil }
+                return Edge(origin: .flow(position), from: from, to: to, data: ends[position].data, span: flows[position].origin.span)
             }
         }
         // Whole slices appended at once: element by element through `joined()` took 30 ms on
@@ -163,17 +166,7 @@ struct GraphBuilder {
         }.flatMap { $0 }
     }
 
-    static func sortedUnique(_ items: [Int]) -> [Int] {
-        guard items.count > 1 else { return items }
-        var sorted = items.sorted()
-        var write = 1
-        for read in 1..<sorted.count where sorted[read] != sorted[write - 1] {
-            sorted[write] = sorted[read]
-            write += 1
-        }
-        sorted.removeLast(sorted.count - write)
-        return sorted
-    }
+    static func sortedUnique(_ items: [Int]) -> [Int] { FlowEnds.sortedUnique(items) }
 
     var nodeCount: Int { space.nodeCount }
 

@@ -21,7 +21,10 @@ public struct NodeSpace: Sendable {
     public var nodeCount: Int { organizationCount + systemCount + storeCount }
 
     public func node(_ id: String) -> Int? {
-        guard let ref = model.index[id] else { return nil }
+        model.index[id].flatMap(node(ref:))
+    }
+
+    public func node(ref: EntityRef) -> Int? {
         switch ref.kind {
         case .organization: return ref.index
         case .system: return organizationCount + ref.index

@@ -154,7 +154,9 @@ struct ModelAssembler: Sendable {
     mutating func resolve() {
         applyJurisdictions()
         if explicitIdClashes { checkExplicitIdsUnique() }
-        decoder.append(contentsOf: ReferenceChecker.diagnostics(of: model))
+        let (diagnostics, flowEnds) = ReferenceChecker.check(model)
+        decoder.append(contentsOf: diagnostics)
+        model.flowEnds = flowEnds
     }
 
     private mutating func applyJurisdictions() {

@@ -16,18 +16,25 @@ struct ReferenceChecker {
 
     /// Flows are most of a large model: they are checked in slices on every core, after the
     /// definitions and the agreements, which go first so that neither is the last job left.
-    /// (Diagnostics are sorted by place once the whole model is checked.)
-    static func diagnostics(of model: Model) -> [Diagnostic] {
+    /// (Diagnostics are sorted by place once the whole model is checked.) The flows' ids, looked
+    /// up on the way, come back resolved for the graph.
+    static func check(_ model: Model) -> (diagnostics: [Diagnostic], flowEnds: [FlowEnds]) {
         let ranges = Parallel.slices(model.flows.count, minimumSlice: 10_000)
-        return Parallel.map(ranges.count + 2) { job in
+        let jobs = Parallel.map(ranges.count + 2) { job -> ([Diagnostic], [FlowEnds]) in
             var checker = ReferenceChecker(model: model)
             switch job {
             case 0: checker.checkDefinitions()
             case 1: checker.checkAgreements()
-            default: checker.checkFlows(ranges[job - 2])
+            default:
+                let ends = checker.checkFlows(ranges[job - 2])
+                return (checker.diagnostics, ends)
             }
-            return checker.diagnostics
-        }.flatMap { $0 }
+            return (checker.diagnostics, [])
+        }
+        var flowEnds: [FlowEnds] = []
+        flowEnds.reserveCapacity(model.flows.count)
+        for job in jobs { flowEnds += job.1 }
+        return (jobs.flatMap(\.0), flowEnds)
     }
 
     private mutating func checkDefinitions() {
@@ -62,32 +69,35 @@ struct ReferenceChecker {
         }
     }
 
-    private mutating func checkFlows(_ range: Range<Int>) {
-        let nodes: [EntityKind] = [.organization, .system, .store]
-        let dataKinds: [EntityKind] = [.data]
+    /// The flows' ids resolved, reporting those that do not.
+    private mutating func checkFlows(_ range: Range<Int>) -> [FlowEnds] {
         let flows = model.flows
         let index = index
+        var resolved: [FlowEnds] = []
+        resolved.reserveCapacity(range.count)
         for position in range {
+            let ends = FlowEnds(flows[position], index: index)
+            resolved.append(ends)
             // The common case, a flow whose every id resolves, reads only the index: the
             // diagnostic path below copied the whole model per flow even when it found nothing.
-            if Self.resolves(flows[position].from, kinds: nodes, in: index),
-               Self.resolves(flows[position].to, kinds: nodes, in: index),
-               flows[position].from != flows[position].to, !flows[position].data.isEmpty,
-               flows[position].data.allSatisfy({ Self.resolves($0, kinds: dataKinds, in: index) }) {
+            if ends.from != nil || flows[position].from.isEmpty, ends.to != nil || flows[position].to.isEmpty,
+               flows[position].from != flows[position].to, !flows[position].data.isEmpty, ends.allDataResolve {
                 continue
             }
             let flow = flows[position]
             let owner = { "flow '\(flow.id)'" }
+            let nodes: [EntityKind] = [.organization, .system, .store]
             reference(flow.from, field: "from", of: owner(), origin: flow.origin, kinds: nodes)
             reference(flow.to, field: "to", of: owner(), origin: flow.origin, kinds: nodes)
             if flow.from == flow.to, !flow.from.isEmpty {
                 diagnostics.append(Diagnostic("\(owner()) goes from '\(flow.from)' to itself", at: flow.origin.span(of: "to")))
             }
-            references(flow.data, field: "data", of: owner(), origin: flow.origin, kinds: dataKinds)
+            references(flow.data, field: "data", of: owner(), origin: flow.origin, kinds: [.data])
             if flow.data.isEmpty {
                 diagnostics.append(Diagnostic("\(owner()) needs at least one data set in 'data'", at: flow.origin.span(of: "data")))
             }
         }
+        return resolved
     }
 
     private mutating func checkAgreements() {

@@ -37,6 +37,27 @@ import Testing
         }
     }
 
+    /// Pieces keep the target size until the end is near, then shrink towards the minimum, so
+    /// that no core waits long for another's last piece.
+    @Test func piecesShrinkTowardsTheEnd() {
+        let line = 19 // "  - id: item10000\n"
+        let text = "items:\n" + (0..<2000).map { "  - id: item\($0 + 10000)\n" }.joined()
+        let (pieces, minimum) = (16, 256)
+        let target = text.utf8.count / pieces
+        let sizes = Array(text.utf8).withUnsafeBufferPointer {
+            YAMLChunkPlanner.plan($0, pieces: pieces, minimumChunkBytes: minimum, sections: Self.sections).map(\.bytes.count)
+        }
+        #expect(sizes.count > pieces)
+        #expect(sizes.reduce(0, +) == text.utf8.count)
+        // Cuts fall on item lines, so a size may run over its goal by one line.
+        #expect(sizes.dropLast().allSatisfy { $0 >= minimum && $0 < max(target, minimum) + 2 * line })
+        for (current, next) in zip(sizes.dropLast(), sizes.dropLast().dropFirst()) {
+            #expect(next <= current + line)
+        }
+        #expect(sizes.dropLast().last.map { $0 < target / 4 } == true)
+        #expect(sizes[0] >= target)
+    }
+
     @Test func smallFilesAndUnmodelledSyntaxStayWhole() {
         let items = "items:\n" + (0..<20).map { "  - id: \($0)\n" }.joined()
         #expect(Self.plan(items).count > 1)
