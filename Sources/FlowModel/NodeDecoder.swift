@@ -21,6 +21,18 @@ public struct NodeDecoder: Sendable {
         of node: YAMLNode, allowed: [String], required: [String] = [], context: @autoclosure () -> String,
         requiredAt: SourceSpan? = nil
     ) -> Fields? {
+        let names = KeyNames(allowed)
+        return fields(
+            of: node, allowed: names, required: required.compactMap { names.position(of: $0) }, context: context(),
+            requiredAt: requiredAt)
+    }
+
+    /// As above, with the names laid out once (an entity kind's fields) and required fields by
+    /// their position among them.
+    public mutating func fields(
+        of node: YAMLNode, allowed: KeyNames, required: [Int], context: @autoclosure () -> String,
+        requiredAt: SourceSpan? = nil
+    ) -> Fields? {
         guard expect(.mapping, node, what: context()) else { return nil }
         var slots = Fields.Slots(repeating: -1)
         for index in 0..<node.count {
@@ -30,13 +42,13 @@ public struct NodeDecoder: Sendable {
             }
             let entry = node.entries[index]
             let name = entry.name
-            let hint = DidYouMean.suggest(name, from: allowed).map { "; did you mean '\($0)'?" }
-                ?? "; expected one of: \(allowed.joined(separator: ", "))"
+            let hint = DidYouMean.suggest(name, from: allowed.names).map { "; did you mean '\($0)'?" }
+                ?? "; expected one of: \(allowed.names.joined(separator: ", "))"
             report("unknown field '\(name)' in \(context())\(hint)", at: entry.key.span)
         }
         let fields = Fields(node: node, allowed: allowed, slots: slots)
-        for name in required where fields[name]?.isNull ?? true {
-            report("\(context()) is missing required field '\(name)'", at: requiredAt ?? node.span)
+        for position in required where fields[position]?.isNull ?? true {
+            report("\(context()) is missing required field '\(allowed.names[position])'", at: requiredAt ?? node.span)
         }
         return fields
     }
@@ -125,18 +137,24 @@ public struct Fields: Sendable {
     typealias Slots = InlineArray<16, Int32>
 
     let node: YAMLNode
-    let allowed: [String]
+    let allowed: KeyNames
     let slots: Slots
 
     public subscript(name: String) -> YAMLNode? {
-        // Lengths first: `==` on two different short strings takes the slow path.
-        let length = name.utf8.count
-        for position in allowed.indices where allowed[position].utf8.count == length && allowed[position] == name {
-            guard position < slots.count else { return node[name] } // past the slots: read the map
-            let entry = slots[position]
-            return entry < 0 ? nil : node.value(ofEntry: Int(entry))
-        }
-        return nil
+        allowed.position(of: name).flatMap { self[$0] }
+    }
+
+    /// The field at `position` among the allowed names.
+    public subscript(position: Int) -> YAMLNode? {
+        guard position >= 0, position < allowed.count else { return nil }
+        guard position < slots.count else { return node[allowed.names[position]] } // past the slots: read the map
+        let entry = slots[position]
+        return entry < 0 ? nil : node.value(ofEntry: Int(entry))
+    }
+
+    /// The field `field`, a position among the allowed names.
+    public subscript<Field: RawRepresentable<Int>>(field: Field) -> YAMLNode? {
+        self[field.rawValue]
     }
 
     /// True when the field is written, even as `null`.

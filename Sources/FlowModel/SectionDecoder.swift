@@ -105,104 +105,100 @@ struct SectionDecoder {
     }
 
     private mutating func decodeOrganization(_ id: String, _ node: YAMLNode, _ key: SourceSpan) {
+        typealias Field = OrganizationField
         guard let fields = decoder.fields(
-            of: node, allowed: ["name", "country", "role", "sector", "certifications", "dpo"],
-            required: ["name", "country"], context: "organization '\(id)'", requiredAt: key)
+            of: node, allowed: Field.names, required: Field.required, context: "organization '\(id)'", requiredAt: key)
         else { return }
         let organization = Organization(
             id: id,
-            name: decoder.string(fields["name"], field: "name") ?? id,
-            country: decoder.string(fields["country"], field: "country") ?? "",
-            role: decoder.vocabulary(fields["role"], field: "role", as: OrganizationRole.self),
-            sector: decoder.vocabulary(fields["sector"], field: "sector", as: Sector.self) ?? .privateSector,
-            certifications: decoder.strings(fields["certifications"], field: "certifications"),
-            dpo: decoder.string(fields["dpo"], field: "dpo"),
+            name: decoder.string(fields[Field.name], field: "name") ?? id,
+            country: decoder.string(fields[Field.country], field: "country") ?? "",
+            role: decoder.vocabulary(fields[Field.role], field: "role", as: OrganizationRole.self),
+            sector: decoder.vocabulary(fields[Field.sector], field: "sector", as: Sector.self) ?? .privateSector,
+            certifications: decoder.strings(fields[Field.certifications], field: "certifications"),
+            dpo: decoder.string(fields[Field.dpo], field: "dpo"),
             origin: EntityOrigin(span: key, node: node))
         part.definitions.append(EntityRef(kind: .organization, index: part.organizations.count))
         part.organizations.append(organization)
     }
 
     private mutating func decodeData(_ id: String, _ node: YAMLNode, _ key: SourceSpan) {
+        typealias Field = DataSetField
         guard let fields = decoder.fields(
-            of: node, allowed: ["name", "controller", "categories", "subjects", "records", "dpia"],
-            required: ["controller", "categories"], context: "data set '\(id)'", requiredAt: key)
+            of: node, allowed: Field.names, required: Field.required, context: "data set '\(id)'", requiredAt: key)
         else { return }
         let dataSet = DataSet(
             id: id,
-            name: decoder.string(fields["name"], field: "name"),
-            controller: decoder.string(fields["controller"], field: "controller") ?? "",
-            categories: decoder.strings(fields["categories"], field: "categories"),
-            subjects: decoder.strings(fields["subjects"], field: "subjects"),
-            records: decoder.integer(fields["records"], field: "records"),
-            dpia: decoder.string(fields["dpia"], field: "dpia"),
+            name: decoder.string(fields[Field.name], field: "name"),
+            controller: decoder.string(fields[Field.controller], field: "controller") ?? "",
+            categories: decoder.strings(fields[Field.categories], field: "categories"),
+            subjects: decoder.strings(fields[Field.subjects], field: "subjects"),
+            records: decoder.integer(fields[Field.records], field: "records"),
+            dpia: decoder.string(fields[Field.dpia], field: "dpia"),
             origin: EntityOrigin(span: key, node: node))
         part.definitions.append(EntityRef(kind: .data, index: part.data.count))
         part.data.append(dataSet)
     }
 
     private mutating func decodeSystem(_ id: String, _ node: YAMLNode, _ key: SourceSpan) {
+        typealias Field = SystemField
         guard let fields = decoder.fields(
-            of: node, allowed: ["name", "operator", "location", "accessed_by"],
-            required: ["operator"], context: "system '\(id)'", requiredAt: key)
+            of: node, allowed: Field.names, required: Field.required, context: "system '\(id)'", requiredAt: key)
         else { return }
         let system = ProcessingSystem(
             id: id,
-            name: decoder.string(fields["name"], field: "name"),
-            operator_: decoder.string(fields["operator"], field: "operator") ?? "",
-            location: decoder.string(fields["location"], field: "location"),
-            accessedBy: decoder.strings(fields["accessed_by"], field: "accessed_by"),
+            name: decoder.string(fields[Field.name], field: "name"),
+            operator_: decoder.string(fields[Field.operator_], field: "operator") ?? "",
+            location: decoder.string(fields[Field.location], field: "location"),
+            accessedBy: decoder.strings(fields[Field.accessedBy], field: "accessed_by"),
             origin: EntityOrigin(span: key, node: node))
         part.definitions.append(EntityRef(kind: .system, index: part.systems.count))
         part.systems.append(system)
     }
 
     private mutating func decodeStore(_ id: String, _ node: YAMLNode, _ key: SourceSpan) {
+        typealias Field = StoreField
         guard let fields = decoder.fields(
-            of: node,
-            allowed: ["name", "operator", "location", "encryption_at_rest", "access", "retention", "holds", "accessed_by"],
-            required: ["operator"], context: "store '\(id)'", requiredAt: key)
+            of: node, allowed: Field.names, required: Field.required, context: "store '\(id)'", requiredAt: key)
         else { return }
         let store = Store(
             id: id,
-            name: decoder.string(fields["name"], field: "name"),
-            operator_: decoder.string(fields["operator"], field: "operator") ?? "",
-            location: decoder.string(fields["location"], field: "location"),
-            encryptionAtRest: decoder.vocabulary(fields["encryption_at_rest"], field: "encryption_at_rest", as: EncryptionAtRest.self),
-            access: decoder.vocabulary(fields["access"], field: "access", as: StoreAccess.self),
-            retention: decoder.retention(fields["retention"], field: "retention"),
-            holds: decoder.strings(fields["holds"], field: "holds"),
-            accessedBy: decoder.strings(fields["accessed_by"], field: "accessed_by"),
+            name: decoder.string(fields[Field.name], field: "name"),
+            operator_: decoder.string(fields[Field.operator_], field: "operator") ?? "",
+            location: decoder.string(fields[Field.location], field: "location"),
+            encryptionAtRest: decoder.vocabulary(fields[Field.encryptionAtRest], field: "encryption_at_rest", as: EncryptionAtRest.self),
+            access: decoder.vocabulary(fields[Field.access], field: "access", as: StoreAccess.self),
+            retention: decoder.retention(fields[Field.retention], field: "retention"),
+            holds: decoder.strings(fields[Field.holds], field: "holds"),
+            accessedBy: decoder.strings(fields[Field.accessedBy], field: "accessed_by"),
             origin: EntityOrigin(span: key, node: node))
         part.definitions.append(EntityRef(kind: .store, index: part.stores.count))
         part.stores.append(store)
     }
 
     private mutating func decodeFlow(_ node: YAMLNode) {
-        guard let fields = decoder.fields(
-            of: node,
-            allowed: ["id", "from", "to", "data", "purpose", "legal_basis", "article9", "encrypted_in_transit", "derogation"],
-            required: ["from", "to", "data"], context: "flow")
+        typealias Field = FlowField
+        guard let fields = decoder.fields(of: node, allowed: Field.names, required: Field.required, context: "flow")
         else { return }
-        let from = decoder.string(fields["from"], field: "from") ?? ""
-        let to = decoder.string(fields["to"], field: "to") ?? ""
-        let explicitId = decoder.string(fields["id"], field: "id")
+        let from = decoder.string(fields[Field.from], field: "from") ?? ""
+        let to = decoder.string(fields[Field.to], field: "to") ?? ""
+        let explicitId = decoder.string(fields[Field.id], field: "id")
         part.flowIdOrigins.append(explicitId == nil ? .generated : .explicit)
         part.flows.append(Flow(
             id: explicitId ?? IdOrigin.flow(from: from, to: to), from: from, to: to,
-            data: decoder.strings(fields["data"], field: "data"),
-            purpose: decoder.string(fields["purpose"], field: "purpose"),
-            legalBasis: decoder.vocabulary(fields["legal_basis"], field: "legal_basis", as: LegalBasis.self),
-            article9: decoder.vocabulary(fields["article9"], field: "article9", as: Article9Condition.self),
-            encryptedInTransit: decoder.bool(fields["encrypted_in_transit"], field: "encrypted_in_transit"),
-            derogation: decoder.vocabulary(fields["derogation"], field: "derogation", as: Derogation.self),
+            data: decoder.strings(fields[Field.data], field: "data"),
+            purpose: decoder.string(fields[Field.purpose], field: "purpose"),
+            legalBasis: decoder.vocabulary(fields[Field.legalBasis], field: "legal_basis", as: LegalBasis.self),
+            article9: decoder.vocabulary(fields[Field.article9], field: "article9", as: Article9Condition.self),
+            encryptedInTransit: decoder.bool(fields[Field.encryptedInTransit], field: "encrypted_in_transit"),
+            derogation: decoder.vocabulary(fields[Field.derogation], field: "derogation", as: Derogation.self),
             origin: EntityOrigin(span: node.span, node: node)))
     }
 
     private mutating func decodeAgreement(_ node: YAMLNode) {
-        let allowed = ["id", "type", "controller", "processor", "subprocessors", "approved", "signed", "expires",
-                       "exporter", "importer", "measures", "parties"]
-        guard let fields = decoder.fields(of: node, allowed: allowed, required: ["type"], context: "agreement"),
-              let type = decoder.vocabulary(fields["type"], field: "type", as: AgreementType.self)
+        typealias Field = AgreementField
+        guard let fields = decoder.fields(of: node, allowed: Field.names, required: Field.required, context: "agreement"),
+              let type = decoder.vocabulary(fields[Field.type], field: "type", as: AgreementType.self)
         else { return }
         let (required, applicable): ([String], [String]) = switch type {
         case .dpa: (["controller", "processor"], ["controller", "processor", "subprocessors", "approved"])
@@ -217,30 +213,30 @@ struct SectionDecoder {
         for name in required where fields[name] == nil {
             decoder.report("agreement of type '\(type.rawValue)' is missing required field '\(name)'", at: node.span)
         }
-        let parties = decoder.strings(fields["parties"], field: "parties")
-        if type == .bcr || type == .jointController, fields["parties"] != nil, parties.count < 2 {
+        let parties = decoder.strings(fields[Field.parties], field: "parties")
+        if type == .bcr || type == .jointController, fields[Field.parties] != nil, parties.count < 2 {
             decoder.report("'parties' of a \(type.rawValue) agreement needs at least two organizations",
-                           at: fields["parties"]?.span ?? node.span)
+                           at: fields[Field.parties]?.span ?? node.span)
         }
         var agreement = Agreement(
             id: "",
             type: type,
-            controller: decoder.string(fields["controller"], field: "controller"),
-            processor: decoder.string(fields["processor"], field: "processor"),
-            subprocessors: decoder.vocabulary(fields["subprocessors"], field: "subprocessors", as: SubprocessorAuthorisation.self) ?? .none,
-            approved: decoder.strings(fields["approved"], field: "approved"),
-            exporter: decoder.string(fields["exporter"], field: "exporter"),
-            importer: decoder.string(fields["importer"], field: "importer"),
+            controller: decoder.string(fields[Field.controller], field: "controller"),
+            processor: decoder.string(fields[Field.processor], field: "processor"),
+            subprocessors: decoder.vocabulary(fields[Field.subprocessors], field: "subprocessors", as: SubprocessorAuthorisation.self) ?? .none,
+            approved: decoder.strings(fields[Field.approved], field: "approved"),
+            exporter: decoder.string(fields[Field.exporter], field: "exporter"),
+            importer: decoder.string(fields[Field.importer], field: "importer"),
             parties: parties,
-            measures: decoder.strings(fields["measures"], field: "measures"),
-            signed: decoder.date(fields["signed"], field: "signed"),
-            expires: decoder.date(fields["expires"], field: "expires"),
+            measures: decoder.strings(fields[Field.measures], field: "measures"),
+            signed: decoder.date(fields[Field.signed], field: "signed"),
+            expires: decoder.date(fields[Field.expires], field: "expires"),
             origin: EntityOrigin(span: node.span, node: node))
         if agreement.subprocessors != .specific, !agreement.approved.isEmpty {
             decoder.report("'approved' lists sub-processors, but 'subprocessors' is not 'specific'",
-                           at: fields["approved"]?.span ?? node.span)
+                           at: fields[Field.approved]?.span ?? node.span)
         }
-        let explicitId = decoder.string(fields["id"], field: "id")
+        let explicitId = decoder.string(fields[Field.id], field: "id")
         agreement.id = explicitId ?? IdOrigin.agreement(type, parties: agreement.boundOrganizations)
         part.agreementIdOrigins.append(explicitId == nil ? .generated : .explicit)
         part.agreements.append(agreement)

@@ -94,6 +94,11 @@ final class YAMLDocumentStorage: Sendable {
         names.indices.first { equals(record, names[$0]) }
     }
 
+    /// Where the scalar `record` is among `names`.
+    func position(of record: NodeRecord, in names: KeyNames) -> Int? {
+        names.position(of: Self.slice(text.buffer, record))
+    }
+
     @inline(__always)
     static func slice(_ buffer: UnsafeBufferPointer<UInt8>, _ record: NodeRecord) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(rebasing: buffer[Int(record.payload)..<Int(record.payload) + Int(record.count)])
@@ -202,6 +207,14 @@ public struct YAMLNode: Sendable {
         guard node.kind == .mapping, entry >= 0, entry < Int(node.count) / 2 else { return nil }
         let key = storage.records[Int(storage.children[Int(node.payload) + 2 * entry])]
         return storage.position(of: key, in: names)
+    }
+
+    /// Where the key of entry `entry` of a mapping is among `names` (see the `[String]` form).
+    public func keyPosition(entry: Int, in names: KeyNames) -> Int? {
+        let node = record
+        guard node.kind == .mapping, entry >= 0, entry < Int(node.count) / 2 else { return nil }
+        let key = storage.records[Int(storage.children[Int(node.payload) + 2 * entry])]
+        return key.kind == .scalar ? storage.position(of: key, in: names) : nil
     }
 
     /// The value of entry `entry` of a mapping; nil when the node has no such entry.

@@ -76,3 +76,43 @@ import FlowYAML
         ].sorted())
     }
 }
+
+/// Entities read their fields by position: each case must sit at its own name's position.
+@Suite struct EntityFieldsTests {
+    /// `legalBasis` is written `legal_basis`; `operator_` is `operator`.
+    static func keyName(_ field: some EntityFields) -> String {
+        var name = ""
+        for character in String(describing: field) where character != "_" {
+            name += character.isUppercase ? "_" + character.lowercased() : String(character)
+        }
+        return name
+    }
+
+    static func check<Field: EntityFields>(_: Field.Type) {
+        #expect(Field.names.count == Field.allCases.count)
+        for field in Field.allCases {
+            #expect(Field.names.names[field.rawValue] == keyName(field), "\(Field.self).\(field)")
+        }
+    }
+
+    @Test func casesMatchTheirNames() {
+        Self.check(OrganizationField.self)
+        Self.check(DataSetField.self)
+        Self.check(SystemField.self)
+        Self.check(StoreField.self)
+        Self.check(FlowField.self)
+        Self.check(AgreementField.self)
+        #expect(FlowField.required.map { FlowField.names.names[$0] } == ["from", "to", "data"])
+    }
+
+    /// Keys are matched as bytes: same length, other text, is no match; an empty key matches only
+    /// an empty name.
+    @Test func keyNamesMatchWholeKeys() throws {
+        let names = KeyNames(["to", "id", "", "from"])
+        let result = YAMLReader().read(text: "to: 1\nid: 2\nio: 3\n'': 4\nfrom: 5\nfro: 6\n", file: "f.yaml")
+        let root = try #require(result.documents.first?.root)
+        #expect((0..<root.count).map { root.keyPosition(entry: $0, in: names) } == [0, 1, nil, 2, 3, nil])
+        #expect(names.position(of: "from") == 3)
+        #expect(names.position(of: "fro") == nil)
+    }
+}

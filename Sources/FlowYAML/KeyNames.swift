@@ -1,0 +1,48 @@
+/// The names a mapping's keys are read against, laid out once as bytes: a key is matched by
+/// its length and then its bytes, with no `String` built or compared (matching every key of
+/// hundreds of thousands of entities against `[String]` took 150 instructions a key).
+public struct KeyNames: Sendable {
+    public let names: [String]
+    private let lengths: [Int]
+    private let offsets: [Int]
+    private let bytes: [UInt8]
+
+    public init(_ names: [String]) {
+        self.names = names
+        lengths = names.map(\.utf8.count)
+        var offsets: [Int] = []
+        var bytes: [UInt8] = []
+        for name in names {
+            offsets.append(bytes.count)
+            bytes.append(contentsOf: name.utf8)
+        }
+        self.offsets = offsets
+        self.bytes = bytes
+    }
+
+    public var count: Int { names.count }
+
+    /// Where `name` is among the names.
+    public func position(of name: String) -> Int? {
+        names.firstIndex(of: name)
+    }
+
+    /// Where the bytes `key` are among the names.
+    func position(of key: UnsafeBufferPointer<UInt8>) -> Int? {
+        bytes.withUnsafeBufferPointer { table in
+            for position in lengths.indices where lengths[position] == key.count {
+                var equal = true
+                var offset = offsets[position]
+                for byte in key {
+                    if table[offset] != byte {
+                        equal = false
+                        break
+                    }
+                    offset += 1
+                }
+                if equal { return position }
+            }
+            return nil
+        }
+    }
+}
