@@ -42,7 +42,7 @@ public struct CategoryIndex: Sendable {
             if all.count > Self.maxCategories {
                 throw DiagnosticList([Diagnostic(
                     "the model uses more than \(Self.maxCategories) distinct data categories",
-                    at: dataSet.origin.span(of: "categories"))])
+                    at: dataSet.categoriesSpan)])
             }
         }
         let sorted = all.sorted()

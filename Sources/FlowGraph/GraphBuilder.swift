@@ -171,21 +171,20 @@ struct GraphBuilder {
     var nodeCount: Int { space.nodeCount }
 
     private mutating func buildAccessEdges() {
-        func add(_ node: Int, _ accessors: [String], _ origin: EntityOrigin) {
+        func add(_ node: Int, _ accessors: [String], _ spans: [SourceSpan], _ origin: EntityOrigin) {
             guard !accessors.isEmpty else { return }
-            let items = origin.node?["accessed_by"]?.items.map { $0 } ?? []
             for (offset, id) in accessors.enumerated() {
                 guard let organization = self.node(id) else { continue }
-                let span = offset < items.count ? items[offset].span : origin.span(of: "accessed_by")
+                let span = offset < spans.count ? spans[offset] : origin.span(of: "accessed_by")
                 edges.append(Edge(origin: .access, from: node, to: organization, data: nodeData[node], span: span))
             }
         }
         let (systems, stores) = (model.systems, model.stores)
         for offset in systems.indices where !systems[offset].accessedBy.isEmpty {
-            add(organizationCount + offset, systems[offset].accessedBy, systems[offset].origin)
+            add(organizationCount + offset, systems[offset].accessedBy, systems[offset].accessedBySpans, systems[offset].origin)
         }
         for offset in stores.indices where !stores[offset].accessedBy.isEmpty {
-            add(organizationCount + systemCount + offset, stores[offset].accessedBy, stores[offset].origin)
+            add(organizationCount + systemCount + offset, stores[offset].accessedBy, stores[offset].accessedBySpans, stores[offset].origin)
         }
         // Organizations receive what reaches them through access as well.
         for edge in edges where !edge.isDeclaredFlow {

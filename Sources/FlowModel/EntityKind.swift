@@ -40,6 +40,10 @@ public enum EntityKind: String, Sendable, Hashable, CaseIterable, Comparable {
 public struct EntityOrigin: Sendable {
     /// The id key for map entries, the item itself for list entries.
     public let span: SourceSpan
+    /// Nil when the file was read in chunks: a large model's nodes were a third of its memory,
+    /// and a model with any error is read again whole, with its nodes, for exact diagnostics.
+    /// Spans needed after loading are kept on the entity (`DataSet.categoriesSpan`,
+    /// `accessedBySpans`).
     public let node: YAMLNode?
 
     public init(span: SourceSpan, node: YAMLNode?) {

@@ -103,7 +103,7 @@ public struct ModelLoader: Sendable {
                 let result = reader.read(unit.source)
                 return result.diagnostics.isEmpty ? result.documents.map(SectionDecoder.decode) : nil
             }
-            return reader.read(unit.source, chunk: chunk).map { [SectionDecoder.decode($0)] }
+            return reader.read(unit.source, chunk: chunk).map { [SectionDecoder.decode($0, keepingNodes: false)] }
         }
         guard parts.allSatisfy({ $0?.allSatisfy(\.diagnostics.isEmpty) == true }) else { return nil }
         let flat = parts.map { $0 ?? [] }

@@ -1,3 +1,5 @@
+public import FlowYAML
+
 /// A system that processes data without keeping it at rest.
 public struct ProcessingSystem: Sendable {
     public var id: String
@@ -6,5 +8,7 @@ public struct ProcessingSystem: Sendable {
     /// Declared location; `nil` means the operator's country.
     public var location: String?
     public var accessedBy: [String]
+    /// Where each `accessed_by` item is written: the spans of access edges.
+    public var accessedBySpans: [SourceSpan]
     public var origin: EntityOrigin
 }

@@ -39,10 +39,17 @@ struct ModelPart: Sendable {
 struct SectionDecoder {
     var part = ModelPart()
     var decoder = NodeDecoder()
+    /// Whether entities keep their YAML node (see `EntityOrigin.node`).
+    var keepsNodes = true
 
     /// Decodes one document; `continuedSection` (a chunk's) names the key the reader added.
     static func decode(_ document: YAMLDocument) -> ModelPart {
+        decode(document, keepingNodes: true)
+    }
+
+    static func decode(_ document: YAMLDocument, keepingNodes: Bool) -> ModelPart {
         var decoder = SectionDecoder()
+        decoder.keepsNodes = keepingNodes
         if let root = document.root { decoder.add(root: root, continuedSection: document.continuedSection) }
         decoder.part.diagnostics = decoder.decoder.diagnostics
         return decoder.part
@@ -88,6 +95,16 @@ struct SectionDecoder {
         }
     }
 
+    private func origin(_ span: SourceSpan, _ node: YAMLNode) -> EntityOrigin {
+        EntityOrigin(span: span, node: keepsNodes ? node : nil)
+    }
+
+    /// Spans of a list's items (none for anything else).
+    private static func itemSpans(_ node: YAMLNode?) -> [SourceSpan] {
+        guard let node, node.kind == .sequence else { return [] }
+        return node.items.map(\.span)
+    }
+
     // MARK: Sections
 
     /// Entries of a map section (id to definition); a null section is empty.
@@ -117,7 +134,7 @@ struct SectionDecoder {
             sector: decoder.vocabulary(fields[Field.sector], field: "sector", as: Sector.self) ?? .privateSector,
             certifications: decoder.strings(fields[Field.certifications], field: "certifications"),
             dpo: decoder.string(fields[Field.dpo], field: "dpo"),
-            origin: EntityOrigin(span: key, node: node))
+            origin: origin(key, node))
         part.definitions.append(EntityRef(kind: .organization, index: part.organizations.count))
         part.organizations.append(organization)
     }
@@ -135,7 +152,8 @@ struct SectionDecoder {
             subjects: decoder.strings(fields[Field.subjects], field: "subjects"),
             records: decoder.integer(fields[Field.records], field: "records"),
             dpia: decoder.string(fields[Field.dpia], field: "dpia"),
-            origin: EntityOrigin(span: key, node: node))
+            categoriesSpan: fields[Field.categories]?.span ?? key,
+            origin: origin(key, node))
         part.definitions.append(EntityRef(kind: .data, index: part.data.count))
         part.data.append(dataSet)
     }
@@ -151,7 +169,8 @@ struct SectionDecoder {
             operator_: decoder.string(fields[Field.operator_], field: "operator") ?? "",
             location: decoder.string(fields[Field.location], field: "location"),
             accessedBy: decoder.strings(fields[Field.accessedBy], field: "accessed_by"),
-            origin: EntityOrigin(span: key, node: node))
+            accessedBySpans: Self.itemSpans(fields[Field.accessedBy]),
+            origin: origin(key, node))
         part.definitions.append(EntityRef(kind: .system, index: part.systems.count))
         part.systems.append(system)
     }
@@ -171,7 +190,8 @@ struct SectionDecoder {
             retention: decoder.retention(fields[Field.retention], field: "retention"),
             holds: decoder.strings(fields[Field.holds], field: "holds"),
             accessedBy: decoder.strings(fields[Field.accessedBy], field: "accessed_by"),
-            origin: EntityOrigin(span: key, node: node))
+            accessedBySpans: Self.itemSpans(fields[Field.accessedBy]),
+            origin: origin(key, node))
         part.definitions.append(EntityRef(kind: .store, index: part.stores.count))
         part.stores.append(store)
     }
@@ -192,7 +212,7 @@ struct SectionDecoder {
             article9: decoder.vocabulary(fields[Field.article9], field: "article9", as: Article9Condition.self),
             encryptedInTransit: decoder.bool(fields[Field.encryptedInTransit], field: "encrypted_in_transit"),
             derogation: decoder.vocabulary(fields[Field.derogation], field: "derogation", as: Derogation.self),
-            origin: EntityOrigin(span: node.span, node: node)))
+            origin: origin(node.span, node)))
     }
 
     private mutating func decodeAgreement(_ node: YAMLNode) {
@@ -231,7 +251,7 @@ struct SectionDecoder {
             measures: decoder.strings(fields[Field.measures], field: "measures"),
             signed: decoder.date(fields[Field.signed], field: "signed"),
             expires: decoder.date(fields[Field.expires], field: "expires"),
-            origin: EntityOrigin(span: node.span, node: node))
+            origin: origin(node.span, node))
         if agreement.subprocessors != .specific, !agreement.approved.isEmpty {
             decoder.report("'approved' lists sub-processors, but 'subprocessors' is not 'specific'",
                            at: fields[Field.approved]?.span ?? node.span)
@@ -255,6 +275,6 @@ struct SectionDecoder {
         else { return }
         part.waivers.append(Waiver(
             id: "\(rule)@\(subject)", rule: rule, subject: subject, reason: reason,
-            approvedBy: approvedBy, expires: expires, origin: EntityOrigin(span: node.span, node: node)))
+            approvedBy: approvedBy, expires: expires, origin: origin(node.span, node)))
     }
 }

@@ -38,21 +38,42 @@ import FlowYAML
         }
     }
 
-    /// Every entity with its id, references and the spans reports use.
+    /// Every entity with its id, references and the spans reports use after loading (a chunked
+    /// read keeps no nodes: field spans are only needed for errors, which are read again whole).
     static func describe(_ model: Model) -> [String] {
-        func spans(_ origin: EntityOrigin, _ fields: [String]) -> String {
-            ([origin.span] + fields.map { origin.span(of: $0) }).map { "\($0)-\($0.end)" }.joined(separator: " ")
-        }
+        func spans(_ spans: [SourceSpan]) -> String { spans.map { "\($0)-\($0.end)" }.joined(separator: " ") }
         var lines: [String] = []
-        lines += model.organizations.map { "org \($0.id) \($0.country) \(spans($0.origin, ["country"]))" }
-        lines += model.data.map { "data \($0.id) \($0.controller) \($0.categories) \(spans($0.origin, ["categories"]))" }
-        lines += model.systems.map { "system \($0.id) \($0.operator_) \($0.accessedBy) \(spans($0.origin, ["operator"]))" }
-        lines += model.stores.map { "store \($0.id) \($0.operator_) \($0.holds) \(String(describing: $0.access)) \(spans($0.origin, ["holds"]))" }
-        lines += model.flows.map { "flow \($0.id) \($0.from) \($0.to) \($0.data) \(spans($0.origin, ["to", "data"]))" }
-        lines += model.agreements.map { "agreement \($0.id) \($0.type) \(String(describing: $0.expires)) \(spans($0.origin, ["type"]))" }
-        lines += model.waivers.map { "waiver \($0.id) \(spans($0.origin, ["reason"]))" }
+        lines += model.organizations.map { "org \($0.id) \($0.country) \(spans([$0.origin.span]))" }
+        lines += model.data.map { "data \($0.id) \($0.controller) \($0.categories) \(spans([$0.origin.span, $0.categoriesSpan]))" }
+        lines += model.systems.map { "system \($0.id) \($0.operator_) \($0.accessedBy) \(spans([$0.origin.span] + $0.accessedBySpans))" }
+        lines += model.stores.map { "store \($0.id) \($0.operator_) \($0.holds) \(String(describing: $0.access)) \(spans([$0.origin.span] + $0.accessedBySpans))" }
+        lines += model.flows.map { "flow \($0.id) \($0.from) \($0.to) \($0.data) \(spans([$0.origin.span]))" }
+        lines += model.agreements.map { "agreement \($0.id) \($0.type) \(String(describing: $0.expires)) \(spans([$0.origin.span]))" }
+        lines += model.waivers.map { "waiver \($0.id) \(spans([$0.origin.span]))" }
         lines += model.index.sorted { $0.key < $1.key }.map { "index \($0.key) \($0.value.kind) \($0.value.index)" }
         return lines
+    }
+
+    /// Entities read in chunks keep no YAML node (the arenas are freed as each chunk is decoded);
+    /// read whole they keep it, for the field spans of diagnostics.
+    @Test func chunkedReadsKeepNoNodes() throws {
+        let text = Self.base + Self.fillerOrganizations + "systems:\n  s: {operator: a, accessed_by: [b, a]}\n" + Self.fillerFlows
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-nodes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("m.yaml").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let whole = try ModelLoader(catalogue: Fixtures.catalogue, parallelism: .wholeFiles).load(paths: [path])
+        let chunked = try ModelLoader(catalogue: Fixtures.catalogue, parallelism: Self.tiny).load(paths: [path])
+        #expect(Self.cuts(text) > 1)
+        #expect(whole.organizations.allSatisfy { $0.origin.node != nil } && whole.flows.allSatisfy { $0.origin.node != nil })
+        #expect(chunked.organizations.allSatisfy { $0.origin.node == nil } && chunked.flows.allSatisfy { $0.origin.node == nil })
+        // What reports need after loading is kept either way.
+        let system = try #require(chunked.systems.first)
+        #expect(system.accessedBySpans.map(\.start.column) == [34, 37])
+        #expect(system.accessedBySpans == whole.systems.first?.accessedBySpans)
+        #expect(chunked.data.first?.categoriesSpan == whole.data.first?.categoriesSpan)
+        #expect(chunked.data.first?.categoriesSpan.start.column == 34)
     }
 
     @Test func generatedModelReadsTheSameInChunks() throws {
