@@ -10,13 +10,19 @@ public struct FlowEnds: Sendable {
     /// reported as a missing value, not as an unknown id).
     public var allDataResolve: Bool
 
+    /// The ends of `flow`.
     public init(_ flow: Flow, index: [String: EntityRef]) {
-        from = Self.node(flow.from, in: index)
-        to = Self.node(flow.to, in: index)
+        self.init(from: flow.from, to: flow.to, data: flow.data, index: index)
+    }
+
+    /// By fields, so that a flow read from an array is not copied whole (retaining every field).
+    public init(from: String, to: String, data ids: [String], index: [String: EntityRef]) {
+        self.from = Self.node(from, in: index)
+        self.to = Self.node(to, in: index)
         var data: [Int] = []
-        data.reserveCapacity(flow.data.count)
+        data.reserveCapacity(ids.count)
         var allDataResolve = true
-        for id in flow.data {
+        for id in ids {
             if let ref = index[id], ref.kind == .data {
                 data.append(ref.index)
             } else if !id.isEmpty {

@@ -76,7 +76,7 @@ struct ReferenceChecker {
         var resolved: [FlowEnds] = []
         resolved.reserveCapacity(range.count)
         for position in range {
-            let ends = FlowEnds(flows[position], index: index)
+            let ends = FlowEnds(from: flows[position].from, to: flows[position].to, data: flows[position].data, index: index)
             resolved.append(ends)
             // The common case, a flow whose every id resolves, reads only the index: the
             // diagnostic path below copied the whole model per flow even when it found nothing.
