@@ -106,7 +106,7 @@ public struct ModelLoader: Sendable {
             return reader.read(unit.source, chunk: chunk).map { [SectionDecoder.decode($0, keepingNodes: false)] }
         }
         guard parts.allSatisfy({ $0?.allSatisfy(\.diagnostics.isEmpty) == true }) else { return nil }
-        let flat = parts.map { $0 ?? [] }
+        let flat = (consume parts).map { $0 ?? [] }
         // A top-level key written in two chunks would be a duplicate key of a whole read.
         var keysPerFile: [String: Set<String>] = [:]
         for (unit, unitParts) in zip(units, flat) where unit.chunk != nil {
@@ -114,7 +114,10 @@ public struct ModelLoader: Sendable {
                 guard keysPerFile[unit.source.file, default: []].insert(key.name).inserted else { return nil }
             }
         }
-        return try? assemble(flat, diagnostics: [], files: files)
+        let model = try? assemble(flat, diagnostics: [], files: files)
+        // The parts were copied into the model: freed on another core while the graph is built.
+        Parallel.release(consume flat)
+        return model
     }
 
     private func assemble(_ parts: [[ModelPart]], diagnostics: [Diagnostic], files: [String]) throws(DiagnosticList) -> Model {
