@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import FlowModel
 
@@ -26,4 +27,31 @@ import Testing
         #expect(pending.value == 4_999_950_000)
         #expect(here == 499_500)
     }
+
+    /// A released value is freed, on another thread than the caller's.
+    @Test func releasedValuesAreFreedElsewhere() {
+        let freed = DispatchSemaphore(value: 0)
+        let caller = pthread_self()
+        let freedOnCaller = Flag()
+        Parallel.release([Tracked(onDeinit: {
+            freedOnCaller.set(pthread_equal(pthread_self(), caller) != 0)
+            freed.signal()
+        })])
+        #expect(freed.wait(timeout: .now() + 10) == .success)
+        #expect(freedOnCaller.value == false)
+    }
+}
+
+/// Runs its closure when freed.
+private final class Tracked: Sendable {
+    let onDeinit: @Sendable () -> Void
+    init(onDeinit: @escaping @Sendable () -> Void) { self.onDeinit = onDeinit }
+    deinit { onDeinit() }
+}
+
+private final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Bool?
+    func set(_ value: Bool) { lock.withLock { stored = value } }
+    var value: Bool? { lock.withLock { stored } }
 }
