@@ -45,13 +45,13 @@ struct ReferenceChecker {
             let owner = { "data set '\(dataSet.id)'" }
             reference(dataSet.controller, field: "controller", of: owner(), origin: dataSet.origin, kinds: [.organization])
             if dataSet.categories.isEmpty {
-                diagnostics.append(Diagnostic("\(owner()) needs at least one category", at: dataSet.origin.span(of: "categories")))
+                diagnostics.append(Diagnostic("\(owner()) needs at least one category", at: dataSet.categoriesSpan))
             }
             for category in dataSet.categories where !model.categories.isValid(category) {
                 let known = model.categories.descriptions.keys
                 diagnostics.append(Diagnostic(
                     "unknown data category '\(category)'\(DidYouMean.hint(category, from: known)) (categories start with: \(model.categories.roots.sorted().joined(separator: ", ")))",
-                    at: dataSet.origin.span(of: "categories")))
+                    at: dataSet.categoriesSpan))
             }
         }
         for system in model.systems {

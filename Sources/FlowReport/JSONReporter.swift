@@ -4,6 +4,11 @@ import FlowPolicy
 /// The JSON report other tools read: sorted keys, stable order, fingerprints without line numbers.
 public enum JSONReporter {
     public static func render(_ report: AuditReport) -> String {
+        String(decoding: renderBytes(report), as: UTF8.self)
+    }
+
+    /// The report as UTF-8 bytes (see `JSONValue.renderedDocumentBytes`).
+    public static func renderBytes(_ report: AuditReport) -> [UInt8] {
         var summary: [String: JSONValue] = [:]
         for severity in Severity.allCases { summary[severity.rawValue] = .integer(report.count(severity)) }
         summary["waived"] = .integer(report.waivedCount)
@@ -21,7 +26,7 @@ public enum JSONReporter {
         if !report.resolvedBaseline.isEmpty {
             root["resolvedBaseline"] = .array(report.resolvedBaseline.map(JSONValue.string))
         }
-        return JSONValue.object(root).renderedDocument()
+        return JSONValue.object(root).renderedDocumentBytes()
     }
 
     /// One finding as JSON at nesting level `level` of its document, members in sorted key order,

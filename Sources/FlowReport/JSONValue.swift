@@ -19,9 +19,15 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     /// A whole JSON file: `rendered()` and its final newline, without copying a large report again.
     public func renderedDocument() -> String {
+        String(decoding: renderedDocumentBytes(), as: UTF8.self)
+    }
+
+    /// The bytes of `renderedDocument()`: a national report is written out as they are, without
+    /// becoming a `String` of tens of megabytes first.
+    public func renderedDocumentBytes() -> [UInt8] {
         var output = rendered(indent: 0)
         output.append(UInt8(ascii: "\n"))
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
     /// The bytes of this value written at nesting level `indent`, for `.rendered`.

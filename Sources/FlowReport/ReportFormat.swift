@@ -19,6 +19,16 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         return HTMLReporter.render(report, diagram: HTMLReporter.Diagram(svg: Graphviz.svg(fromDot: source), source: source))
     }
 
+    /// The report as UTF-8 bytes, for writing out: JSON and SARIF, tens of megabytes at national
+    /// scale, never become a `String` (a copy and a UTF-8 check of every byte).
+    public func renderBytes(_ report: AuditReport, graph: FlowGraph, workingDirectory: String, color: Bool) -> [UInt8] {
+        switch self {
+        case .json: JSONReporter.renderBytes(report)
+        case .sarif: SARIFReporter.renderBytes(report, workingDirectory: workingDirectory)
+        default: Array(render(report, graph: graph, workingDirectory: workingDirectory, color: color).utf8)
+        }
+    }
+
     public func render(_ report: AuditReport, graph: FlowGraph, workingDirectory: String, color: Bool) -> String {
         switch self {
         case .text: TextReporter.render(report, style: TextReporter.Style(color: color))

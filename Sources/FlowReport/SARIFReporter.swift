@@ -9,6 +9,11 @@ public enum SARIFReporter {
     public static let fingerprintKey = "flowaudit/v1"
 
     public static func render(_ report: AuditReport, workingDirectory: String) -> String {
+        String(decoding: renderBytes(report, workingDirectory: workingDirectory), as: UTF8.self)
+    }
+
+    /// The log as UTF-8 bytes (see `JSONValue.renderedDocumentBytes`).
+    public static func renderBytes(_ report: AuditReport, workingDirectory: String) -> [UInt8] {
         let ruleIndex = Dictionary(uniqueKeysWithValues: report.rules.enumerated().map { ($1.id, $0) })
         let run: [String: JSONValue] = [
             "tool": .object(["driver": .object([
@@ -34,7 +39,7 @@ public enum SARIFReporter {
             "version": .string("2.1.0"),
             "runs": .array([.object(run)]),
         ]
-        return JSONValue.object(log).renderedDocument()
+        return JSONValue.object(log).renderedDocumentBytes()
     }
 
     public static func level(_ severity: Severity) -> String {

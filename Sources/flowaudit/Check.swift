@@ -99,11 +99,11 @@ struct Check: ParsableCommand {
         for (position, format) in formats.enumerated() {
             let destination = position < output.count ? output[position] : "-"
             let color = destination == "-" && format == .text && Terminal.wantsColor(disabled: noColor)
-            let text = format.render(report, graph: audit.graph, workingDirectory: workingDirectory, color: color)
+            let bytes = format.renderBytes(report, graph: audit.graph, workingDirectory: workingDirectory, color: color)
             if destination == "-" {
-                Output.write(text)
+                Output.write(bytes: bytes)
             } else {
-                try OutputWriter.write(text, to: destination)
+                try OutputWriter.write(bytes: bytes, to: destination)
             }
         }
         progress.step("done")

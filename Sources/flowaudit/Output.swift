@@ -11,10 +11,17 @@ enum Output {
     static func write(_ text: String) {
         var text = text
         // Straight from the string's bytes: a national report is tens of megabytes.
-        text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return }
-            FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none))
-        }
+        text.withUTF8(write(buffer:))
+    }
+
+    /// UTF-8 bytes that already end with their newline (a report rendered as bytes).
+    static func write(bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer(write(buffer:))
+    }
+
+    private static func write(buffer bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
+        FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none))
     }
 
     static func error(_ text: String) {

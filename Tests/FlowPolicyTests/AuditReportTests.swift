@@ -1,5 +1,6 @@
 import Testing
 import FlowModel
+import FlowGraph
 import FlowYAML
 @testable import FlowPolicy
 @testable import FlowReport
@@ -40,5 +41,19 @@ import FlowYAML
         #expect(!report.fails(at: .critical))
         #expect(!report.fails(at: nil))
         #expect(!AuditReport(version: "0", asOf: .epoch, findings: [], rules: []).fails(at: .info))
+    }
+}
+
+@Suite struct ReportBytesTests {
+    /// Reports written as bytes are exactly the text reports' bytes, in every format.
+    @Test(arguments: ReportFormat.allCases.filter { $0 != .html })
+    func bytesEqualTheText(_ format: ReportFormat) throws {
+        let model = try Builtin.model(FlowEdgeTests.text)
+        let graph = try FlowGraph(model: model, asOf: Builtin.asOf)
+        let findings = Evaluator.evaluate(rules: Builtin.rules, graph: graph)
+        #expect(!findings.isEmpty)
+        let report = AuditReport(version: "0", asOf: Builtin.asOf, findings: findings, rules: Builtin.rules)
+        let text = format.render(report, graph: graph, workingDirectory: "/", color: false)
+        #expect(format.renderBytes(report, graph: graph, workingDirectory: "/", color: false) == Array(text.utf8))
     }
 }
