@@ -32,6 +32,21 @@ public enum Parallel {
 
     public static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
 
+    /// The parts (what `map` returned) one after another, each element moved, not copied:
+    /// `flatMap` retained every reference of every element, and freeing the parts, on the
+    /// calling core, released them all again.
+    public static func concatenated<Element>(_ parts: consuming [[Element]]) -> [Element] {
+        var result: [Element] = []
+        result.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        // `popLast` hands over the element; appending from the back and reversing (in the
+        // buffer: `Array.reverse` copies) keeps the order.
+        for part in parts.indices.reversed() {
+            while let element = parts[part].popLast() { result.append(element) }
+        }
+        result.withUnsafeMutableBufferPointer { $0.reverse() }
+        return result
+    }
+
     /// Frees `value` on another thread: dropping a structure of a million small allocations
     /// takes tens of milliseconds that need not hold up the next step.
     public static func release<Value: Sendable>(_ value: consuming Value) {

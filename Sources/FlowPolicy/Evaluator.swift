@@ -39,7 +39,7 @@ public enum Evaluator {
                 }
             }
         }
-        var findings = Finding.concatenated(consume parts)
+        var findings = Parallel.concatenated(consume parts)
         for rule in rules where rule.inspectsWaivers {
             findings += run(rule, graph: graph, waiverMatched: matched)
         }

@@ -83,30 +83,20 @@ public struct Finding: Sendable, Hashable {
     /// moves findings, where building a new array copied (and retained) each of their dozen strings.
     static func permute(_ findings: inout [Finding], by order: [Int]) {
         var placed = [Bool](repeating: false, count: order.count)
-        for start in order.indices where !placed[start] {
-            // Position `current` takes the finding at `order[current]`, which is still in place
-            // unless that position was already visited in this cycle.
-            var current = start
-            placed[current] = true
-            while order[current] != start {
-                let next = order[current]
-                findings.swapAt(current, next)
-                placed[next] = true
-                current = next
+        // Swapped through the buffer: `Array.swapAt` copied (and retained) both findings.
+        findings.withUnsafeMutableBufferPointer { buffer in
+            for start in order.indices where !placed[start] {
+                // Position `current` takes the finding at `order[current]`, which is still in
+                // place unless that position was already visited in this cycle.
+                var current = start
+                placed[current] = true
+                while order[current] != start {
+                    let next = order[current]
+                    buffer.swapAt(current, next)
+                    placed[next] = true
+                    current = next
+                }
             }
         }
-    }
-
-    /// The parts one after another, each finding moved, not copied: `flatMap` retained every
-    /// string of every finding, and freeing the parts released them all again.
-    static func concatenated(_ parts: consuming [[Finding]]) -> [Finding] {
-        var result: [Finding] = []
-        result.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        // `popLast` hands over the element; appending from the back and reversing keeps the order.
-        for part in parts.indices.reversed() {
-            while let finding = parts[part].popLast() { result.append(finding) }
-        }
-        result.reverse()
-        return result
     }
 }

@@ -28,6 +28,19 @@ import Testing
         #expect(here == 499_500)
     }
 
+    /// Concatenating by moving keeps every part's elements, in order, parts in order.
+    @Test(arguments: [[], [0], [3], [0, 2, 0], [1, 4, 2, 0, 5]])
+    func concatenatedKeepsPartsInOrder(_ sizes: [Int]) {
+        var next = 0
+        let parts = sizes.map { size in
+            (0..<size).map { _ in
+                next += 1
+                return "element number \(next), long enough to live on the heap"
+            }
+        }
+        #expect(Parallel.concatenated(parts) == parts.flatMap { $0 })
+    }
+
     /// A released value is freed, on another thread than the caller's.
     @Test func releasedValuesAreFreedElsewhere() {
         let freed = DispatchSemaphore(value: 0)

@@ -50,17 +50,4 @@ import FlowYAML
         Finding.permute(&unchanged, by: Array(0..<count))
         #expect(unchanged.map(\.subject.key) == findings.map(\.subject.key))
     }
-
-    /// Concatenating by moving keeps every part's findings, in order, parts in order.
-    @Test(arguments: [[], [0], [3], [0, 2, 0], [1, 4, 2, 0, 5]])
-    func concatenatedKeepsPartsInOrder(_ sizes: [Int]) {
-        var next = 0
-        let parts = sizes.map { size in
-            (0..<size).map { _ in
-                next += 1
-                return Self.finding(.low, "f.yaml", next, 1, rule: "r", key: "s\(next)")
-            }
-        }
-        #expect(Finding.concatenated(parts).map(\.subject.key) == parts.flatMap { $0 }.map(\.subject.key))
-    }
 }
