@@ -131,10 +131,13 @@ struct GraphBuilder {
                 return Edge(origin: .flow(position), from: from, to: to, data: ends[position].data, span: flows[position].origin.span)
             }
         }
-        // The first edges (access edges are added later), moved out of the slices: copying them
-        // (each retaining its data and span) and freeing the slices took 40 ms on one core.
-        edges = Parallel.concatenated(consume slices)
-        flowEdge = Array(edges.indices)
+        // Whole slices appended at once: element by element through `joined()` took 30 ms on
+        // one core at national scale.
+        edges.reserveCapacity(edges.count + slices.reduce(0) { $0 + $1.count })
+        for slice in slices {
+            flowEdge.append(contentsOf: edges.count..<(edges.count + slice.count))
+            edges.append(contentsOf: slice)
+        }
     }
 
     /// Stores hold `holds` plus what flows into them; systems process what flows in or out;

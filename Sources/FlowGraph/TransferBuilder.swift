@@ -29,9 +29,9 @@ struct TransferBuilder {
         let slices = Parallel.mapSlices(graph.edges.count, minimumSlice: 5000) { range in
             range.compactMap { builder.edgeTransfer(builder.graph.edges[$0], index: $0) }
         }
-        transfers = Parallel.concatenated(consume slices)
-        for transfer in transfers.indices {
-            if let edge = transfers[transfer].edge { deliveredByTransfer[graph.edges[edge].to].formUnion(transfers[transfer].data) }
+        for transfer in slices.joined() {
+            transfers.append(transfer)
+            if let edge = transfer.edge { deliveredByTransfer[graph.edges[edge].to].formUnion(transfer.data) }
         }
         for offset in model.stores.indices {
             let node = graph.organizationCount + graph.systemCount + offset
