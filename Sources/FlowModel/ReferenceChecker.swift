@@ -20,7 +20,7 @@ struct ReferenceChecker {
     /// up on the way, come back resolved for the graph.
     static func check(_ model: Model) -> (diagnostics: [Diagnostic], flowEnds: [FlowEnds]) {
         let ranges = Parallel.slices(model.flows.count, minimumSlice: 10_000)
-        var jobs = Parallel.map(ranges.count + 2) { job -> ([Diagnostic], [FlowEnds]) in
+        let jobs = Parallel.map(ranges.count + 2) { job -> ([Diagnostic], [FlowEnds]) in
             var checker = ReferenceChecker(model: model)
             switch job {
             case 0: checker.checkDefinitions()
@@ -31,15 +31,10 @@ struct ReferenceChecker {
             }
             return (checker.diagnostics, [])
         }
-        var diagnostics: [Diagnostic] = []
-        var ends: [[FlowEnds]] = []
-        for index in jobs.indices {
-            diagnostics += jobs[index].0
-            // Handed over, so that each list has one owner and its ends are moved, not copied.
-            ends.append(jobs[index].1)
-            jobs[index].1 = []
-        }
-        return (diagnostics, Parallel.concatenated(consume ends))
+        var flowEnds: [FlowEnds] = []
+        flowEnds.reserveCapacity(model.flows.count)
+        for job in jobs { flowEnds += job.1 }
+        return (jobs.flatMap(\.0), flowEnds)
     }
 
     private mutating func checkDefinitions() {
