@@ -203,18 +203,20 @@ public struct YAMLNode: Sendable {
     /// Where the key of entry `entry` of a mapping is among `names`: nil when it is none of
     /// them (or the node has no such entry). Compares bytes; no `String` is built for the key.
     public func keyPosition(entry: Int, in names: [String]) -> Int? {
-        let node = record
-        guard node.kind == .mapping, entry >= 0, entry < Int(node.count) / 2 else { return nil }
-        let key = storage.records[Int(storage.children[Int(node.payload) + 2 * entry])]
-        return storage.position(of: key, in: names)
+        key(ofEntry: entry).flatMap { storage.position(of: $0, in: names) }
     }
 
-    /// Where the key of entry `entry` of a mapping is among `names` (see the `[String]` form).
+    /// As above, against names laid out once as bytes (an entity kind's fields).
     public func keyPosition(entry: Int, in names: KeyNames) -> Int? {
+        key(ofEntry: entry).flatMap { storage.position(of: $0, in: names) }
+    }
+
+    /// The scalar key of entry `entry` of a mapping (keys are always scalars).
+    private func key(ofEntry entry: Int) -> NodeRecord? {
         let node = record
         guard node.kind == .mapping, entry >= 0, entry < Int(node.count) / 2 else { return nil }
         let key = storage.records[Int(storage.children[Int(node.payload) + 2 * entry])]
-        return key.kind == .scalar ? storage.position(of: key, in: names) : nil
+        return key.kind == .scalar ? key : nil
     }
 
     /// The value of entry `entry` of a mapping; nil when the node has no such entry.
