@@ -203,15 +203,18 @@ public struct YAMLNode: Sendable {
     /// Where the key of entry `entry` of a mapping is among `names`: nil when it is none of
     /// them (or the node has no such entry). Compares bytes; no `String` is built for the key.
     public func keyPosition(entry: Int, in names: [String]) -> Int? {
-        key(ofEntry: entry).flatMap { storage.position(of: $0, in: names) }
+        guard let key = key(ofEntry: entry) else { return nil }
+        return storage.position(of: key, in: names)
     }
 
     /// As above, against names laid out once as bytes (an entity kind's fields).
     public func keyPosition(entry: Int, in names: KeyNames) -> Int? {
-        key(ofEntry: entry).flatMap { storage.position(of: $0, in: names) }
+        guard let key = key(ofEntry: entry) else { return nil }
+        return storage.position(of: key, in: names)
     }
 
     /// The scalar key of entry `entry` of a mapping (keys are always scalars).
+    @inline(__always)
     private func key(ofEntry entry: Int) -> NodeRecord? {
         let node = record
         guard node.kind == .mapping, entry >= 0, entry < Int(node.count) / 2 else { return nil }
