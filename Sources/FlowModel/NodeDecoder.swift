@@ -35,9 +35,11 @@ public struct NodeDecoder: Sendable {
     ) -> Fields? {
         guard expect(.mapping, node, what: context()) else { return nil }
         var slots = Fields.Slots(repeating: -1)
+        var expected = 0
         for index in 0..<node.count {
-            if let position = node.keyPosition(entry: index, in: allowed) {
+            if let position = node.keyPosition(entry: index, in: allowed, expected: expected) {
                 if position < slots.count { slots[position] = Int32(index) }
+                expected = position + 1
                 continue
             }
             let entry = node.entries[index]
@@ -109,9 +111,9 @@ public struct NodeDecoder: Sendable {
     public mutating func vocabulary<Value: ModelVocabulary>(_ node: YAMLNode?, field: String, as type: Value.Type) -> Value? {
         guard let node, !node.isNull else { return nil }
         guard expect(.scalar, node, what: "'\(field)'") else { return nil }
-        // Bytes and lengths first: `init(rawValue:)` compared the text with every case in full, and a
-        // vocabulary of long names (Art. 9 conditions) cost a thousand instructions a value.
-        if let value = Value.values.first(where: { node.scalarIs($0.rawValue) }) { return value }
+        // Bytes and lengths, laid out once: `init(rawValue:)` compared the text with every case in
+        // full, and a vocabulary of long names (Art. 9 conditions) cost a thousand instructions a value.
+        if let position = node.scalarPosition(in: Value.valueNames) { return Value.values[position] }
         let allowed = Value.values.map(\.rawValue)
         let text = node.scalar ?? ""
         report(

@@ -30,7 +30,8 @@ public enum Parallel {
         return (0..<slices).map { min($0 * size, count)..<min(($0 + 1) * size, count) }
     }
 
-    public static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
+    /// Read once: each reading opens the cgroup's CPU quota files.
+    public static let cores = ProcessInfo.processInfo.activeProcessorCount
 
     /// The parts (what `map` returned) one after another, each element moved, not copied: for
     /// elements holding many references (findings: a dozen strings each) `flatMap` retained

@@ -1,12 +1,17 @@
+import FlowYAML
+
 /// Closed vocabularies of model v1. Raw values are what users write in YAML.
 public protocol ModelVocabulary: RawRepresentable, CaseIterable, Sendable, Hashable where RawValue == String {
     /// `allCases`, built once: the synthesized `allCases` builds a new array on every call, and
     /// decoding reads a vocabulary for most of a model's hundreds of thousands of values.
     static var values: [Self] { get }
+    /// The raw values of `values`, in their order, laid out for matching a scalar's bytes.
+    static var valueNames: KeyNames { get }
 }
 
 public enum OrganizationRole: String, ModelVocabulary {
     public static let values = allCases
+    public static let valueNames = KeyNames(values.map(\.rawValue))
     case controller
     case processor
     case jointController = "joint-controller"
@@ -15,12 +20,14 @@ public enum OrganizationRole: String, ModelVocabulary {
 
 public enum Sector: String, ModelVocabulary {
     public static let values = allCases
+    public static let valueNames = KeyNames(values.map(\.rawValue))
     case privateSector = "private"
     case publicSector = "public"
 }
 
 public enum EncryptionAtRest: String, ModelVocabulary {
     public static let values = allCases
+    public static let valueNames = KeyNames(values.map(\.rawValue))
     case none
     case providerManaged = "provider-managed"
     case customerManaged = "customer-managed"
@@ -28,6 +35,7 @@ public enum EncryptionAtRest: String, ModelVocabulary {
 
 public enum StoreAccess: String, ModelVocabulary {
     public static let values = allCases
+    public static let valueNames = KeyNames(values.map(\.rawValue))
     case `public`
     case authenticated
     case `internal`
@@ -36,6 +44,7 @@ public enum StoreAccess: String, ModelVocabulary {
 /// Art. 6(1) GDPR.
 public enum LegalBasis: String, ModelVocabulary {
     public static let values = allCases
+    public static let valueNames = KeyNames(values.map(\.rawValue))
     case consent
     case contract
     case legalObligation = "legal-obligation"
@@ -47,6 +56,7 @@ public enum LegalBasis: String, ModelVocabulary {
 /// Art. 9(2) GDPR, points (a) to (j).
 public enum Article9Condition: String, ModelVocabulary {
     public static let values = allCases
+    public static let valueNames = KeyNames(values.map(\.rawValue))
     case explicitConsent = "explicit-consent"
     case employment
     case vitalInterests = "vital-interests"
@@ -62,6 +72,7 @@ public enum Article9Condition: String, ModelVocabulary {
 /// Art. 49(1) GDPR derogations for a specific situation.
 public enum Derogation: String, ModelVocabulary {
     public static let values = allCases
+    public static let valueNames = KeyNames(values.map(\.rawValue))
     case explicitConsent = "explicit-consent"
     case contractWithSubject = "contract-with-subject"
     case contractInSubjectInterest = "contract-in-subject-interest"
@@ -74,6 +85,7 @@ public enum Derogation: String, ModelVocabulary {
 
 public enum AgreementType: String, ModelVocabulary {
     public static let values = allCases
+    public static let valueNames = KeyNames(values.map(\.rawValue))
     case dpa
     case scc
     case bcr
@@ -83,6 +95,7 @@ public enum AgreementType: String, ModelVocabulary {
 /// Art. 28(2): what a DPA lets the processor do about sub-processors.
 public enum SubprocessorAuthorisation: String, ModelVocabulary {
     public static let values = allCases
+    public static let valueNames = KeyNames(values.map(\.rawValue))
     case none
     case specific
     case general

@@ -27,22 +27,27 @@ public struct KeyNames: Sendable {
         names.firstIndex(of: name)
     }
 
-    /// Where the bytes `key` are among the names.
-    func position(of key: UnsafeBufferPointer<UInt8>) -> Int? {
-        bytes.withUnsafeBufferPointer { table in
-            for position in lengths.indices where lengths[position] == key.count {
-                var equal = true
-                var offset = offsets[position]
-                for byte in key {
-                    if table[offset] != byte {
-                        equal = false
-                        break
-                    }
-                    offset += 1
-                }
-                if equal { return position }
+    /// Where the bytes `key` are among the names. `expected` is tried first: an entity's keys
+    /// mostly come in the order its fields are listed, and the first guess then saves comparing
+    /// the key with every name before it.
+    public func position(of key: UnsafeBufferPointer<UInt8>, expected: Int = 0) -> Int? {
+        if expected < lengths.count, matches(key, at: expected) { return expected }
+        for position in lengths.indices where position != expected && matches(key, at: position) {
+            return position
+        }
+        return nil
+    }
+
+    @inline(__always)
+    private func matches(_ key: UnsafeBufferPointer<UInt8>, at position: Int) -> Bool {
+        guard lengths[position] == key.count else { return false }
+        return bytes.withUnsafeBufferPointer { table in
+            var offset = offsets[position]
+            for byte in key {
+                if table[offset] != byte { return false }
+                offset += 1
             }
-            return nil
+            return true
         }
     }
 }

@@ -94,9 +94,9 @@ final class YAMLDocumentStorage: Sendable {
         names.indices.first { equals(record, names[$0]) }
     }
 
-    /// Where the scalar `record` is among `names`.
-    func position(of record: NodeRecord, in names: KeyNames) -> Int? {
-        names.position(of: Self.slice(text.buffer, record))
+    /// Where the scalar `record` is among `names`, trying position `expected` first.
+    func position(of record: NodeRecord, in names: KeyNames, expected: Int = 0) -> Int? {
+        names.position(of: Self.slice(text.buffer, record), expected: expected)
     }
 
     @inline(__always)
@@ -207,10 +207,17 @@ public struct YAMLNode: Sendable {
         return storage.position(of: key, in: names)
     }
 
-    /// As above, against names laid out once as bytes (an entity kind's fields).
-    public func keyPosition(entry: Int, in names: KeyNames) -> Int? {
+    /// As above, against names laid out once as bytes (an entity kind's fields); the name at
+    /// `expected` is compared first (the one after the previous key's, when keys are in order).
+    public func keyPosition(entry: Int, in names: KeyNames, expected: Int = 0) -> Int? {
         guard let key = key(ofEntry: entry) else { return nil }
-        return storage.position(of: key, in: names)
+        return storage.position(of: key, in: names, expected: expected)
+    }
+
+    /// Where this scalar's text is among `names` (a vocabulary's values); nil for other kinds.
+    public func scalarPosition(in names: KeyNames) -> Int? {
+        let node = record
+        return node.kind == .scalar ? storage.position(of: node, in: names) : nil
     }
 
     /// The scalar key of entry `entry` of a mapping (keys are always scalars).
