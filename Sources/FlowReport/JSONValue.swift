@@ -56,6 +56,7 @@ public indirect enum JSONValue: Sendable, Hashable {
                 // Tens of thousands of findings: render slices on every core, then join in order.
                 let pieces = Parallel.mapSlices(items.count, minimumSlice: 1) { range -> [UInt8] in
                     var bytes: [UInt8] = []
+                    bytes.reserveCapacity(Self.writtenSize(of: items[range], indent: indent))
                     Self.writeItems(items[range], last: items.count - 1, startingAt: range.lowerBound, to: &bytes, indent: indent, threshold: threshold)
                     return bytes
                 }
@@ -112,6 +113,16 @@ public indirect enum JSONValue: Sendable, Hashable {
             writeIndentation(indent + 1, to: &output)
             item.write(to: &output, indent: indent + 1, threshold: threshold)
             if first + offset == last { output.append(UInt8(ascii: "\n")) } else { output += itemSeparator }
+        }
+    }
+
+    /// The bytes `writeItems` takes for items already `.rendered` (others count as empty): room
+    /// for a slice of findings at once, instead of growing it a dozen times, copying and touching
+    /// fresh memory each time.
+    private static func writtenSize(of items: ArraySlice<JSONValue>, indent: Int) -> Int {
+        items.reduce(0) { total, item in
+            guard case .rendered(let bytes) = item else { return total + 2 * (indent + 1) + 2 }
+            return total + 2 * (indent + 1) + bytes.count + 2
         }
     }
 
