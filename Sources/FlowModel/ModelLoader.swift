@@ -103,6 +103,7 @@ public struct ModelLoader: Sendable {
                 let result = reader.read(unit.source)
                 return result.diagnostics.isEmpty ? result.documents.map(SectionDecoder.decode) : nil
             }
+            if let parts = FlowChunkDecoder.decode(unit.source, chunk: chunk, reader: reader) { return parts }
             return reader.read(unit.source, chunk: chunk).map { [SectionDecoder.decode($0, keepingNodes: false)] }
         }
         guard parts.allSatisfy({ $0?.allSatisfy(\.diagnostics.isEmpty) == true }) else { return nil }

@@ -8,11 +8,12 @@ struct FatalYAMLError: Error {
 /// Turns the event stream of one document into a node arena. Open collections sit on an
 /// explicit stack, so depth costs heap, never call stack. A class: the parse loop mutates it
 /// for every event, and a struct held inside the session was copied (retaining every array).
-final class DocumentBuilder {
+final class DocumentBuilder: EventSink {
     let file: String
     let limits: YAMLLimits
     let continuedSection: String?
     @exclusivity(unchecked) private(set) var diagnostics: [Diagnostic] = []
+    private(set) var documents: [YAMLDocument] = []
 
     // Owned by one parse on one thread: run-time exclusivity checks on every event cost
     // about a tenth of the parse, and can never fire.
@@ -84,7 +85,15 @@ final class DocumentBuilder {
         expectedTextBytes = 0
     }
 
-    func finishDocument() -> YAMLDocument {
+    func startDocument(at position: SourcePosition) {
+        reset()
+    }
+
+    func endDocument() {
+        documents.append(finishDocument())
+    }
+
+    private func finishDocument() -> YAMLDocument {
         let storage = YAMLDocumentStorage(
             file: file, records: records.handOver(startingAgainWith: 0), text: text.handOver(startingAgainWith: 0),
             children: children.handOver(startingAgainWith: 0), root: root, continuedSection: continuedSection)

@@ -77,7 +77,11 @@ public struct YAMLReader: Sendable {
     /// Parses a whole source.
     public func read(_ source: YAMLSource) -> YAMLReadResult {
         source.bytes.withUnsafeBufferPointer { buffer in
-            var session = ParseSession(file: source.file, limits: limits, bytes: buffer)
+            var session = ParseSession(
+                file: source.file, limits: limits, bytes: buffer,
+                sink: DocumentBuilder(
+                    file: source.file, limits: limits, tracksExpansion: true,
+                    expectedNodes: buffer.count / YAMLLimits.bytesPerNodeEstimate, expectedTextBytes: buffer.count))
             return session.run()
         }
     }
@@ -96,7 +100,72 @@ public struct YAMLReader: Sendable {
     /// has any problem, or anchors (whose budget and scope are the file's): the caller then
     /// reads the file whole, which reports exactly what a whole read reports.
     public func read(_ source: YAMLSource, chunk: YAMLChunk) -> YAMLDocument? {
-        guard chunk.continuedSection != nil || chunk.bytes.lowerBound == 0 else { return nil }
+        guard chunk.continuedSection != nil || chunk.bytes.lowerBound == 0 || Self.startsTopLevelKey(chunk, in: source)
+        else { return nil }
+        let (text, lineOffset) = Self.text(of: chunk, in: source)
+        let result = text.withUnsafeBufferPointer { buffer in
+            var session = ParseSession(
+                file: source.file, limits: limits, bytes: buffer, lineOffset: lineOffset, rejectsAnchors: true,
+                followingToken: chunk.followingToken,
+                sink: DocumentBuilder(
+                    file: source.file, limits: limits, continuedSection: chunk.continuedSection, tracksExpansion: false,
+                    expectedNodes: buffer.count / YAMLLimits.bytesPerNodeEstimate, expectedTextBytes: buffer.count))
+            return session.run()
+        }
+        guard result.diagnostics.isEmpty, result.documents.count == 1 else { return nil }
+        return result.documents[0]
+    }
+
+    /// Hands one chunk's events to `visitor` instead of building nodes, with the positions a
+    /// read gives (see `YAMLEventVisitor`). False when the visitor stopped, or the chunk has
+    /// anything a read would reject or treat specially (tags, anchors, limits, more than one
+    /// document): the caller then reads the chunk.
+    public func visit(_ source: YAMLSource, chunk: YAMLChunk, with visitor: any YAMLEventVisitor) -> Bool {
+        guard chunk.continuedSection != nil else { return false }
+        let (text, lineOffset) = Self.text(of: chunk, in: source)
+        let result = text.withUnsafeBufferPointer { buffer in
+            var session = ParseSession(
+                file: source.file, limits: limits, bytes: buffer, lineOffset: lineOffset, rejectsAnchors: true,
+                followingToken: chunk.followingToken, sink: VisitingSink(visitor: visitor, file: source.file, maxDepth: limits.maxDepth))
+            return session.run()
+        }
+        return result.diagnostics.isEmpty
+    }
+
+    /// What is left of `chunk` from the file's line `line` on, where a top-level key starts (a
+    /// visitor stopped there, at the section after the one the chunk continues): read as a
+    /// chunk of its own, it gives what the rest of the whole chunk gives. Nil when the line is
+    /// not inside the chunk or does not start with a key.
+    public func rest(of chunk: YAMLChunk, fromLine line: Int, in source: YAMLSource) -> YAMLChunk? {
+        guard line > chunk.firstLine else { return nil }
+        // The planner cuts only files whose lines all end in LF or CRLF, as libyaml counts them.
+        var offset = chunk.bytes.lowerBound
+        var current = chunk.firstLine
+        source.bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            while current < line, offset < chunk.bytes.upperBound,
+                  let newline = memchr(base + offset, Int32(UInt8(ascii: "\n")), chunk.bytes.upperBound - offset) {
+                offset = UnsafePointer(newline.assumingMemoryBound(to: UInt8.self)) - base + 1
+                current += 1
+            }
+        }
+        let rest = YAMLChunk(
+            bytes: offset..<chunk.bytes.upperBound, continuedSection: nil, firstLine: line, followingToken: chunk.followingToken)
+        guard current == line, offset < chunk.bytes.upperBound, Self.startsTopLevelKey(rest, in: source) else { return nil }
+        return rest
+    }
+
+    /// A chunk that starts a line with a plain word (a section key at the top level), not inside
+    /// a collection, nor at a document marker, directive or comment.
+    private static func startsTopLevelKey(_ chunk: YAMLChunk, in source: YAMLSource) -> Bool {
+        let start = chunk.bytes.lowerBound
+        guard start > 0, start < source.bytes.count, source.bytes[start - 1] == UInt8(ascii: "\n") else { return false }
+        let first = source.bytes[start]
+        return (first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")) || (first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z"))
+    }
+
+    /// What a chunk parses as: its section's key, then its bytes, numbered as in the file.
+    private static func text(of chunk: YAMLChunk, in source: YAMLSource) -> (text: [UInt8], lineOffset: Int) {
         var text: [UInt8] = []
         var lineOffset = chunk.firstLine - 1
         if let section = chunk.continuedSection {
@@ -106,14 +175,7 @@ public struct YAMLReader: Sendable {
             lineOffset -= 1
         }
         text.append(contentsOf: source.bytes[chunk.bytes])
-        let result = text.withUnsafeBufferPointer { buffer in
-            var session = ParseSession(
-                file: source.file, limits: limits, bytes: buffer, lineOffset: lineOffset,
-                continuedSection: chunk.continuedSection, rejectsAnchors: true, followingToken: chunk.followingToken)
-            return session.run()
-        }
-        guard result.diagnostics.isEmpty, result.documents.count == 1 else { return nil }
-        return result.documents[0]
+        return (text, lineOffset)
     }
 
     public func read(text: String, file: String) -> YAMLReadResult {
@@ -157,8 +219,13 @@ public struct YAMLReader: Sendable {
     }
 }
 
+extension YAMLTag {
+    /// Where libyaml's resolved core-schema tags start (`!!str` is `tag:yaml.org,2002:str`).
+    static let corePrefix = "tag:yaml.org,2002:"
+}
+
 /// One pass of libyaml over one buffer. Owns the C parser for its lifetime.
-private struct ParseSession {
+private struct ParseSession<Sink: EventSink> {
     let file: String
     let limits: YAMLLimits
     let bytes: UnsafeBufferPointer<UInt8>
@@ -168,22 +235,20 @@ private struct ParseSession {
     let rejectsAnchors: Bool
     /// A chunk's end of input stands for the next chunk's first token (see `YAMLChunk`).
     let followingToken: SourcePosition?
-    var documents: [YAMLDocument] = []
-    var builder: DocumentBuilder
+    /// Builds nodes (`DocumentBuilder`) or passes events on (`VisitingSink`).
+    let sink: Sink
 
+    // About one node per 10 to 12 bytes in typical models (see `YAMLLimits.bytesPerNodeEstimate`):
+    // the builder's room is guessed high, as room never written costs no memory.
     init(file: String, limits: YAMLLimits, bytes: UnsafeBufferPointer<UInt8>, lineOffset: Int = 0,
-         continuedSection: String? = nil, rejectsAnchors: Bool = false, followingToken: SourcePosition? = nil) {
+         rejectsAnchors: Bool = false, followingToken: SourcePosition? = nil, sink: Sink) {
         self.file = file
         self.limits = limits
         self.bytes = bytes
         self.lineOffset = lineOffset
         self.rejectsAnchors = rejectsAnchors
         self.followingToken = followingToken
-        // About one node per 10 to 12 bytes in typical models. Room never written costs no memory,
-        // while regrowth copied every node and touched twice the memory: guess high.
-        self.builder = DocumentBuilder(
-            file: file, limits: limits, continuedSection: continuedSection, tracksExpansion: !rejectsAnchors,
-            expectedNodes: bytes.count / YAMLLimits.bytesPerNodeEstimate, expectedTextBytes: bytes.count)
+        self.sink = sink
     }
 
     mutating func run() -> YAMLReadResult {
@@ -225,14 +290,14 @@ private struct ParseSession {
                 if finished { break }
             }
         } catch let fatal as FatalYAMLError {
-            return YAMLReadResult(documents: [], diagnostics: builder.diagnostics + [fatal.diagnostic])
+            return YAMLReadResult(documents: [], diagnostics: sink.diagnostics + [fatal.diagnostic])
         } catch {
             return YAMLReadResult(documents: [], diagnostics: [Diagnostic("\(error)", file: file, position: nil)])
         }
-        if !builder.diagnostics.isEmpty {
-            return YAMLReadResult(documents: [], diagnostics: builder.diagnostics)
+        if !sink.diagnostics.isEmpty {
+            return YAMLReadResult(documents: [], diagnostics: sink.diagnostics)
         }
-        return YAMLReadResult(documents: documents, diagnostics: [])
+        return YAMLReadResult(documents: sink.documents, diagnostics: [])
     }
 
     private mutating func handle(_ event: inout yaml_event_t) throws {
@@ -243,29 +308,29 @@ private struct ParseSession {
         let end = position(event.end_mark)
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
-            builder.reset()
+            try sink.startDocument(at: start)
         case YAML_DOCUMENT_END_EVENT:
-            documents.append(builder.finishDocument())
+            sink.endDocument()
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
             if scalar.length > limits.maxScalarBytes {
                 throw fatal("scalar of \(scalar.length) bytes is over the limit of \(limits.maxScalarBytes) bytes", start)
             }
             let tag = try scalarTag(scalar.tag, at: start)
-            try builder.addScalar(
+            try sink.addScalar(
                 UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length)), style: style(scalar.style), tag: tag,
                 anchor: scalar.anchor.map { String(cString: $0) }, start: start, end: end)
         case YAML_SEQUENCE_START_EVENT:
             let tag = try collectionTag(event.data.sequence_start.tag, expected: .sequence, at: start)
-            try builder.open(.sequence, tag: tag, anchor: event.data.sequence_start.anchor.map { String(cString: $0) }, start: start)
+            try sink.open(.sequence, tag: tag, anchor: event.data.sequence_start.anchor.map { String(cString: $0) }, start: start)
         case YAML_MAPPING_START_EVENT:
             let tag = try collectionTag(event.data.mapping_start.tag, expected: .mapping, at: start)
-            try builder.open(.mapping, tag: tag, anchor: event.data.mapping_start.anchor.map { String(cString: $0) }, start: start)
+            try sink.open(.mapping, tag: tag, anchor: event.data.mapping_start.anchor.map { String(cString: $0) }, start: start)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            try builder.close(end: end)
+            try sink.close(end: end)
         case YAML_ALIAS_EVENT:
             let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
-            try builder.addAlias(name, at: start)
+            try sink.addAlias(name, at: start)
         default:
             break // stream start/end carry nothing we keep
         }
@@ -303,7 +368,7 @@ private struct ParseSession {
         }
     }
 
-    private static let corePrefix = "tag:yaml.org,2002:"
+    private static var corePrefix: String { YAMLTag.corePrefix }
 
     private func tagName(_ raw: UnsafeMutablePointer<yaml_char_t>?) -> String? {
         raw.map { String(cString: $0) }

@@ -1,0 +1,122 @@
+import Testing
+import FlowSynth
+import FlowYAML
+@testable import FlowModel
+
+/// A chunk of `flows:` decoded from its events must give exactly the flows that reading it into
+/// nodes gives, or nothing (the chunk is then read into nodes).
+@Suite struct FlowChunkDecoderTests {
+    static let reader = YAMLReader()
+
+    static func describe(_ flow: Flow) -> String {
+        let optionals = [flow.purpose, flow.legalBasis?.rawValue, flow.article9?.rawValue, flow.encryptedInTransit.map(String.init),
+                         flow.derogation?.rawValue].map { $0 ?? "-" }
+        return "flow \(flow.id) \(flow.from) \(flow.to) \(flow.data) \(optionals) \(flow.origin.span)-\(flow.origin.span.end)"
+    }
+
+    /// `flows:` then `items`, as one chunk continuing the section: decoded from events, and
+    /// read into nodes and decoded (nil when that has problems).
+    static func bothWays(_ items: String) throws -> (events: [String]?, nodes: [String]?) {
+        let text = "flows:\n" + items
+        let source = try reader.source(bytes: Array(text.utf8), file: "f.yaml").get()
+        let chunk = YAMLChunk(bytes: 7..<text.utf8.count, continuedSection: "flows", firstLine: 2)
+        let events = FlowChunkDecoder.decode(source, chunk: chunk, reader: reader)
+        let nodes = reader.read(source, chunk: chunk).map { SectionDecoder.decode($0, keepingNodes: false) }
+        return (events?.flatMap(\.flows).map(describe), nodes.flatMap { $0.diagnostics.isEmpty ? $0.flows.map(describe) : nil })
+    }
+
+    @Test func generatedChunksDecodeFromEvents() throws {
+        let text = ModelGenerator(organizations: 300).files(1)[0]
+        let source = try Self.reader.source(bytes: Array(text.utf8), file: "g.yaml").get()
+        let chunks = Self.reader.chunks(of: source, pieces: 16, minimumChunkBytes: 4096, sections: ModelAssembler.splittableSections)
+        let flowChunks = chunks.filter { $0.continuedSection == "flows" }
+        #expect(flowChunks.count > 4)
+        for chunk in flowChunks {
+            let nodes = try #require(Self.reader.read(source, chunk: chunk).map { SectionDecoder.decode($0, keepingNodes: false) })
+            let parts = try #require(FlowChunkDecoder.decode(source, chunk: chunk, reader: Self.reader), "chunk at line \(chunk.firstLine)")
+            let events = try #require(parts.first)
+            #expect(events.flows.map(Self.describe) == nodes.flows.map(Self.describe))
+            #expect(events.flowIdOrigins.map { $0 == .generated } == nodes.flowIdOrigins.map { $0 == .generated })
+            #expect(events.flows.allSatisfy { $0.origin.node == nil })
+            // The chunk running on into the next sections: those are read into nodes.
+            #expect(parts.count == (nodes.sectionKeys.isEmpty ? 1 : 2))
+            if let rest = parts.dropFirst().first {
+                #expect(rest.sectionKeys.map(\.name) == nodes.sectionKeys.map(\.name))
+                #expect(rest.sectionKeys.map(\.span) == nodes.sectionKeys.map(\.span))
+                #expect(rest.agreements.map(\.origin.span) == nodes.agreements.map(\.origin.span))
+                #expect(rest.agreements.map(\.id) == nodes.agreements.map(\.id))
+                #expect(rest.flows.isEmpty && rest.diagnostics.isEmpty)
+            }
+        }
+        #expect(flowChunks.contains { Self.reader.read(source, chunk: $0).map { SectionDecoder.decode($0).sectionKeys.isEmpty } == false })
+    }
+
+    /// A chunk that ends `flows:` and goes on: the rest is read from where the next section starts.
+    @Test func theRestOfAChunkIsReadFromTheNextSection() throws {
+        let items = "  - {from: a, to: b, data: [d]}\nagreements:\n  - {type: dpa, controller: a, processor: b}\nwaivers: []\n"
+        let text = "flows:\n" + items
+        let source = try Self.reader.source(bytes: Array(text.utf8), file: "f.yaml").get()
+        let chunk = YAMLChunk(bytes: 7..<text.utf8.count, continuedSection: "flows", firstLine: 2)
+        let parts = try #require(FlowChunkDecoder.decode(source, chunk: chunk, reader: Self.reader))
+        #expect(parts.count == 2)
+        #expect(parts.first?.flows.map(\.id) == ["a->b"])
+        #expect(parts.last?.sectionKeys.map { "\($0.name)@\($0.span)" } == ["agreements@f.yaml:3:1", "waivers@f.yaml:5:1"])
+        #expect(parts.last?.agreements.map { "\($0.id)@\($0.origin.span)" } == ["dpa:a->b@f.yaml:4:5"])
+        let rest = try #require(Self.reader.rest(of: chunk, fromLine: 3, in: source))
+        #expect(rest.bytes.lowerBound == text.utf8.count - items.utf8.count + "  - {from: a, to: b, data: [d]}\n".utf8.count)
+        #expect(Self.reader.rest(of: chunk, fromLine: 4, in: source) == nil) // inside a list
+        #expect(Self.reader.rest(of: chunk, fromLine: 9, in: source) == nil) // past the chunk
+    }
+
+    /// Written differently, read the same.
+    @Test(arguments: [
+        "  - {id: f, from: a, to: b, data: [d], purpose: care, legal_basis: consent, article9: health-care, encrypted_in_transit: true, derogation: contract-with-subject}\n",
+        "  - to: b\n    data: [d, e]\n    from: a\n  - {from: 'a', to: \"b\", data: ['d'], legal_basis: \"consent\"}\n",
+        "  - {from: a, to: b, data: [], id: ~, purpose: null, legal_basis: , article9: Null, encrypted_in_transit: NULL}\n",
+        "  - {from: a, to: b, data: [d, ~, null, e]}\n  - from: a\n    to: b\n    data:\n      - d\n",
+        "  - {from: '', to: b, data: [d], purpose: \"\", encrypted_in_transit: false}\n",
+        "  - from: a\n    to: b\n    data: [d]\n    purpose: |\n      two\n      lines\n    id: x\n",
+    ])
+    func writtenDifferentlyReadsTheSame(_ items: String) throws {
+        let (events, nodes) = try Self.bothWays(items)
+        #expect(nodes != nil)
+        #expect(events != nil)
+        #expect(events == nodes)
+    }
+
+    /// Anything `decodeFlow` reports, or the reader treats specially, is left to them.
+    @Test(arguments: [
+        "  - {from: a, to: b, data: [d], colour: red}\n",
+        "  - {from: a, to: b, data: [d], from: c}\n",
+        "  - {from: a, to: b}\n",
+        "  - {from: ~, to: b, data: [d]}\n",
+        "  - {from: a, to: b, data: d}\n",
+        "  - {from: a, to: b, data: ~}\n",
+        "  - {from: a, to: b, data: [{x: y}]}\n",
+        "  - {from: a, to: [b], data: [d]}\n",
+        "  - {from: a, to: b, data: [d], encrypted_in_transit: \"true\"}\n",
+        "  - {from: a, to: b, data: [d], encrypted_in_transit: yes}\n",
+        "  - {from: a, to: b, data: [d], legal_basis: whim}\n",
+        "  - {from: !!str a, to: b, data: [d]}\n",
+        "  - &f {from: a, to: b, data: [d]}\n",
+        "  - {from: a, to: b, data: [d], <<: {purpose: p}}\n",
+        "  - just a scalar\n",
+        "  - {from: a, to: b, data: [d]}\n? agreements\n: []\n",
+        "  - {from: a, to: b, data: [d]}\n---\nflows: []\n",
+    ])
+    func problemsAreLeftToTheNodeReader(_ items: String) throws {
+        let (events, _) = try Self.bothWays(items)
+        #expect(events == nil)
+    }
+
+    @Test func theNestingLimitHolds() throws {
+        let text = "flows:\n  - {from: a, to: b, data: [d]}\n"
+        let limited = YAMLReader(limits: YAMLLimits(
+            maxFileBytes: 1 << 20, maxDepth: 3, maxScalarBytes: 1024, maxAliasExpansion: 100, maxLineBytes: 1024))
+        let source = try limited.source(bytes: Array(text.utf8), file: "f.yaml").get()
+        let chunk = YAMLChunk(bytes: 7..<text.utf8.count, continuedSection: "flows", firstLine: 2)
+        #expect(limited.read(source, chunk: chunk) == nil)
+        #expect(FlowChunkDecoder.decode(source, chunk: chunk, reader: limited) == nil)
+        #expect(FlowChunkDecoder.decode(source, chunk: chunk, reader: Self.reader) != nil)
+    }
+}
