@@ -37,28 +37,30 @@ final class FlowChunkDecoder: YAMLEventVisitor {
     private typealias Field = FlowField
 
     private let file: String
-    private var state = State.start
-    private(set) var flows: [Flow] = []
-    private(set) var idOrigins: [IdOrigin] = []
+    // Read and written by one parse on one thread: run-time exclusivity checks on every event
+    // cost more than the rest of taking a value.
+    @exclusivity(unchecked) private var state = State.start
+    @exclusivity(unchecked) private(set) var flows: [Flow] = []
+    @exclusivity(unchecked) private(set) var idOrigins: [IdOrigin] = []
     /// Where the key of the section after `flows:` starts, when the chunk has one.
-    private(set) var nextSection: SourcePosition?
+    @exclusivity(unchecked) private(set) var nextSection: SourcePosition?
 
     // The flow being read.
-    private var start = SourcePosition(line: 1, column: 1)
+    @exclusivity(unchecked) private var start = SourcePosition(line: 1, column: 1)
     /// Fields written so far, one bit each by position.
-    private var written = 0
-    private var field = Field.id
+    @exclusivity(unchecked) private var written = 0
+    @exclusivity(unchecked) private var field = Field.id
     /// Where the next key is looked for first: after the previous one.
-    private var expectedPosition = 0
-    private var id: String?
-    private var from = ""
-    private var to = ""
-    private var data: [String] = []
-    private var purpose: String?
-    private var legalBasis: LegalBasis?
-    private var article9: Article9Condition?
-    private var encryptedInTransit: Bool?
-    private var derogation: Derogation?
+    @exclusivity(unchecked) private var expectedPosition = 0
+    @exclusivity(unchecked) private var id: String?
+    @exclusivity(unchecked) private var from = ""
+    @exclusivity(unchecked) private var to = ""
+    @exclusivity(unchecked) private var data: [String] = []
+    @exclusivity(unchecked) private var purpose: String?
+    @exclusivity(unchecked) private var legalBasis: LegalBasis?
+    @exclusivity(unchecked) private var article9: Article9Condition?
+    @exclusivity(unchecked) private var encryptedInTransit: Bool?
+    @exclusivity(unchecked) private var derogation: Derogation?
 
     private init(file: String) {
         self.file = file

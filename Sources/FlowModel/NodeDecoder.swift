@@ -162,13 +162,20 @@ public struct Fields: Sendable {
     /// True when the field is written, even as `null`.
     public func has(_ name: String) -> Bool { self[name] != nil }
 
-    /// Names of the fields written that are not among `names` (unknown ones, already reported,
-    /// left out). Keys are compared as bytes: a `String` is built only for a field returned.
-    public func names(outside names: [String]) -> [String] {
-        (0..<node.count).filter { node.keyPosition(entry: $0, in: allowed) != nil && node.keyPosition(entry: $0, in: names) == nil }
-            .map { node.entries[$0].name }
+    /// Names of the fields written whose positions among the allowed names are not in
+    /// `positions`, in the order of the allowed names. Checked for every agreement (against its
+    /// type's fields): no `String` is built unless a field is out of place.
+    public func names(outside positions: [Int]) -> [String] {
+        allowed.names.indices.filter { !positions.contains($0) && isWritten($0) }.map { allowed.names[$0] }
+    }
+
+    /// True when the field at `position` among the allowed names is written, even as `null`.
+    public func isWritten(_ position: Int) -> Bool {
+        position < slots.count ? position >= 0 && slots[position] >= 0 : self[position] != nil
     }
 
     /// Field names as written (unknown ones, already reported, left out).
-    public var names: [String] { names(outside: []) }
+    public var names: [String] {
+        (0..<node.count).filter { node.keyPosition(entry: $0, in: allowed) != nil }.map { node.entries[$0].name }
+    }
 }

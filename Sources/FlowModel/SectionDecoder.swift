@@ -220,18 +220,20 @@ struct SectionDecoder {
         guard let fields = decoder.fields(of: node, allowed: Field.names, required: Field.required, context: "agreement"),
               let type = decoder.vocabulary(fields[Field.type], field: "type", as: AgreementType.self)
         else { return }
-        let (required, applicable): ([String], [String]) = switch type {
-        case .dpa: (["controller", "processor"], ["controller", "processor", "subprocessors", "approved"])
-        case .scc: (["exporter", "importer"], ["exporter", "importer", "measures"])
-        case .bcr, .jointController: (["parties"], ["parties"])
+        // By position among the fields: by name, this check cost 13,000 instructions an agreement.
+        let (required, applicable): ([Field], [Field]) = switch type {
+        case .dpa: ([.controller, .processor], [.controller, .processor, .subprocessors, .approved])
+        case .scc: ([.exporter, .importer], [.exporter, .importer, .measures])
+        case .bcr, .jointController: ([.parties], [.parties])
         }
-        let common = ["id", "type", "signed", "expires"]
-        for name in fields.names(outside: common + applicable).sorted() {
+        let common: [Field] = [.id, .type, .signed, .expires]
+        for name in fields.names(outside: (common + applicable).map(\.rawValue)).sorted() {
             decoder.report("field '\(name)' does not apply to an agreement of type '\(type.rawValue)'",
                            at: fields[name]?.span ?? node.span)
         }
-        for name in required where fields[name] == nil {
-            decoder.report("agreement of type '\(type.rawValue)' is missing required field '\(name)'", at: node.span)
+        for field in required where !fields.isWritten(field.rawValue) {
+            decoder.report(
+                "agreement of type '\(type.rawValue)' is missing required field '\(Field.names.names[field.rawValue])'", at: node.span)
         }
         let parties = decoder.strings(fields[Field.parties], field: "parties")
         if type == .bcr || type == .jointController, fields[Field.parties] != nil, parties.count < 2 {
