@@ -28,7 +28,9 @@ final class FlowChunkDecoder: YAMLEventVisitor {
         return [flows, SectionDecoder.decode(document, keepingNodes: false)]
     }
 
-    private static let section = "flows"
+    /// The section decoded here; the planner cuts where it starts, so all its items are in
+    /// chunks that continue it.
+    static let section = "flows"
 
     private enum State {
         case start, sectionKey, sectionValue, items, key, value, dataItems, sectionEnd, done

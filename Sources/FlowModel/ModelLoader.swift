@@ -86,7 +86,7 @@ public struct ModelLoader: Sendable {
             guard case .success(let source) = result else { return nil }
             let chunks = reader.chunks(
                 of: source, pieces: parallelism.pieces, minimumChunkBytes: parallelism.minimumChunkBytes,
-                sections: ModelAssembler.splittableSections)
+                sections: ModelAssembler.splittableSections, cutAtStart: [FlowChunkDecoder.section])
             if chunks.count == 1 {
                 units.append((source, nil))
             } else {

@@ -40,8 +40,12 @@ public enum YAMLChunkPlanner {
     /// Pieces of `buffer`, about `pieces` of them at equal size, none under `minimumChunkBytes`;
     /// near the end each takes a `4/pieces` share of what is left (with eight pieces a core: half
     /// a core's share), so the last pieces are small. One whole piece when the file is not cut.
+    /// Sections in `cutAtStart` (of `sections`) also get a cut before their first child, whatever
+    /// the size, so that all their children are in chunks that continue them (see
+    /// `YAMLReader.visit`).
     public static func plan(
-        _ buffer: UnsafeBufferPointer<UInt8>, pieces: Int, minimumChunkBytes: Int, sections: Set<String>
+        _ buffer: UnsafeBufferPointer<UInt8>, pieces: Int, minimumChunkBytes: Int, sections: Set<String>,
+        cutAtStart: Set<String> = []
     ) -> [YAMLChunk] {
         let whole = [YAMLChunk(bytes: 0..<buffer.count, continuedSection: nil, firstLine: 1)]
         let target = max(minimumChunkBytes, buffer.count / max(pieces, 1))
@@ -49,7 +53,7 @@ public enum YAMLChunkPlanner {
         let sizes = PieceSizes(target: target, minimum: minimumChunkBytes, tailShare: max(1, pieces / 4), total: buffer.count)
         // The encoding check and the line scan each read the whole file before any parser can
         // start: side by side on two cores.
-        let (plain, cuts) = SideBySide.run({ isPlainUTF8(buffer) }, { cutPoints(buffer, sizes: sizes, sections: sections) })
+        let (plain, cuts) = SideBySide.run({ isPlainUTF8(buffer) }, { cutPoints(buffer, sizes: sizes, sections: sections, cutAtStart: cutAtStart) })
         guard plain, let cuts else { return whole }
         return cuts
     }
@@ -71,7 +75,9 @@ public enum YAMLChunkPlanner {
 
     /// The chunks of a file cut before the first child line past each piece's size; nil when
     /// the file cannot (or need not) be cut.
-    private static func cutPoints(_ buffer: UnsafeBufferPointer<UInt8>, sizes: PieceSizes, sections: Set<String>) -> [YAMLChunk]? {
+    private static func cutPoints(
+        _ buffer: UnsafeBufferPointer<UInt8>, sizes: PieceSizes, sections: Set<String>, cutAtStart: Set<String>
+    ) -> [YAMLChunk]? {
         guard let base = buffer.baseAddress else { return nil }
         var chunks: [YAMLChunk] = []
         var chunkStart = 0
@@ -82,6 +88,14 @@ public enum YAMLChunkPlanner {
         var childIsItem = false
         var offset = 0
         var line = 1
+        func cut(before indent: Int, continuing section: String) {
+            chunks.append(YAMLChunk(
+                bytes: chunkStart..<offset, continuedSection: chunkSection, firstLine: chunkLine,
+                followingToken: SourcePosition(line: line, column: indent + 1)))
+            chunkStart = offset
+            chunkLine = line
+            chunkSection = section
+        }
         while offset < buffer.count {
             let lineEnd = memchr(base + offset, Int32(UInt8(ascii: "\n")), buffer.count - offset)
                 .map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? buffer.count
@@ -99,17 +113,16 @@ public enum YAMLChunkPlanner {
                     if childIndent == nil {
                         childIndent = indent
                         childIsItem = isEntry
-                        if !isEntry, indent == 0 { section = nil }
+                        if !isEntry, indent == 0 {
+                            section = nil
+                        } else if cutAtStart.contains(current), offset > chunkStart {
+                            cut(before: indent, continuing: current)
+                        }
                     } else if let expected = childIndent, indent == expected {
                         let startsChild = childIsItem ? isEntry : startsKey(first)
                         let size = sizes.size(from: chunkStart)
                         if startsChild, offset - chunkStart >= size, buffer.count - offset >= size / 2 {
-                            chunks.append(YAMLChunk(
-                                bytes: chunkStart..<offset, continuedSection: chunkSection, firstLine: chunkLine,
-                                followingToken: SourcePosition(line: line, column: indent + 1)))
-                            chunkStart = offset
-                            chunkLine = line
-                            chunkSection = current
+                            cut(before: indent, continuing: current)
                         } else if !startsChild {
                             section = nil
                         }

@@ -87,12 +87,13 @@ public struct YAMLReader: Sendable {
     }
 
     /// Where `source` can be cut into pieces that parse in parallel (one piece when it cannot).
+    /// A cut also goes before the first child of each section in `cutAtStart` (see `YAMLChunkPlanner.plan`).
     public func chunks(
         of source: YAMLSource, pieces: Int, minimumChunkBytes: Int = YAMLChunkPlanner.defaultMinimumChunkBytes,
-        sections: Set<String>
+        sections: Set<String>, cutAtStart: Set<String> = []
     ) -> [YAMLChunk] {
         source.bytes.withUnsafeBufferPointer {
-            YAMLChunkPlanner.plan($0, pieces: pieces, minimumChunkBytes: minimumChunkBytes, sections: sections)
+            YAMLChunkPlanner.plan($0, pieces: pieces, minimumChunkBytes: minimumChunkBytes, sections: sections, cutAtStart: cutAtStart)
         }
     }
 

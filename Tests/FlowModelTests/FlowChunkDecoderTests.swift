@@ -28,9 +28,15 @@ import FlowYAML
     @Test func generatedChunksDecodeFromEvents() throws {
         let text = ModelGenerator(organizations: 300).files(1)[0]
         let source = try Self.reader.source(bytes: Array(text.utf8), file: "g.yaml").get()
-        let chunks = Self.reader.chunks(of: source, pieces: 16, minimumChunkBytes: 4096, sections: ModelAssembler.splittableSections)
+        let chunks = Self.reader.chunks(
+            of: source, pieces: 16, minimumChunkBytes: 4096, sections: ModelAssembler.splittableSections, cutAtStart: ["flows"])
         let flowChunks = chunks.filter { $0.continuedSection == "flows" }
         #expect(flowChunks.count > 4)
+        // The planner cut where flows start: every flow is in a chunk that continues them.
+        let whole = try #require(Self.reader.read(source).documents.first.map { SectionDecoder.decode($0) })
+        let fromEvents = flowChunks.compactMap { FlowChunkDecoder.decode(source, chunk: $0, reader: Self.reader) }
+        #expect(fromEvents.count == flowChunks.count)
+        #expect(fromEvents.flatMap { $0.flatMap(\.flows) }.map(Self.describe) == whole.flows.map(Self.describe))
         for chunk in flowChunks {
             let nodes = try #require(Self.reader.read(source, chunk: chunk).map { SectionDecoder.decode($0, keepingNodes: false) })
             let parts = try #require(FlowChunkDecoder.decode(source, chunk: chunk, reader: Self.reader), "chunk at line \(chunk.firstLine)")

@@ -37,6 +37,31 @@ import Testing
         }
     }
 
+    /// A section named in `cutAtStart` gets a cut before its first child, however small the
+    /// piece before it: all its children are then in chunks that continue it.
+    @Test func cutsWhereAnEventSectionStarts() {
+        let text = "things:\n" + (0..<40).map { "  t\($0):\n    a: 1\n" }.joined()
+            + "items:\n# first\n" + (0..<40).map { "  - id: \($0)\n" }.joined()
+        func plan(_ cutAtStart: Set<String>) -> [YAMLChunk] {
+            Array(text.utf8).withUnsafeBufferPointer {
+                YAMLChunkPlanner.plan($0, pieces: 2, minimumChunkBytes: 64, sections: Self.sections, cutAtStart: cutAtStart)
+            }
+        }
+        let plain = Self.lineStarts(text, plan([]))
+        let cut = plan(["items"])
+        let starts = Self.lineStarts(text, cut)
+        #expect(!plain.contains("  - id: 0"))
+        #expect(starts.contains("  - id: 0"))
+        let first = try? #require(cut.first { $0.continuedSection == "items" })
+        #expect(first.map { Self.lineStarts(text, [$0]) } == ["  - id: 0"])
+        #expect(first?.firstLine == 84)
+        // The piece before ends with the section's key (and the comment under it).
+        let before = cut.first { $0.bytes.upperBound == first?.bytes.lowerBound }
+        #expect(before.map { String(decoding: Array(text.utf8)[$0.bytes], as: UTF8.self).hasSuffix("  t39:\n    a: 1\nitems:\n# first\n") } == true)
+        #expect(before?.followingToken == SourcePosition(line: 84, column: 3))
+        #expect(cut.count == plain.count + 1)
+    }
+
     /// Pieces keep the target size until the end is near, then shrink towards the minimum, so
     /// that no core waits long for another's last piece.
     @Test func piecesShrinkTowardsTheEnd() {
