@@ -200,15 +200,16 @@ final class FlowChunkDecoder: YAMLEventVisitor {
         switch text.count {
         case 0: return true
         case 1: return text[0] == UInt8(ascii: "~")
-        case 4: return text.elementsEqual("null".utf8) || text.elementsEqual("Null".utf8) || text.elementsEqual("NULL".utf8)
+        case 4: return nullWords.position(of: text) != nil
         default: return false
         }
     }
 
+    private static let nullWords = KeyNames(["null", "Null", "NULL"])
+    private static let boolWords = KeyNames(["false", "true"])
+
     private static func bool(_ text: UnsafeBufferPointer<UInt8>) -> Bool? {
-        if text.elementsEqual("true".utf8) { return true }
-        if text.elementsEqual("false".utf8) { return false }
-        return nil
+        boolWords.position(of: text).map { $0 == 1 }
     }
 
     /// A vocabulary's value (see `NodeDecoder.vocabulary`); false for a word outside it.

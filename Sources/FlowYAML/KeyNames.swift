@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
+
 /// The names a mapping's keys are read against, laid out once as bytes: a key is matched by
 /// its length and then its bytes, with no `String` built or compared (matching every key of
 /// hundreds of thousands of entities against `[String]` took 150 instructions a key).
@@ -40,14 +46,12 @@ public struct KeyNames: Sendable {
 
     @inline(__always)
     private func matches(_ key: UnsafeBufferPointer<UInt8>, at position: Int) -> Bool {
-        guard lengths[position] == key.count else { return false }
+        let count = key.count
+        guard lengths[position] == count else { return false }
+        guard count > 0, let keyBase = key.baseAddress else { return true }
+        // memcmp: a byte loop cost about 3 instructions a byte, for 300,000 keys and values a file.
         return bytes.withUnsafeBufferPointer { table in
-            var offset = offsets[position]
-            for byte in key {
-                if table[offset] != byte { return false }
-                offset += 1
-            }
-            return true
+            table.baseAddress.map { memcmp($0 + offsets[position], keyBase, count) == 0 } ?? false
         }
     }
 }
