@@ -86,7 +86,7 @@ public struct ModelLoader: Sendable {
             guard case .success(let source) = result else { return nil }
             let chunks = reader.chunks(
                 of: source, pieces: parallelism.pieces, minimumChunkBytes: parallelism.minimumChunkBytes,
-                sections: ModelAssembler.splittableSections, cutAtStart: [FlowChunkDecoder.section])
+                sections: ModelAssembler.splittableSections, cutAtStart: EventSections.names)
             if chunks.count == 1 {
                 units.append((source, nil))
             } else {
@@ -103,7 +103,7 @@ public struct ModelLoader: Sendable {
                 let result = reader.read(unit.source)
                 return result.diagnostics.isEmpty ? result.documents.map(SectionDecoder.decode) : nil
             }
-            if let parts = FlowChunkDecoder.decode(unit.source, chunk: chunk, reader: reader) { return parts }
+            if let parts = EventSections.decode(unit.source, chunk: chunk, reader: reader) { return parts }
             return reader.read(unit.source, chunk: chunk).map { [SectionDecoder.decode($0, keepingNodes: false)] }
         }
         guard parts.allSatisfy({ $0?.allSatisfy(\.diagnostics.isEmpty) == true }) else { return nil }

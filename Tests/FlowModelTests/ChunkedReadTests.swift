@@ -47,7 +47,7 @@ import FlowYAML
         lines += model.data.map { "data \($0.id) \($0.controller) \($0.categories) \(spans([$0.origin.span, $0.categoriesSpan]))" }
         lines += model.systems.map { "system \($0.id) \($0.operator_) \($0.accessedBy) \(spans([$0.origin.span] + $0.accessedBySpans))" }
         lines += model.stores.map { "store \($0.id) \($0.operator_) \($0.holds) \(String(describing: $0.access)) \(spans([$0.origin.span] + $0.accessedBySpans))" }
-        lines += model.flows.map(FlowChunkDecoderTests.describe)
+        lines += model.flows.map(SectionEventDecoderTests.describe)
         lines += model.agreements.map { "agreement \($0.id) \($0.type) \(String(describing: $0.expires)) \(spans([$0.origin.span]))" }
         lines += model.waivers.map { "waiver \($0.id) \(spans([$0.origin.span]))" }
         lines += model.index.sorted { $0.key < $1.key }.map { "index \($0.key) \($0.value.kind) \($0.value.index)" }

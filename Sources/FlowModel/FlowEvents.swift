@@ -1,0 +1,118 @@
+import FlowYAML
+
+/// A flow's fields from parse events, as `SectionDecoder.decodeFlow` reads them from nodes.
+struct FlowEvents: EntityEventReader {
+    static let section = "flows"
+    static let keyedById = false
+    private typealias Field = FlowField
+
+    private let file: String
+    private var flows: [Flow] = []
+    private var idOrigins: [IdOrigin] = []
+
+    // The flow being read.
+    private var start = SourcePosition(line: 1, column: 1)
+    /// Fields written so far, one bit each by position.
+    private var written = 0
+    private var field = Field.id
+    /// Where the next key is looked for first: after the previous one.
+    private var expectedPosition = 0
+    private var id: String?
+    private var from = ""
+    private var to = ""
+    private var data: [String] = []
+    private var purpose: String?
+    private var legalBasis: LegalBasis?
+    private var article9: Article9Condition?
+    private var encryptedInTransit: Bool?
+    private var derogation: Derogation?
+
+    init(file: String) {
+        self.file = file
+    }
+
+    var part: ModelPart {
+        var part = ModelPart()
+        part.flows = flows
+        part.flowIdOrigins = idOrigins
+        return part
+    }
+
+    mutating func begin(at start: SourcePosition, id: String, key: SourceSpan?) {
+        self.start = start
+        written = 0
+        expectedPosition = 0
+        self.id = nil
+        from = ""
+        to = ""
+        data = []
+        purpose = nil
+        legalBasis = nil
+        article9 = nil
+        encryptedInTransit = nil
+        derogation = nil
+    }
+
+    mutating func field(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Keys mostly come in the order the fields are listed: the next one is tried first.
+        guard let position = Field.names.position(of: name, expected: expectedPosition),
+              let next = Field(rawValue: position), written & (1 << position) == 0
+        else { return false }
+        written |= 1 << position
+        field = next
+        expectedPosition = position + 1
+        return true
+    }
+
+    mutating func value(_ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool {
+        // Null is "not written" for the optional fields, and an error for the required ones.
+        let isNull = ScalarWords.isNull(text, style)
+        switch field {
+        case .from:
+            guard let string = ScalarWords.string(text, isNull: isNull) else { return false }
+            from = string
+        case .to:
+            guard let string = ScalarWords.string(text, isNull: isNull) else { return false }
+            to = string
+        case .data:
+            return false // a list, or nothing: an error either way
+        case .id:
+            id = ScalarWords.string(text, isNull: isNull)
+        case .purpose:
+            purpose = ScalarWords.string(text, isNull: isNull)
+        case .legalBasis:
+            return ScalarWords.word(text, isNull: isNull, into: &legalBasis)
+        case .article9:
+            return ScalarWords.word(text, isNull: isNull, into: &article9)
+        case .derogation:
+            return ScalarWords.word(text, isNull: isNull, into: &derogation)
+        case .encryptedInTransit:
+            guard !isNull else { return true }
+            guard let flag = ScalarWords.bool(text, style) else { return false }
+            encryptedInTransit = flag
+        }
+        return true
+    }
+
+    mutating func openList() -> Bool {
+        field == .data
+    }
+
+    mutating func item(_ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool {
+        // `NodeDecoder.strings` drops null items without a word.
+        if !ScalarWords.isNull(text, style) { data.append(String(decoding: text, as: UTF8.self)) }
+        return true
+    }
+
+    mutating func finish(at end: SourcePosition) -> Bool {
+        for required in Field.required where written & (1 << required) == 0 {
+            return false
+        }
+        idOrigins.append(id == nil ? .generated : .explicit)
+        flows.append(Flow(
+            id: id ?? IdOrigin.flow(from: from, to: to), from: from, to: to, data: data, purpose: purpose,
+            legalBasis: legalBasis, article9: article9, encryptedInTransit: encryptedInTransit, derogation: derogation,
+            origin: EntityOrigin(span: SourceSpan(file: file, start: start, end: end), node: nil)))
+        return true
+    }
+}

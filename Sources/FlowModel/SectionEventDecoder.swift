@@ -1,0 +1,180 @@
+import FlowYAML
+
+/// Reads one entity kind's fields from parse events, for `SectionEventDecoder`. It takes only
+/// what `SectionDecoder` decodes without a problem; a false return stops the read, and the
+/// chunk is then read into nodes and decoded as usual.
+protocol EntityEventReader {
+    /// The section whose chunks are read from events.
+    static var section: String { get }
+    /// Entities under their ids (`stores:`), or in a list (`flows:`).
+    static var keyedById: Bool { get }
+    init(file: String)
+    /// An entity's map starts at `start`; `id` and `key` (its span) in a keyed section.
+    mutating func begin(at start: SourcePosition, id: String, key: SourceSpan?)
+    /// A key of the entity's map: false for one that is unknown or written twice.
+    mutating func field(_ name: UnsafeBufferPointer<UInt8>) -> Bool
+    /// The scalar value of the last field.
+    mutating func value(_ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool
+    /// The last field's value is a list: false for a field that takes none.
+    mutating func openList() -> Bool
+    mutating func item(_ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool
+    /// The entity's map ends at `end`: false when a required field is missing.
+    mutating func finish(at end: SourcePosition) -> Bool
+    /// The entities read, as a chunk's part.
+    var part: ModelPart { get }
+}
+
+/// Decodes a chunk that continues a section (`flows:`, `stores:`) straight from its parse
+/// events, with no nodes built: those two sections are nine tenths of a national model's bytes,
+/// and building nodes for them cost as much as decoding them. The section's shape is walked
+/// here; the entities' fields by the section's `EntityEventReader`.
+final class SectionEventDecoder<Reader: EntityEventReader>: YAMLEventVisitor {
+    private enum State {
+        case start, sectionKey, sectionValue, entries, entryValue, key, value, listItems, sectionEnd, done
+    }
+
+    private let file: String
+    // Read and written by one parse on one thread: run-time exclusivity checks on every event
+    // cost more than the rest of taking a value.
+    @exclusivity(unchecked) private var state = State.start
+    @exclusivity(unchecked) private(set) var reader: Reader
+    /// Where the key of the section after this one starts, when the chunk has one.
+    @exclusivity(unchecked) private(set) var nextSection: SourcePosition?
+    /// A keyed section's current id and the span of its key.
+    @exclusivity(unchecked) private var id = ""
+    @exclusivity(unchecked) private var key: SourceSpan?
+
+    private init(file: String) {
+        self.file = file
+        reader = Reader(file: file)
+    }
+
+    /// The parts of a chunk that continues the section (a second one when the chunk runs on into
+    /// the next sections, which are read into nodes); nil when the chunk must be read into nodes.
+    static func decode(_ source: YAMLSource, chunk: YAMLChunk, reader: YAMLReader) -> [ModelPart]? {
+        guard chunk.continuedSection == Reader.section else { return nil }
+        let decoder = SectionEventDecoder(file: source.file)
+        let finished = reader.visit(source, chunk: chunk, with: decoder)
+        if finished, decoder.state == .done { return [decoder.reader.part] }
+        // Stopped at the next section's key: the entities before it are whole, and the rest of
+        // the chunk reads as a chunk of its own (instead of all of it again).
+        guard !finished, decoder.state == .sectionEnd, let next = decoder.nextSection,
+              let rest = reader.rest(of: chunk, fromLine: next.line, in: source),
+              let document = reader.read(source, chunk: rest)
+        else { return nil }
+        return [decoder.reader.part, SectionDecoder.decode(document, keepingNodes: false)]
+    }
+
+    func open(_ kind: YAMLNodeKind, start: SourcePosition) -> Bool {
+        switch (state, kind) {
+        case (.start, .mapping):
+            state = .sectionKey
+        case (.sectionValue, .sequence) where !Reader.keyedById, (.sectionValue, .mapping) where Reader.keyedById:
+            state = .entries
+        case (.entries, .mapping) where !Reader.keyedById, (.entryValue, .mapping):
+            reader.begin(at: start, id: id, key: key)
+            state = .key
+        case (.value, .sequence):
+            guard reader.openList() else { return false }
+            state = .listItems
+        default:
+            return false
+        }
+        return true
+    }
+
+    func close(end: SourcePosition) -> Bool {
+        switch state {
+        case .listItems:
+            state = .key
+        case .key:
+            guard reader.finish(at: end) else { return false }
+            state = .entries
+        case .entries:
+            state = .sectionEnd
+        case .sectionEnd:
+            state = .done
+        default:
+            return false
+        }
+        return true
+    }
+
+    func scalar(_ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, start: SourcePosition, end: SourcePosition) -> Bool {
+        switch state {
+        case .sectionKey:
+            guard String(decoding: text, as: UTF8.self) == Reader.section else { return false }
+            state = .sectionValue
+        case .entries where Reader.keyedById:
+            // An id: its map follows (anything else is an error).
+            guard !ScalarWords.isNull(text, style) else { return false }
+            id = String(decoding: text, as: UTF8.self)
+            key = SourceSpan(file: file, start: start, end: end)
+            state = .entryValue
+        case .key:
+            guard reader.field(text) else { return false }
+            state = .value
+        case .value:
+            state = .key
+            return reader.value(text, style: style, span: SourceSpan(file: file, start: start, end: end))
+        case .listItems:
+            return reader.item(text, style: style, span: SourceSpan(file: file, start: start, end: end))
+        case .sectionEnd:
+            // The next section: left to the node reader (see `decode`).
+            if start.column == 1 { nextSection = start }
+            return false
+        default:
+            return false
+        }
+        return true
+    }
+}
+
+/// The sections read from events, by their chunks.
+enum EventSections {
+    static let names: Set<String> = [FlowEvents.section, StoreEvents.section]
+
+    /// The parts of `chunk` read from events; nil when it must be read into nodes.
+    static func decode(_ source: YAMLSource, chunk: YAMLChunk, reader: YAMLReader) -> [ModelPart]? {
+        switch chunk.continuedSection {
+        case FlowEvents.section: SectionEventDecoder<FlowEvents>.decode(source, chunk: chunk, reader: reader)
+        case StoreEvents.section: SectionEventDecoder<StoreEvents>.decode(source, chunk: chunk, reader: reader)
+        default: nil
+        }
+    }
+}
+
+/// Scalars read as `NodeDecoder` reads them, from their bytes.
+enum ScalarWords {
+    /// `YAMLNode.isNull` for an untagged scalar.
+    static func isNull(_ text: UnsafeBufferPointer<UInt8>, _ style: YAMLScalarStyle) -> Bool {
+        guard style == .plain else { return false }
+        switch text.count {
+        case 0: return true
+        case 1: return text[0] == UInt8(ascii: "~")
+        case 4: return nullWords.position(of: text) != nil
+        default: return false
+        }
+    }
+
+    private static let nullWords = KeyNames(["null", "Null", "NULL"])
+    private static let boolWords = KeyNames(["false", "true"])
+
+    /// Only plain `true` and `false` (see `NodeDecoder.bool`).
+    static func bool(_ text: UnsafeBufferPointer<UInt8>, _ style: YAMLScalarStyle) -> Bool? {
+        style == .plain ? boolWords.position(of: text).map { $0 == 1 } : nil
+    }
+
+    /// A vocabulary's value (see `NodeDecoder.vocabulary`): false for a word outside it, and
+    /// nil for null.
+    static func word<Value: ModelVocabulary>(_ text: UnsafeBufferPointer<UInt8>, isNull: Bool, into value: inout Value?) -> Bool {
+        guard !isNull else { return true }
+        guard let position = Value.valueNames.position(of: text) else { return false }
+        value = Value.values[position]
+        return true
+    }
+
+    static func string(_ text: UnsafeBufferPointer<UInt8>, isNull: Bool) -> String? {
+        isNull ? nil : String(decoding: text, as: UTF8.self)
+    }
+}
