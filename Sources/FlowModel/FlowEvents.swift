@@ -12,11 +12,7 @@ struct FlowEvents: EntityEventReader {
 
     // The flow being read.
     private var start = SourcePosition(line: 1, column: 1)
-    /// Fields written so far, one bit each by position.
-    private var written = 0
-    private var field = Field.id
-    /// Where the next key is looked for first: after the previous one.
-    private var expectedPosition = 0
+    private var fields = WrittenFields<Field>()
     private var id: String?
     private var from = ""
     private var to = ""
@@ -40,8 +36,7 @@ struct FlowEvents: EntityEventReader {
 
     mutating func begin(at start: SourcePosition, id: String, key: SourceSpan?) {
         self.start = start
-        written = 0
-        expectedPosition = 0
+        fields = WrittenFields()
         self.id = nil
         from = ""
         to = ""
@@ -54,20 +49,15 @@ struct FlowEvents: EntityEventReader {
     }
 
     mutating func field(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        // Keys mostly come in the order the fields are listed: the next one is tried first.
-        guard let position = Field.names.position(of: name, expected: expectedPosition),
-              let next = Field(rawValue: position), written & (1 << position) == 0
-        else { return false }
-        written |= 1 << position
-        field = next
-        expectedPosition = position + 1
-        return true
+        fields.take(name)
     }
 
     mutating func value(_ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool {
         // Null is "not written" for the optional fields, and an error for the required ones.
         let isNull = ScalarWords.isNull(text, style)
-        switch field {
+        switch fields.current {
+        case nil:
+            return false
         case .from:
             guard let string = ScalarWords.string(text, isNull: isNull) else { return false }
             from = string
@@ -95,7 +85,7 @@ struct FlowEvents: EntityEventReader {
     }
 
     mutating func openList() -> Bool {
-        field == .data
+        fields.current == .data
     }
 
     mutating func item(_ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool {
@@ -105,9 +95,7 @@ struct FlowEvents: EntityEventReader {
     }
 
     mutating func finish(at end: SourcePosition) -> Bool {
-        for required in Field.required where written & (1 << required) == 0 {
-            return false
-        }
+        guard fields.hasRequired else { return false }
         idOrigins.append(id == nil ? .generated : .explicit)
         flows.append(Flow(
             id: id ?? IdOrigin.flow(from: from, to: to), from: from, to: to, data: data, purpose: purpose,

@@ -24,9 +24,9 @@ protocol EntityEventReader {
     var part: ModelPart { get }
 }
 
-/// Decodes a chunk that continues a section (`flows:`, `stores:`) straight from its parse
-/// events, with no nodes built: those two sections are nine tenths of a national model's bytes,
-/// and building nodes for them cost as much as decoding them. The section's shape is walked
+/// Decodes a chunk that continues a section (`flows:`, `stores:`, `organizations:`, `systems:`)
+/// straight from its parse events, with no nodes built: flows and stores alone are nine tenths
+/// of a national model's bytes, and building nodes for them cost as much as decoding them. The section's shape is walked
 /// here; the entities' fields by the section's `EntityEventReader`.
 final class SectionEventDecoder<Reader: EntityEventReader>: YAMLEventVisitor {
     private enum State {
@@ -132,13 +132,15 @@ final class SectionEventDecoder<Reader: EntityEventReader>: YAMLEventVisitor {
 
 /// The sections read from events, by their chunks.
 enum EventSections {
-    static let names: Set<String> = [FlowEvents.section, StoreEvents.section]
+    static let names: Set<String> = [FlowEvents.section, StoreEvents.section, OrganizationEvents.section, SystemEvents.section]
 
     /// The parts of `chunk` read from events; nil when it must be read into nodes.
     static func decode(_ source: YAMLSource, chunk: YAMLChunk, reader: YAMLReader) -> [ModelPart]? {
         switch chunk.continuedSection {
         case FlowEvents.section: SectionEventDecoder<FlowEvents>.decode(source, chunk: chunk, reader: reader)
         case StoreEvents.section: SectionEventDecoder<StoreEvents>.decode(source, chunk: chunk, reader: reader)
+        case OrganizationEvents.section: SectionEventDecoder<OrganizationEvents>.decode(source, chunk: chunk, reader: reader)
+        case SystemEvents.section: SectionEventDecoder<SystemEvents>.decode(source, chunk: chunk, reader: reader)
         default: nil
         }
     }

@@ -12,9 +12,7 @@ struct StoreEvents: EntityEventReader {
     // The store being read.
     private var id = ""
     private var key: SourceSpan?
-    private var written = 0
-    private var field = Field.name
-    private var expectedPosition = 0
+    private var fields = WrittenFields<Field>()
     private var name: String?
     private var operator_: String?
     private var location: String?
@@ -22,8 +20,7 @@ struct StoreEvents: EntityEventReader {
     private var access: StoreAccess?
     private var retention: Retention?
     private var holds: [String] = []
-    private var accessedBy: [String] = []
-    private var accessedBySpans: [SourceSpan] = []
+    private var accessedBy = AccessList()
 
     init(file: String) {}
 
@@ -37,8 +34,7 @@ struct StoreEvents: EntityEventReader {
     mutating func begin(at start: SourcePosition, id: String, key: SourceSpan?) {
         self.id = id
         self.key = key
-        written = 0
-        expectedPosition = 0
+        fields = WrittenFields()
         name = nil
         operator_ = nil
         location = nil
@@ -46,23 +42,18 @@ struct StoreEvents: EntityEventReader {
         access = nil
         retention = nil
         holds = []
-        accessedBy = []
-        accessedBySpans = []
+        accessedBy = AccessList()
     }
 
     mutating func field(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let position = Field.names.position(of: name, expected: expectedPosition),
-              let next = Field(rawValue: position), written & (1 << position) == 0
-        else { return false }
-        written |= 1 << position
-        field = next
-        expectedPosition = position + 1
-        return true
+        fields.take(name)
     }
 
     mutating func value(_ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool {
         let isNull = ScalarWords.isNull(text, style)
-        switch field {
+        switch fields.current {
+        case nil:
+            return false
         case .name:
             name = ScalarWords.string(text, isNull: isNull)
         case .operator_:
@@ -93,31 +84,23 @@ struct StoreEvents: EntityEventReader {
     }
 
     mutating func openList() -> Bool {
-        field == .holds || field == .accessedBy
+        fields.current == .holds || fields.current == .accessedBy
     }
 
     mutating func item(_ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool {
-        let isNull = ScalarWords.isNull(text, style)
-        if field == .holds {
-            // `NodeDecoder.strings` drops null items without a word.
-            if !isNull { holds.append(String(decoding: text, as: UTF8.self)) }
-            return true
-        }
-        // An access edge per item, null ones included in the spans but not the ids: left to the
-        // node reader.
-        guard !isNull else { return false }
-        accessedBy.append(String(decoding: text, as: UTF8.self))
-        accessedBySpans.append(span())
+        guard fields.current == .holds else { return accessedBy.add(text, style: style, span: span) }
+        // `NodeDecoder.strings` drops null items without a word.
+        if !ScalarWords.isNull(text, style) { holds.append(String(decoding: text, as: UTF8.self)) }
         return true
     }
 
     mutating func finish(at end: SourcePosition) -> Bool {
-        guard let operator_, let key else { return false }
+        guard fields.hasRequired, let operator_, let key else { return false }
         definitions.append(EntityRef(kind: .store, index: stores.count))
         stores.append(Store(
             id: id, name: name, operator_: operator_, location: location, encryptionAtRest: encryptionAtRest,
-            access: access, retention: retention, holds: holds, accessedBy: accessedBy,
-            accessedBySpans: accessedBySpans, origin: EntityOrigin(span: key, node: nil)))
+            access: access, retention: retention, holds: holds, accessedBy: accessedBy.ids,
+            accessedBySpans: accessedBy.spans, origin: EntityOrigin(span: key, node: nil)))
         return true
     }
 }

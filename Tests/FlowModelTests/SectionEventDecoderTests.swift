@@ -193,4 +193,66 @@ import FlowYAML
         let (events, _) = try Self.storesBothWays(entries)
         #expect(events == nil)
     }
+    // MARK: Organizations and systems
+
+    static func describe(_ part: ModelPart) -> [String] {
+        part.organizations.map { "org \($0.id) \($0.name) \($0.country) \(String(describing: $0.role)) \($0.sector) \($0.certifications) \(String(describing: $0.dpo)) \($0.origin.span)-\($0.origin.span.end)" }
+            + part.systems.map { "system \($0.id) \(String(describing: $0.name)) \($0.operator_) \(String(describing: $0.location)) \($0.accessedBy) \($0.accessedBySpans.map { "\($0)-\($0.end)" }) \($0.origin.span)-\($0.origin.span.end)" }
+            + part.stores.map(describe) + part.definitions.map { "\($0.kind) \($0.index)" }
+    }
+
+    /// `section:` then `entries`, as one chunk continuing it, both ways.
+    static func bothWays(section: String, _ entries: String) throws -> (events: [String]?, nodes: [String]?) {
+        let text = section + ":\n" + entries
+        let source = try reader.source(bytes: Array(text.utf8), file: "e.yaml").get()
+        let chunk = YAMLChunk(bytes: section.utf8.count + 2..<text.utf8.count, continuedSection: section, firstLine: 2)
+        let events = EventSections.decode(source, chunk: chunk, reader: reader)
+        let nodes = reader.read(source, chunk: chunk).map { SectionDecoder.decode($0, keepingNodes: false) }
+        return (events?.flatMap(describe), nodes.flatMap { $0.diagnostics.isEmpty ? describe($0) : nil })
+    }
+
+    @Test func generatedOrganizationAndSystemChunksDecodeFromEvents() throws {
+        let text = ModelGenerator(organizations: 600).files(1)[0]
+        let source = try Self.reader.source(bytes: Array(text.utf8), file: "g.yaml").get()
+        let chunks = Self.reader.chunks(
+            of: source, pieces: 16, minimumChunkBytes: 2048, sections: ModelAssembler.splittableSections, cutAtStart: EventSections.names)
+        let whole = try #require(Self.reader.read(source).documents.first.map { SectionDecoder.decode($0, keepingNodes: false) })
+        for section in ["organizations", "systems"] {
+            let sectionChunks = chunks.filter { $0.continuedSection == section }
+            #expect(!sectionChunks.isEmpty, "\(section)")
+            let parts = sectionChunks.compactMap { EventSections.decode(source, chunk: $0, reader: Self.reader) }
+            #expect(parts.count == sectionChunks.count, "\(section)")
+            var fromEvents = ModelPart()
+            fromEvents.organizations = parts.flatMap { $0.flatMap(\.organizations) }
+            fromEvents.systems = parts.flatMap { $0.flatMap(\.systems) }
+            var fromNodes = ModelPart()
+            fromNodes.organizations = section == "organizations" ? whole.organizations : []
+            fromNodes.systems = section == "systems" ? whole.systems : []
+            #expect(Self.describe(fromEvents) == Self.describe(fromNodes), "\(section)")
+        }
+    }
+
+    @Test(arguments: [
+        ("organizations", "  a:\n    name: A\n    country: SE\n    role: processor\n    sector: public\n    certifications: [iso, ~]\n    dpo: d@a\n", true),
+        ("organizations", "  'b': {country: \"NO\", name: B, role: ~, sector: null}\n  c: {name: C, country: DK, certifications: []}\n", true),
+        ("organizations", "  a: {name: A}\n", false),
+        ("organizations", "  a: {name: ~, country: SE}\n", false),
+        ("organizations", "  a: {name: A, country: SE, role: boss}\n", false),
+        ("organizations", "  a: {name: A, country: SE, certifications: iso}\n", false),
+        ("systems", "  s: {name: S, operator: o, location: TH, accessed_by: [a, \"b\"]}\n  t: {operator: p, accessed_by: ~}\n", true),
+        ("systems", "  s:\n    operator: o\n    accessed_by:\n      - a\n", true),
+        ("systems", "  s: {name: S}\n", false),
+        ("systems", "  s: {operator: o, accessed_by: [a, null]}\n", false),
+        ("systems", "  s: {operator: o, accessed_by: a}\n", false),
+        ("systems", "  s: {operator: o, owner: p}\n", false),
+    ])
+    func organizationsAndSystemsAgree(_ section: String, _ entries: String, _ fromEvents: Bool) throws {
+        let (events, nodes) = try Self.bothWays(section: section, entries)
+        if fromEvents {
+            #expect(nodes != nil)
+            #expect(events == nodes)
+        } else {
+            #expect(events == nil)
+        }
+    }
 }

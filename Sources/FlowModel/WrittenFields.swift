@@ -1,0 +1,41 @@
+import FlowYAML
+
+/// The fields of one entity's map read from events so far, by position among the kind's names,
+/// and the one whose value comes next.
+struct WrittenFields<Field: EntityFields> {
+    private var written = 0
+    /// Where the next key is looked for first: keys mostly come in the order the fields are
+    /// listed, and the next one is then found at the first try.
+    private var expected = 0
+    private(set) var current: Field?
+
+    /// Takes a key: false for an unknown field or one written twice (errors of a read).
+    mutating func take(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let position = Field.names.position(of: name, expected: expected),
+              let field = Field(rawValue: position), written & (1 << position) == 0
+        else { return false }
+        written |= 1 << position
+        expected = position + 1
+        current = field
+        return true
+    }
+
+    /// Every required field is written (null ones are refused as they are read).
+    var hasRequired: Bool {
+        Field.required.allSatisfy { written & (1 << $0) != 0 }
+    }
+}
+
+/// An `accessed_by` list read from events: the ids, and where each is written (an access edge's
+/// span). A null item is left to the node reader, which keeps its span but not an id.
+struct AccessList {
+    private(set) var ids: [String] = []
+    private(set) var spans: [SourceSpan] = []
+
+    mutating func add(_ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: () -> SourceSpan) -> Bool {
+        guard !ScalarWords.isNull(text, style) else { return false }
+        ids.append(String(decoding: text, as: UTF8.self))
+        spans.append(span())
+        return true
+    }
+}
