@@ -291,6 +291,16 @@ enum Fixtures {
         #expect(ISODuration("P") == nil)
         #expect(ISODuration("six years") == nil)
         #expect(ISODuration("P6H") == nil)
+        // Decimals with a point or a comma, every unit, and nothing outside ASCII.
+        #expect(ISODuration("P1,5Y")?.approximateDays == 547.5)
+        #expect(ISODuration("P1Y2M3W4DT12H36M8.64S")?.approximateDays == 365 + 60 + 21 + 4 + 0.5 + 0.025 + 0.0001)
+        #expect(ISODuration("P1YT")?.approximateDays == 365)
+        #expect(ISODuration("P1.2.3Y") == nil)
+        #expect(ISODuration("PTT1H") == nil)
+        #expect(ISODuration("P\u{0661}Y") == nil)
+        #expect(ISODuration("P6Y\u{301}") == nil)
+        #expect(ISODuration("P6\u{301}Y") == nil)
+        #expect(ISODuration("p6Y") == nil)
     }
 
     @Test func didYouMean() {
