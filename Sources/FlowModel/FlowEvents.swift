@@ -23,8 +23,14 @@ struct FlowEvents: EntityEventReader {
     private var encryptedInTransit: Bool?
     private var derogation: Derogation?
 
-    init(file: String) {
+    /// Bytes a flow takes at least, as written in generated models (about 190 with indentation):
+    /// room for more flows than a chunk can hold costs only address space.
+    private static let minimumBytesPerFlow = 160
+
+    init(file: String, expectedBytes: Int) {
         self.file = file
+        flows.reserveCapacity(expectedBytes / Self.minimumBytesPerFlow)
+        idOrigins.reserveCapacity(expectedBytes / Self.minimumBytesPerFlow)
     }
 
     var part: ModelPart {

@@ -20,7 +20,13 @@ struct OrganizationEvents: EntityEventReader {
     private var certifications: [String] = []
     private var dpo: String?
 
-    init(file: String) {}
+    /// Bytes an entry takes at least (see `FlowEvents.minimumBytesPerFlow`).
+    private static let minimumBytesPerEntry = 80
+
+    init(file: String, expectedBytes: Int) {
+        organizations.reserveCapacity(expectedBytes / Self.minimumBytesPerEntry)
+        definitions.reserveCapacity(expectedBytes / Self.minimumBytesPerEntry)
+    }
 
     var part: ModelPart {
         var part = ModelPart()

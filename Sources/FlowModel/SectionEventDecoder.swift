@@ -8,7 +8,9 @@ protocol EntityEventReader {
     static var section: String { get }
     /// Entities under their ids (`stores:`), or in a list (`flows:`).
     static var keyedById: Bool { get }
-    init(file: String)
+    /// `expectedBytes`: the chunk's size, to make room for its entities at once (regrowing
+    /// arrays of thousands of entities copied them, into memory touched for the first time).
+    init(file: String, expectedBytes: Int)
     /// An entity's map starts at `start`; `id` and `key` (its span) in a keyed section.
     mutating func begin(at start: SourcePosition, id: String, key: SourceSpan?)
     /// A key of the entity's map: false for one that is unknown or written twice.
@@ -44,16 +46,16 @@ final class SectionEventDecoder<Reader: EntityEventReader>: YAMLEventVisitor {
     @exclusivity(unchecked) private var id = ""
     @exclusivity(unchecked) private var key: SourceSpan?
 
-    private init(file: String) {
+    private init(file: String, expectedBytes: Int) {
         self.file = file
-        reader = Reader(file: file)
+        reader = Reader(file: file, expectedBytes: expectedBytes)
     }
 
     /// The parts of a chunk that continues the section (a second one when the chunk runs on into
     /// the next sections, which are read into nodes); nil when the chunk must be read into nodes.
     static func decode(_ source: YAMLSource, chunk: YAMLChunk, reader: YAMLReader) -> [ModelPart]? {
         guard chunk.continuedSection == Reader.section else { return nil }
-        let decoder = SectionEventDecoder(file: source.file)
+        let decoder = SectionEventDecoder(file: source.file, expectedBytes: chunk.bytes.count)
         let finished = reader.visit(source, chunk: chunk, with: decoder)
         if finished, decoder.state == .done { return [decoder.reader.part] }
         // Stopped at the next section's key: the entities before it are whole, and the rest of

@@ -22,7 +22,13 @@ struct StoreEvents: EntityEventReader {
     private var holds: [String] = []
     private var accessedBy = AccessList()
 
-    init(file: String) {}
+    /// Bytes an entry takes at least (see `FlowEvents.minimumBytesPerFlow`).
+    private static let minimumBytesPerEntry = 100
+
+    init(file: String, expectedBytes: Int) {
+        stores.reserveCapacity(expectedBytes / Self.minimumBytesPerEntry)
+        definitions.reserveCapacity(expectedBytes / Self.minimumBytesPerEntry)
+    }
 
     var part: ModelPart {
         var part = ModelPart()

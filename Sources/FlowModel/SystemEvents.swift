@@ -18,7 +18,13 @@ struct SystemEvents: EntityEventReader {
     private var location: String?
     private var accessedBy = AccessList()
 
-    init(file: String) {}
+    /// Bytes an entry takes at least (see `FlowEvents.minimumBytesPerFlow`).
+    private static let minimumBytesPerEntry = 40
+
+    init(file: String, expectedBytes: Int) {
+        systems.reserveCapacity(expectedBytes / Self.minimumBytesPerEntry)
+        definitions.reserveCapacity(expectedBytes / Self.minimumBytesPerEntry)
+    }
 
     var part: ModelPart {
         var part = ModelPart()
