@@ -9,6 +9,11 @@ public enum JSONReporter {
 
     /// The report as UTF-8 bytes (see `JSONValue.renderedDocumentBytes`).
     public static func renderBytes(_ report: AuditReport) -> [UInt8] {
+        Array(renderChunks(report).joined())
+    }
+
+    /// The report's bytes in the pieces they are written in (see `JSONValue.renderedDocumentChunks`).
+    public static func renderChunks(_ report: AuditReport) -> [[UInt8]] {
         var summary: [String: JSONValue] = [:]
         for severity in Severity.allCases { summary[severity.rawValue] = .integer(report.count(severity)) }
         summary["waived"] = .integer(report.waivedCount)
@@ -17,22 +22,34 @@ public enum JSONReporter {
             "tool": .object(["name": .string(AuditReport.toolName), "version": .string(report.version)]),
             "asOf": .string(report.asOf.description),
             "summary": .object(summary),
-            // Each finding is written as bytes on the core that takes it, at its depth in the
-            // report (root, findings array, item), then spliced in.
-            "findings": .array(Parallel.mapSlices(report.findings.count, minimumSlice: 2000) { range in
-                report.findings[range].map { JSONValue.rendered(finding($0, level: 2)) }
-            }.flatMap { $0 }),
+            // Findings are written as bytes, a slice on each core into one buffer, at their depth
+            // in the report (root, findings array, item), then spliced in as they are.
+            "findings": .renderedItems(Parallel.mapSlices(report.findings.count, minimumSlice: 2000) { range in
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(range.count * 1024)
+                for index in range {
+                    JSONValue.writeIndentation(2, to: &bytes)
+                    bytes = finding(report.findings[index], level: 2, after: bytes)
+                    JSONValue.endItem(isLast: index == report.findings.count - 1, to: &bytes)
+                }
+                return bytes
+            }),
         ]
         if !report.resolvedBaseline.isEmpty {
             root["resolvedBaseline"] = .array(report.resolvedBaseline.map(JSONValue.string))
         }
-        return JSONValue.object(root).renderedDocumentBytes()
+        return JSONValue.object(root).renderedDocumentChunks()
     }
 
     /// One finding as JSON at nesting level `level` of its document, members in sorted key order,
     /// written straight to bytes: a report holds tens of thousands of findings.
     static func finding(_ finding: Finding, level: Int) -> [UInt8] {
-        var json = JSONWriter(level: level)
+        Self.finding(finding, level: level, after: [])
+    }
+
+    /// `bytes` with the finding written after them.
+    static func finding(_ finding: Finding, level: Int, after bytes: consuming [UInt8]) -> [UInt8] {
+        var json = JSONWriter(level: level, continuing: bytes)
         json.openObject()
         json.key("articles")
         json.strings(finding.articles)
@@ -73,6 +90,6 @@ public enum JSONReporter {
             json.closeObject()
         }
         json.closeObject()
-        return json.bytes
+        return json.finish()
     }
 }

@@ -11,6 +11,10 @@ public indirect enum JSONValue: Sendable, Hashable {
     /// JSON already written, at the indentation of the place it goes (see `rendered(indent:)`
     /// and `JSONWriter`): a report's findings are written on every core.
     case rendered([UInt8])
+    /// The items of an array already written, slice by slice in order: each item at the array's
+    /// nesting level plus one, indented and followed by `,` and a newline (a newline alone after
+    /// the last), as `.array` lays them out. Written out, the slices go as they are, uncopied.
+    case renderedItems([[UInt8]])
 
     /// Two-space indented, keys sorted, ending without a newline.
     public func rendered() -> String {
@@ -30,53 +34,94 @@ public indirect enum JSONValue: Sendable, Hashable {
         return output
     }
 
+    /// `renderedDocumentBytes()` in the pieces it is written in, for writing out one after
+    /// another: a report's findings are not copied into one buffer of tens of megabytes.
+    public func renderedDocumentChunks() -> [[UInt8]] {
+        var output = Output(chunked: true)
+        write(to: &output, indent: 0, threshold: Self.parallelArrayThreshold)
+        output.bytes.append(UInt8(ascii: "\n"))
+        return output.finished()
+    }
+
     /// The bytes of this value written at nesting level `indent`, for `.rendered`.
     public func rendered(indent: Int) -> [UInt8] {
-        var output: [UInt8] = []
+        var output = Output(chunked: false)
         write(to: &output, indent: indent, threshold: Self.parallelArrayThreshold)
-        return output
+        return output.bytes
     }
 
     /// The same bytes whatever the threshold: slices are joined in order.
     func rendered(parallelArrayThreshold threshold: Int) -> String {
         // Bytes, not String appends: a report of 20,000 findings is millions of small pieces.
-        var output: [UInt8] = []
+        var output = Output(chunked: false)
         write(to: &output, indent: 0, threshold: threshold)
-        return String(decoding: output, as: UTF8.self)
+        return String(decoding: output.bytes, as: UTF8.self)
     }
 
-    private func write(to output: inout [UInt8], indent: Int, threshold: Int) {
+    /// Where a value is written: one buffer, or chunks between which large parts written
+    /// elsewhere are spliced as they are.
+    struct Output {
+        var bytes: [UInt8] = []
+        private var chunks: [[UInt8]]?
+
+        init(chunked: Bool) {
+            chunks = chunked ? [] : nil
+        }
+
+        /// Parts written on other cores, in order.
+        mutating func splice(_ parts: [[UInt8]]) {
+            if chunks != nil {
+                chunks?.append(bytes)
+                chunks?.append(contentsOf: parts)
+                bytes = []
+            } else {
+                bytes.reserveCapacity(bytes.count + parts.reduce(0) { $0 + $1.count })
+                for part in parts { bytes += part }
+            }
+        }
+
+        func finished() -> [[UInt8]] {
+            ((chunks ?? []) + [bytes]).filter { !$0.isEmpty }
+        }
+    }
+
+    private func write(to output: inout Output, indent: Int, threshold: Int) {
         switch self {
         case .object(let members):
             Self.writeMembers(members.sorted { $0.key < $1.key }, to: &output, indent: indent, threshold: threshold)
         case .array(let items):
-            guard !items.isEmpty else { output += Self.emptyArray; return }
-            output += Self.openArray
+            guard !items.isEmpty else { output.bytes += Self.emptyArray; return }
+            output.bytes += Self.openArray
             if items.count >= threshold {
                 // Tens of thousands of findings: render slices on every core, then join in order.
                 let pieces = Parallel.mapSlices(items.count, minimumSlice: 1) { range -> [UInt8] in
-                    var bytes: [UInt8] = []
-                    bytes.reserveCapacity(Self.writtenSize(of: items[range], indent: indent))
-                    Self.writeItems(items[range], last: items.count - 1, startingAt: range.lowerBound, to: &bytes, indent: indent, threshold: threshold)
-                    return bytes
+                    var slice = Output(chunked: false)
+                    slice.bytes.reserveCapacity(Self.writtenSize(of: items[range], indent: indent))
+                    Self.writeItems(items[range], last: items.count - 1, startingAt: range.lowerBound, to: &slice, indent: indent, threshold: threshold)
+                    return slice.bytes
                 }
-                output.reserveCapacity(output.count + pieces.reduce(0) { $0 + $1.count })
-                for piece in pieces { output += piece }
+                output.splice(pieces)
             } else {
                 Self.writeItems(items[...], last: items.count - 1, startingAt: 0, to: &output, indent: indent, threshold: threshold)
             }
-            Self.writeIndentation(indent, to: &output)
-            output.append(UInt8(ascii: "]"))
+            Self.writeIndentation(indent, to: &output.bytes)
+            output.bytes.append(UInt8(ascii: "]"))
+        case .renderedItems(let slices):
+            guard slices.contains(where: { !$0.isEmpty }) else { output.bytes += Self.emptyArray; return }
+            output.bytes += Self.openArray
+            output.splice(slices)
+            Self.writeIndentation(indent, to: &output.bytes)
+            output.bytes.append(UInt8(ascii: "]"))
         case .string(let text):
-            Self.writeString(text, to: &output)
+            Self.writeString(text, to: &output.bytes)
         case .integer(let number):
-            Self.append(String(number), to: &output)
+            Self.append(String(number), to: &output.bytes)
         case .bool(let flag):
-            Self.append(flag ? "true" : "false", to: &output)
+            Self.append(flag ? "true" : "false", to: &output.bytes)
         case .null:
-            Self.append("null", to: &output)
+            Self.append("null", to: &output.bytes)
         case .rendered(let bytes):
-            output += bytes
+            output.bytes += bytes
         }
     }
 
@@ -91,29 +136,34 @@ public indirect enum JSONValue: Sendable, Hashable {
     private static let itemSeparator = Array(",\n".utf8)
 
     private static func writeMembers(
-        _ members: [(key: String, value: JSONValue)], to output: inout [UInt8], indent: Int, threshold: Int
+        _ members: [(key: String, value: JSONValue)], to output: inout Output, indent: Int, threshold: Int
     ) {
-        guard !members.isEmpty else { output += emptyObject; return }
-        output += openObject
+        guard !members.isEmpty else { output.bytes += emptyObject; return }
+        output.bytes += openObject
         for (position, member) in members.enumerated() {
-            writeIndentation(indent + 1, to: &output)
-            writeString(member.key, to: &output)
-            output += keySeparator
+            writeIndentation(indent + 1, to: &output.bytes)
+            writeString(member.key, to: &output.bytes)
+            output.bytes += keySeparator
             member.value.write(to: &output, indent: indent + 1, threshold: threshold)
-            if position == members.count - 1 { output.append(UInt8(ascii: "\n")) } else { output += itemSeparator }
+            if position == members.count - 1 { output.bytes.append(UInt8(ascii: "\n")) } else { output.bytes += itemSeparator }
         }
-        writeIndentation(indent, to: &output)
-        output.append(UInt8(ascii: "}"))
+        writeIndentation(indent, to: &output.bytes)
+        output.bytes.append(UInt8(ascii: "}"))
     }
 
     private static func writeItems(
-        _ items: ArraySlice<JSONValue>, last: Int, startingAt first: Int, to output: inout [UInt8], indent: Int, threshold: Int
+        _ items: ArraySlice<JSONValue>, last: Int, startingAt first: Int, to output: inout Output, indent: Int, threshold: Int
     ) {
         for (offset, item) in items.enumerated() {
-            writeIndentation(indent + 1, to: &output)
+            writeIndentation(indent + 1, to: &output.bytes)
             item.write(to: &output, indent: indent + 1, threshold: threshold)
-            if first + offset == last { output.append(UInt8(ascii: "\n")) } else { output += itemSeparator }
+            endItem(isLast: first + offset == last, to: &output.bytes)
         }
+    }
+
+    /// What follows an array's item: `,` and a newline, or a newline alone after the last.
+    static func endItem(isLast: Bool, to output: inout [UInt8]) {
+        if isLast { output.append(UInt8(ascii: "\n")) } else { output += itemSeparator }
     }
 
     /// The bytes `writeItems` takes for items already `.rendered` (others count as empty): room

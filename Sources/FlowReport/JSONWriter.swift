@@ -14,6 +14,18 @@ struct JSONWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Writes on after `bytes` (taken over, not copied): items of one slice of an array go into
+    /// one buffer.
+    init(level: Int, continuing bytes: consuming [UInt8]) {
+        self.level = level
+        self.bytes = bytes
+    }
+
+    /// The bytes written, handed over.
+    consuming func finish() -> [UInt8] {
+        bytes
+    }
+
     mutating func openObject() { open(UInt8(ascii: "{")) }
     mutating func closeObject() { close(UInt8(ascii: "}")) }
     mutating func openArray() { open(UInt8(ascii: "[")) }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
 internal import Foundation
 public import FlowYAML
 
@@ -9,15 +14,30 @@ public enum OutputWriter {
     }
 
     public static func write(bytes: [UInt8], to path: String) throws(DiagnosticList) {
+        try write(chunks: [bytes], to: path)
+    }
+
+    /// The chunks one after another (see `ReportFormat.renderChunks`).
+    public static func write(chunks: [[UInt8]], to path: String) throws(DiagnosticList) {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
-            try Data(bytes).write(to: temporary)
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+                throw CocoaError(.fileWriteUnknown)
+            }
+            let handle = try FileHandle(forWritingTo: temporary)
+            do {
+                for chunk in chunks { try handle.write(contentsOf: chunk) }
+                try handle.close()
+            } catch {
+                try? handle.close()
+                throw error
+            }
+            // rename(2) replaces an existing report in one step. FileManager.replaceItemAt on
+            // Linux failed ("the file doesn't exist") and lost the old report.
+            guard rename(temporary.path, url.path) == 0 else {
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
             }
         } catch {
             try? FileManager.default.removeItem(at: temporary)

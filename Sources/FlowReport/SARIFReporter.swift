@@ -14,6 +14,11 @@ public enum SARIFReporter {
 
     /// The log as UTF-8 bytes (see `JSONValue.renderedDocumentBytes`).
     public static func renderBytes(_ report: AuditReport, workingDirectory: String) -> [UInt8] {
+        Array(renderChunks(report, workingDirectory: workingDirectory).joined())
+    }
+
+    /// The log's bytes in the pieces they are written in (see `JSONValue.renderedDocumentChunks`).
+    public static func renderChunks(_ report: AuditReport, workingDirectory: String) -> [[UInt8]] {
         let ruleIndex = Dictionary(uniqueKeysWithValues: report.rules.enumerated().map { ($1.id, $0) })
         let run: [String: JSONValue] = [
             "tool": .object(["driver": .object([
@@ -39,7 +44,7 @@ public enum SARIFReporter {
             "version": .string("2.1.0"),
             "runs": .array([.object(run)]),
         ]
-        return JSONValue.object(log).renderedDocumentBytes()
+        return JSONValue.object(log).renderedDocumentChunks()
     }
 
     public static func level(_ severity: Severity) -> String {

@@ -99,11 +99,11 @@ struct Check: ParsableCommand {
         for (position, format) in formats.enumerated() {
             let destination = position < output.count ? output[position] : "-"
             let color = destination == "-" && format == .text && Terminal.wantsColor(disabled: noColor)
-            let bytes = format.renderBytes(report, graph: audit.graph, workingDirectory: workingDirectory, color: color)
+            let chunks = format.renderChunks(report, graph: audit.graph, workingDirectory: workingDirectory, color: color)
             if destination == "-" {
-                Output.write(bytes: bytes)
+                Output.write(chunks: chunks)
             } else {
-                try OutputWriter.write(bytes: bytes, to: destination)
+                try OutputWriter.write(chunks: chunks, to: destination)
             }
         }
         progress.step("done")

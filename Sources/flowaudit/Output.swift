@@ -14,9 +14,10 @@ enum Output {
         text.withUTF8(write(buffer:))
     }
 
-    /// UTF-8 bytes that already end with their newline (a report rendered as bytes).
-    static func write(bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer(write(buffer:))
+    /// UTF-8 bytes that already end with their newline (a report rendered as bytes), in the
+    /// chunks they were written in.
+    static func write(chunks: [[UInt8]]) {
+        for chunk in chunks { chunk.withUnsafeBufferPointer(write(buffer:)) }
     }
 
     private static func write(buffer bytes: UnsafeBufferPointer<UInt8>) {

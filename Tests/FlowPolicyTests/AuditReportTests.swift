@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import FlowModel
 import FlowGraph
@@ -55,5 +56,54 @@ import FlowYAML
         let report = AuditReport(version: "0", asOf: Builtin.asOf, findings: findings, rules: Builtin.rules)
         let text = format.render(report, graph: graph, workingDirectory: "/", color: false)
         #expect(format.renderBytes(report, graph: graph, workingDirectory: "/", color: false) == Array(text.utf8))
+    }
+}
+
+@Suite struct ChunkedReportTests {
+    /// A national report's findings are written slice by slice and go out uncopied; the
+    /// document is whole, valid JSON in report order.
+    @Test func largeReportsGoOutInChunks() throws {
+        let findings = (0..<5000).map { ReportOrderTests.finding(.high, "m.yaml", $0 + 1, 1, rule: "r", key: "s\($0)") }
+        let report = AuditReport(version: "0", asOf: .epoch, findings: findings, rules: [])
+        let chunks = JSONReporter.renderChunks(report)
+        #expect(chunks.count > 3)
+        let bytes = Array(chunks.joined())
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        let written = try #require(parsed["findings"] as? [[String: Any]])
+        #expect(written.count == 5000)
+        #expect(written.map { $0["fingerprint"] as? String } == report.findings.map(\.fingerprint))
+        #expect(bytes.last == UInt8(ascii: "\n"))
+        let sarif = SARIFReporter.renderChunks(report, workingDirectory: "/")
+        #expect(sarif.count > 3)
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(Array(sarif.joined()))) as? [String: Any])
+        #expect(((log["runs"] as? [[String: Any]])?.first?["results"] as? [Any])?.count == 5000)
+    }
+}
+
+@Suite struct OutputWriterTests {
+    static func directory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-out-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func chunksAreWrittenInOrderAndReplaceAnOldReport() throws {
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("results.json").path
+        try OutputWriter.write(chunks: [Array("a".utf8), [], Array("bc\n".utf8)], to: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "abc\n")
+        // A second run over the same file (CI writing its SARIF again) replaces it.
+        try OutputWriter.write("new\n", to: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "new\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["results.json"])
+    }
+
+    @Test func aMissingDirectoryIsAnError() throws {
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("missing/results.json").path
+        #expect(throws: DiagnosticList.self) { try OutputWriter.write("x", to: path) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
     }
 }

@@ -35,6 +35,30 @@ import Testing
         #expect(plain.renderedDocument() == plain.rendered() + "\n")
     }
 
+    /// Items written slice by slice and spliced in lay out exactly as an array of them does,
+    /// joined or left in chunks.
+    @Test(arguments: [[0..<0], [0..<2, 2..<5], [0..<5], [0..<1, 1..<1, 1..<3, 3..<5]])
+    func renderedItemsLayOutAsAnArray(_ slices: [Range<Int>]) {
+        let items = (0..<(slices.last?.upperBound ?? 0)).map(Self.item)
+        let written = slices.map { range -> [UInt8] in
+            var bytes: [UInt8] = []
+            for index in range {
+                JSONValue.writeIndentation(2, to: &bytes)
+                bytes += items[index].rendered(indent: 2)
+                JSONValue.endItem(isLast: index == items.count - 1, to: &bytes)
+            }
+            return bytes
+        }
+        let array = JSONValue.object(["findings": .array(items), "count": .integer(items.count)])
+        let spliced = JSONValue.object(["findings": .renderedItems(written), "count": .integer(items.count)])
+        #expect(spliced.renderedDocumentBytes() == array.renderedDocumentBytes())
+        let chunks = spliced.renderedDocumentChunks()
+        #expect(Array(chunks.joined()) == array.renderedDocumentBytes())
+        // The slices are chunks of their own, between what comes before and after them.
+        #expect(chunks.count == (items.isEmpty ? 1 : 2 + written.filter { !$0.isEmpty }.count))
+        #expect(Array(array.renderedDocumentChunks().joined()) == array.renderedDocumentBytes())
+    }
+
     @Test func nonASCIITextPassesThroughUnescaped() {
         #expect(JSONValue.string("Göteborg → 1177 ✓").rendered() == "\"Göteborg → 1177 ✓\"")
     }
@@ -63,7 +87,7 @@ import Testing
         case .integer(let number): json.integer(number)
         case .bool(let flag): json.bool(flag)
         case .null: json.null()
-        case .rendered: Issue.record("not used here")
+        case .rendered, .renderedItems: Issue.record("not used here")
         }
     }
 
