@@ -29,7 +29,7 @@ public enum JSONReporter {
                 bytes.reserveCapacity(range.count * 1024)
                 for index in range {
                     JSONValue.writeIndentation(2, to: &bytes)
-                    bytes = finding(report.findings[index], level: 2, after: bytes)
+                    finding(report.findings[index], level: 2, into: &bytes)
                     JSONValue.endItem(isLast: index == report.findings.count - 1, to: &bytes)
                 }
                 return bytes
@@ -44,12 +44,16 @@ public enum JSONReporter {
     /// One finding as JSON at nesting level `level` of its document, members in sorted key order,
     /// written straight to bytes: a report holds tens of thousands of findings.
     static func finding(_ finding: Finding, level: Int) -> [UInt8] {
-        Self.finding(finding, level: level, after: [])
+        var bytes: [UInt8] = []
+        Self.finding(finding, level: level, into: &bytes)
+        return bytes
     }
 
-    /// `bytes` with the finding written after them.
-    static func finding(_ finding: Finding, level: Int, after bytes: consuming [UInt8]) -> [UInt8] {
-        var json = JSONWriter(level: level, continuing: bytes)
+    /// Writes the finding after what `bytes` holds.
+    static func finding(_ finding: Finding, level: Int, into bytes: inout [UInt8]) {
+        var json = JSONWriter(level: level, capacity: 0)
+        json.swapBytes(with: &bytes)
+        defer { json.swapBytes(with: &bytes) }
         json.openObject()
         json.key("articles")
         json.strings(finding.articles)
@@ -90,6 +94,5 @@ public enum JSONReporter {
             json.closeObject()
         }
         json.closeObject()
-        return json.finish()
     }
 }

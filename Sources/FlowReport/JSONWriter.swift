@@ -14,16 +14,11 @@ struct JSONWriter {
         bytes.reserveCapacity(capacity)
     }
 
-    /// Writes on after `bytes` (taken over, not copied): items of one slice of an array go into
-    /// one buffer.
-    init(level: Int, continuing bytes: consuming [UInt8]) {
-        self.level = level
-        self.bytes = bytes
-    }
-
-    /// The bytes written, handed over.
-    consuming func finish() -> [UInt8] {
-        bytes
+    /// Trades buffers with `other`: a writer takes over bytes written before (the items of one
+    /// slice of an array go into one buffer) and hands them back with its own after them.
+    /// Swapped, never copied: a buffer shared for a moment is copied whole on the next append.
+    mutating func swapBytes(with other: inout [UInt8]) {
+        swap(&bytes, &other)
     }
 
     mutating func openObject() { open(UInt8(ascii: "{")) }
