@@ -6,87 +6,76 @@ struct OrganizationEvents: EntityEventReader {
     static let keyedById = true
     private typealias Field = OrganizationField
 
-    private var organizations: [Organization] = []
-    private var definitions: [EntityRef] = []
+    private(set) var part = ModelPart()
 
-    // The organization being read.
-    private var id = ""
-    private var key: SourceSpan?
-    private var fields = WrittenFields<Field>()
-    private var name: String?
-    private var country: String?
-    private var role: OrganizationRole?
-    private var sector: Sector?
-    private var certifications: [String] = []
-    private var dpo: String?
+    /// The organization being read.
+    private struct Draft {
+        var id = ""
+        var key: SourceSpan?
+        var fields = WrittenFields<Field>()
+        var name: String?
+        var country: String?
+        var role: OrganizationRole?
+        var sector: Sector?
+        var certifications: [String] = []
+        var dpo: String?
+    }
+
+    private var draft = Draft()
 
     /// Bytes an entry takes at least (see `FlowEvents.minimumBytesPerFlow`).
     private static let minimumBytesPerEntry = 80
 
     init(file: String, expectedBytes: Int) {
-        organizations.reserveCapacity(expectedBytes / Self.minimumBytesPerEntry)
-        definitions.reserveCapacity(expectedBytes / Self.minimumBytesPerEntry)
-    }
-
-    var part: ModelPart {
-        var part = ModelPart()
-        part.organizations = organizations
-        part.definitions = definitions
-        return part
+        part.organizations.reserveCapacity(expectedBytes / Self.minimumBytesPerEntry)
+        part.definitions.reserveCapacity(expectedBytes / Self.minimumBytesPerEntry)
     }
 
     mutating func begin(at start: SourcePosition, id: String, key: SourceSpan?) {
-        self.id = id
-        self.key = key
-        fields = WrittenFields()
-        name = nil
-        country = nil
-        role = nil
-        sector = nil
-        certifications = []
-        dpo = nil
+        draft = Draft(id: id, key: key)
     }
 
     mutating func field(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        fields.take(name)
+        draft.fields.take(name)
     }
 
     mutating func value(_ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool {
         let isNull = ScalarWords.isNull(text, style)
-        switch fields.current {
+        switch draft.fields.current {
         case nil:
             return false
         case .name, .country:
             // Required: null is an error.
             guard let string = ScalarWords.string(text, isNull: isNull) else { return false }
-            if fields.current == .name { name = string } else { country = string }
+            if draft.fields.current == .name { draft.name = string } else { draft.country = string }
         case .role:
-            return ScalarWords.word(text, isNull: isNull, into: &role)
+            return ScalarWords.word(text, isNull: isNull, into: &draft.role)
         case .sector:
-            return ScalarWords.word(text, isNull: isNull, into: &sector)
+            return ScalarWords.word(text, isNull: isNull, into: &draft.sector)
         case .certifications:
             return isNull // a list, or nothing
         case .dpo:
-            dpo = ScalarWords.string(text, isNull: isNull)
+            draft.dpo = ScalarWords.string(text, isNull: isNull)
         }
         return true
     }
 
     mutating func openList() -> Bool {
-        fields.current == .certifications
+        draft.fields.current == .certifications
     }
 
     mutating func item(_ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool {
-        if !ScalarWords.isNull(text, style) { certifications.append(String(decoding: text, as: UTF8.self)) }
+        // `NodeDecoder.strings` drops null items without a word.
+        if !ScalarWords.isNull(text, style) { draft.certifications.append(String(decoding: text, as: UTF8.self)) }
         return true
     }
 
     mutating func finish(at end: SourcePosition) -> Bool {
-        guard fields.hasRequired, let name, let country, let key else { return false }
-        definitions.append(EntityRef(kind: .organization, index: organizations.count))
-        organizations.append(Organization(
-            id: id, name: name, country: country, role: role, sector: sector ?? .privateSector,
-            certifications: certifications, dpo: dpo, origin: EntityOrigin(span: key, node: nil)))
+        guard draft.fields.hasRequired, let name = draft.name, let country = draft.country, let key = draft.key else { return false }
+        part.definitions.append(EntityRef(kind: .organization, index: part.organizations.count))
+        part.organizations.append(Organization(
+            id: draft.id, name: name, country: country, role: draft.role, sector: draft.sector ?? .privateSector,
+            certifications: draft.certifications, dpo: draft.dpo, origin: EntityOrigin(span: key, node: nil)))
         return true
     }
 }
