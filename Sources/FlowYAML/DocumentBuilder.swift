@@ -85,6 +85,15 @@ final class DocumentBuilder: EventSink {
         expectedTextBytes = 0
     }
 
+    /// Room for the first document of `bytes` of input: about one node per 10 to 12 bytes in
+    /// typical models (see `YAMLLimits.bytesPerNodeEstimate`), guessed high, as room never
+    /// written costs no memory.
+    convenience init(file: String, limits: YAMLLimits, continuedSection: String? = nil, tracksExpansion: Bool, sizedFor bytes: Int) {
+        self.init(
+            file: file, limits: limits, continuedSection: continuedSection, tracksExpansion: tracksExpansion,
+            expectedNodes: bytes / YAMLLimits.bytesPerNodeEstimate, expectedTextBytes: bytes)
+    }
+
     func startDocument(at position: SourcePosition) {
         reset()
     }

@@ -79,9 +79,7 @@ public struct YAMLReader: Sendable {
         source.bytes.withUnsafeBufferPointer { buffer in
             var session = ParseSession(
                 file: source.file, limits: limits, bytes: buffer,
-                sink: DocumentBuilder(
-                    file: source.file, limits: limits, tracksExpansion: true,
-                    expectedNodes: buffer.count / YAMLLimits.bytesPerNodeEstimate, expectedTextBytes: buffer.count))
+                sink: DocumentBuilder(file: source.file, limits: limits, tracksExpansion: true, sizedFor: buffer.count))
             return session.run()
         }
     }
@@ -110,7 +108,7 @@ public struct YAMLReader: Sendable {
                 followingToken: chunk.followingToken,
                 sink: DocumentBuilder(
                     file: source.file, limits: limits, continuedSection: chunk.continuedSection, tracksExpansion: false,
-                    expectedNodes: buffer.count / YAMLLimits.bytesPerNodeEstimate, expectedTextBytes: buffer.count))
+                    sizedFor: buffer.count))
             return session.run()
         }
         guard result.diagnostics.isEmpty, result.documents.count == 1 else { return nil }
@@ -239,8 +237,6 @@ private struct ParseSession<Sink: EventSink> {
     /// Builds nodes (`DocumentBuilder`) or passes events on (`VisitingSink`).
     let sink: Sink
 
-    // About one node per 10 to 12 bytes in typical models (see `YAMLLimits.bytesPerNodeEstimate`):
-    // the builder's room is guessed high, as room never written costs no memory.
     init(file: String, limits: YAMLLimits, bytes: UnsafeBufferPointer<UInt8>, lineOffset: Int = 0,
          rejectsAnchors: Bool = false, followingToken: SourcePosition? = nil, sink: Sink) {
         self.file = file
