@@ -28,8 +28,8 @@ protocol EntityEventReader {
 
 /// Decodes a chunk that continues a section (`flows:`, `stores:`, `organizations:`, `systems:`)
 /// straight from its parse events, with no nodes built: flows and stores alone are nine tenths
-/// of a national model's bytes, and building nodes for them cost as much as decoding them. The section's shape is walked
-/// here; the entities' fields by the section's `EntityEventReader`.
+/// of a national model's bytes, and building nodes for them cost as much as decoding them. The
+/// section's shape is walked here; the entities' fields by the section's `EntityEventReader`.
 final class SectionEventDecoder<Reader: EntityEventReader>: YAMLEventVisitor {
     private enum State {
         case start, sectionKey, sectionValue, entries, entryValue, key, value, listItems, sectionEnd, done
