@@ -4,7 +4,7 @@ import FlowYAML
 struct FlowEvents: EntityEventReader {
     static let section = "flows"
     static let keyedById = false
-    private typealias Field = FlowField
+    typealias Field = FlowField
 
     private let file: String
     private(set) var part = ModelPart()
@@ -12,7 +12,6 @@ struct FlowEvents: EntityEventReader {
     /// The flow being read.
     private struct Draft {
         var start = SourcePosition(line: 1, column: 1)
-        var fields = WrittenFields<Field>()
         var id: String?
         var from = ""
         var to = ""
@@ -40,19 +39,14 @@ struct FlowEvents: EntityEventReader {
         draft = Draft(start: start)
     }
 
-    mutating func field(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        draft.fields.take(name)
-    }
-
-    mutating func value(_ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool {
+    mutating func value(of position: Int, _ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool {
+        guard let field = Field(rawValue: position) else { return false }
         // Null is "not written" for the optional fields, and an error for the required ones.
         let isNull = ScalarWords.isNull(text, style)
-        switch draft.fields.current {
-        case nil:
-            return false
+        switch field {
         case .from, .to:
             guard let string = ScalarWords.string(text, isNull: isNull) else { return false }
-            if draft.fields.current == .from { draft.from = string } else { draft.to = string }
+            if field == .from { draft.from = string } else { draft.to = string }
         case .data:
             return false // a list, or nothing: an error either way
         case .id:
@@ -73,18 +67,17 @@ struct FlowEvents: EntityEventReader {
         return true
     }
 
-    mutating func openList() -> Bool {
-        draft.fields.current == .data
+    func takesList(_ position: Int) -> Bool {
+        position == Field.data.rawValue
     }
 
-    mutating func item(_ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool {
+    mutating func item(of position: Int, _ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool {
         // `NodeDecoder.strings` drops null items without a word.
         if !ScalarWords.isNull(text, style) { draft.data.append(String(decoding: text, as: UTF8.self)) }
         return true
     }
 
     mutating func finish(at end: SourcePosition) -> Bool {
-        guard draft.fields.hasRequired else { return false }
         part.flowIdOrigins.append(draft.id == nil ? .generated : .explicit)
         part.flows.append(Flow(
             id: draft.id ?? IdOrigin.flow(from: draft.from, to: draft.to), from: draft.from, to: draft.to, data: draft.data,

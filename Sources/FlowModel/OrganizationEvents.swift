@@ -4,7 +4,7 @@ import FlowYAML
 struct OrganizationEvents: EntityEventReader {
     static let section = "organizations"
     static let keyedById = true
-    private typealias Field = OrganizationField
+    typealias Field = OrganizationField
 
     private(set) var part = ModelPart()
 
@@ -12,7 +12,6 @@ struct OrganizationEvents: EntityEventReader {
     private struct Draft {
         var id = ""
         var key: SourceSpan?
-        var fields = WrittenFields<Field>()
         var name: String?
         var country: String?
         var role: OrganizationRole?
@@ -35,19 +34,14 @@ struct OrganizationEvents: EntityEventReader {
         draft = Draft(id: id, key: key)
     }
 
-    mutating func field(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        draft.fields.take(name)
-    }
-
-    mutating func value(_ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool {
+    mutating func value(of position: Int, _ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool {
+        guard let field = Field(rawValue: position) else { return false }
         let isNull = ScalarWords.isNull(text, style)
-        switch draft.fields.current {
-        case nil:
-            return false
+        switch field {
         case .name, .country:
             // Required: null is an error.
             guard let string = ScalarWords.string(text, isNull: isNull) else { return false }
-            if draft.fields.current == .name { draft.name = string } else { draft.country = string }
+            if field == .name { draft.name = string } else { draft.country = string }
         case .role:
             return ScalarWords.word(text, isNull: isNull, into: &draft.role)
         case .sector:
@@ -60,18 +54,18 @@ struct OrganizationEvents: EntityEventReader {
         return true
     }
 
-    mutating func openList() -> Bool {
-        draft.fields.current == .certifications
+    func takesList(_ position: Int) -> Bool {
+        position == Field.certifications.rawValue
     }
 
-    mutating func item(_ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool {
+    mutating func item(of position: Int, _ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool {
         // `NodeDecoder.strings` drops null items without a word.
         if !ScalarWords.isNull(text, style) { draft.certifications.append(String(decoding: text, as: UTF8.self)) }
         return true
     }
 
     mutating func finish(at end: SourcePosition) -> Bool {
-        guard draft.fields.hasRequired, let name = draft.name, let country = draft.country, let key = draft.key else { return false }
+        guard let name = draft.name, let country = draft.country, let key = draft.key else { return false }
         part.definitions.append(EntityRef(kind: .organization, index: part.organizations.count))
         part.organizations.append(Organization(
             id: draft.id, name: name, country: country, role: draft.role, sector: draft.sector ?? .privateSector,

@@ -1,9 +1,11 @@
 import FlowYAML
 
-/// Reads one entity kind's fields from parse events, for `SectionEventDecoder`. It takes only
-/// what `SectionDecoder` decodes without a problem; a false return stops the read, and the
-/// chunk is then read into nodes and decoded as usual.
+/// Reads one entity kind's field values from parse events, for `SectionEventDecoder`, which
+/// keeps track of the fields (known, written once, required ones present). It takes only what
+/// `SectionDecoder` decodes without a problem; a false return stops the read, and the chunk is
+/// then read into nodes and decoded as usual.
 protocol EntityEventReader {
+    associatedtype Field: EntityFields
     /// The section whose chunks are read from events.
     static var section: String { get }
     /// Entities under their ids (`stores:`), or in a list (`flows:`).
@@ -13,14 +15,13 @@ protocol EntityEventReader {
     init(file: String, expectedBytes: Int)
     /// An entity's map starts at `start`; `id` and `key` (its span) in a keyed section.
     mutating func begin(at start: SourcePosition, id: String, key: SourceSpan?)
-    /// A key of the entity's map: false for one that is unknown or written twice.
-    mutating func field(_ name: UnsafeBufferPointer<UInt8>) -> Bool
-    /// The scalar value of the last field.
-    mutating func value(_ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool
-    /// The last field's value is a list: false for a field that takes none.
-    mutating func openList() -> Bool
-    mutating func item(_ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool
-    /// The entity's map ends at `end`: false when a required field is missing.
+    /// The scalar value of the field at `position` among `Field.names`.
+    mutating func value(of position: Int, _ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool
+    /// Whether the field at `position` takes a list (its value is one).
+    func takesList(_ position: Int) -> Bool
+    /// An item of the list the field at `position` takes.
+    mutating func item(of position: Int, _ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool
+    /// The entity's map ends at `end`, with every required field written.
     mutating func finish(at end: SourcePosition) -> Bool
     /// The entities read, as a chunk's part.
     var part: ModelPart { get }
@@ -45,10 +46,13 @@ final class SectionEventDecoder<Reader: EntityEventReader>: YAMLEventVisitor {
     /// A keyed section's current id and the span of its key.
     @exclusivity(unchecked) private var id = ""
     @exclusivity(unchecked) private var key: SourceSpan?
+    /// The fields of the entity being read.
+    @exclusivity(unchecked) private var fields: WrittenFields
 
     private init(file: String, expectedBytes: Int) {
         self.file = file
         reader = Reader(file: file, expectedBytes: expectedBytes)
+        fields = WrittenFields(names: Reader.Field.names, required: Reader.Field.required)
     }
 
     /// The parts of a chunk that continues the section (a second one when the chunk runs on into
@@ -75,9 +79,10 @@ final class SectionEventDecoder<Reader: EntityEventReader>: YAMLEventVisitor {
             state = .entries
         case (.entries, .mapping) where !Reader.keyedById, (.entryValue, .mapping):
             reader.begin(at: start, id: id, key: key)
+            fields.reset()
             state = .key
         case (.value, .sequence):
-            guard reader.openList() else { return false }
+            guard let field = fields.current, reader.takesList(field) else { return false }
             state = .listItems
         default:
             return false
@@ -90,7 +95,8 @@ final class SectionEventDecoder<Reader: EntityEventReader>: YAMLEventVisitor {
         case .listItems:
             state = .key
         case .key:
-            guard reader.finish(at: end) else { return false }
+            // A required field missing is an error of a read.
+            guard fields.hasRequired, reader.finish(at: end) else { return false }
             state = .entries
         case .entries:
             state = .sectionEnd
@@ -114,13 +120,15 @@ final class SectionEventDecoder<Reader: EntityEventReader>: YAMLEventVisitor {
             key = SourceSpan(file: file, start: start, end: end)
             state = .entryValue
         case .key:
-            guard reader.field(text) else { return false }
+            guard fields.take(text) else { return false }
             state = .value
         case .value:
             state = .key
-            return reader.value(text, style: style, span: SourceSpan(file: file, start: start, end: end))
+            guard let field = fields.current else { return false }
+            return reader.value(of: field, text, style: style, span: SourceSpan(file: file, start: start, end: end))
         case .listItems:
-            return reader.item(text, style: style, span: SourceSpan(file: file, start: start, end: end))
+            guard let field = fields.current else { return false }
+            return reader.item(of: field, text, style: style, span: SourceSpan(file: file, start: start, end: end))
         case .sectionEnd:
             // The next section: left to the node reader (see `decode`).
             if start.column == 1 { nextSection = start }

@@ -4,7 +4,7 @@ import FlowYAML
 struct StoreEvents: EntityEventReader {
     static let section = "stores"
     static let keyedById = true
-    private typealias Field = StoreField
+    typealias Field = StoreField
 
     private(set) var part = ModelPart()
 
@@ -12,7 +12,6 @@ struct StoreEvents: EntityEventReader {
     private struct Draft {
         var id = ""
         var key: SourceSpan?
-        var fields = WrittenFields<Field>()
         var name: String?
         var operator_: String?
         var location: String?
@@ -37,15 +36,10 @@ struct StoreEvents: EntityEventReader {
         draft = Draft(id: id, key: key)
     }
 
-    mutating func field(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        draft.fields.take(name)
-    }
-
-    mutating func value(_ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool {
+    mutating func value(of position: Int, _ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool {
+        guard let field = Field(rawValue: position) else { return false }
         let isNull = ScalarWords.isNull(text, style)
-        switch draft.fields.current {
-        case nil:
-            return false
+        switch field {
         case .name:
             draft.name = ScalarWords.string(text, isNull: isNull)
         case .operator_:
@@ -75,19 +69,19 @@ struct StoreEvents: EntityEventReader {
         return true
     }
 
-    mutating func openList() -> Bool {
-        draft.fields.current == .holds || draft.fields.current == .accessedBy
+    func takesList(_ position: Int) -> Bool {
+        position == Field.holds.rawValue || position == Field.accessedBy.rawValue
     }
 
-    mutating func item(_ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool {
-        guard draft.fields.current == .holds else { return draft.accessedBy.add(text, style: style, span: span) }
+    mutating func item(of position: Int, _ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool {
+        guard position == Field.holds.rawValue else { return draft.accessedBy.add(text, style: style, span: span) }
         // `NodeDecoder.strings` drops null items without a word.
         if !ScalarWords.isNull(text, style) { draft.holds.append(String(decoding: text, as: UTF8.self)) }
         return true
     }
 
     mutating func finish(at end: SourcePosition) -> Bool {
-        guard draft.fields.hasRequired, let operator_ = draft.operator_, let key = draft.key else { return false }
+        guard let operator_ = draft.operator_, let key = draft.key else { return false }
         part.definitions.append(EntityRef(kind: .store, index: part.stores.count))
         part.stores.append(Store(
             id: draft.id, name: draft.name, operator_: operator_, location: draft.location,

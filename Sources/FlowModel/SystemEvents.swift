@@ -4,7 +4,7 @@ import FlowYAML
 struct SystemEvents: EntityEventReader {
     static let section = "systems"
     static let keyedById = true
-    private typealias Field = SystemField
+    typealias Field = SystemField
 
     private(set) var part = ModelPart()
 
@@ -12,7 +12,6 @@ struct SystemEvents: EntityEventReader {
     private struct Draft {
         var id = ""
         var key: SourceSpan?
-        var fields = WrittenFields<Field>()
         var name: String?
         var operator_: String?
         var location: String?
@@ -33,15 +32,10 @@ struct SystemEvents: EntityEventReader {
         draft = Draft(id: id, key: key)
     }
 
-    mutating func field(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        draft.fields.take(name)
-    }
-
-    mutating func value(_ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool {
+    mutating func value(of position: Int, _ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool {
+        guard let field = Field(rawValue: position) else { return false }
         let isNull = ScalarWords.isNull(text, style)
-        switch draft.fields.current {
-        case nil:
-            return false
+        switch field {
         case .name:
             draft.name = ScalarWords.string(text, isNull: isNull)
         case .operator_:
@@ -56,16 +50,16 @@ struct SystemEvents: EntityEventReader {
         return true
     }
 
-    mutating func openList() -> Bool {
-        draft.fields.current == .accessedBy
+    func takesList(_ position: Int) -> Bool {
+        position == Field.accessedBy.rawValue
     }
 
-    mutating func item(_ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool {
+    mutating func item(of position: Int, _ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool {
         draft.accessedBy.add(text, style: style, span: span)
     }
 
     mutating func finish(at end: SourcePosition) -> Bool {
-        guard draft.fields.hasRequired, let operator_ = draft.operator_, let key = draft.key else { return false }
+        guard let operator_ = draft.operator_, let key = draft.key else { return false }
         part.definitions.append(EntityRef(kind: .system, index: part.systems.count))
         part.systems.append(ProcessingSystem(
             id: draft.id, name: draft.name, operator_: operator_, location: draft.location, accessedBy: draft.accessedBy.ids,

@@ -1,28 +1,42 @@
 import FlowYAML
 
 /// The fields of one entity's map read from events so far, by position among the kind's names,
-/// and the one whose value comes next.
-struct WrittenFields<Field: EntityFields> {
+/// and the one whose value comes next. Not generic over the kind: held by the generic section
+/// walker, a generic one had its type looked up at run time on every key.
+struct WrittenFields {
+    let names: KeyNames
+    /// Positions of the required fields.
+    let required: [Int]
     private var written = 0
     /// Where the next key is looked for first: keys mostly come in the order the fields are
     /// listed, and the next one is then found at the first try.
     private var expected = 0
-    private(set) var current: Field?
+    private(set) var current: Int?
+
+    init(names: KeyNames, required: [Int]) {
+        self.names = names
+        self.required = required
+    }
+
+    /// A new entity: nothing written yet.
+    mutating func reset() {
+        written = 0
+        expected = 0
+        current = nil
+    }
 
     /// Takes a key: false for an unknown field or one written twice (errors of a read).
     mutating func take(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let position = Field.names.position(of: name, expected: expected),
-              let field = Field(rawValue: position), written & (1 << position) == 0
-        else { return false }
+        guard let position = names.position(of: name, expected: expected), written & (1 << position) == 0 else { return false }
         written |= 1 << position
         expected = position + 1
-        current = field
+        current = position
         return true
     }
 
     /// Every required field is written (null ones are refused as they are read).
     var hasRequired: Bool {
-        Field.required.allSatisfy { written & (1 << $0) != 0 }
+        required.allSatisfy { written & (1 << $0) != 0 }
     }
 }
 

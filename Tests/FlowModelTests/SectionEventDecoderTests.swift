@@ -14,15 +14,22 @@ import FlowYAML
         return "flow \(flow.id) \(flow.from) \(flow.to) \(flow.data) \(optionals) \(flow.origin.span)-\(flow.origin.span.end)"
     }
 
-    /// `flows:` then `items`, as one chunk continuing the section: decoded from events, and
-    /// read into nodes and decoded (nil when that has problems).
-    static func bothWays(_ items: String) throws -> (events: [String]?, nodes: [String]?) {
-        let text = "flows:\n" + items
-        let source = try reader.source(bytes: Array(text.utf8), file: "f.yaml").get()
-        let chunk = YAMLChunk(bytes: 7..<text.utf8.count, continuedSection: "flows", firstLine: 2)
+    static func describe(_ part: ModelPart) -> [String] {
+        part.organizations.map { "org \($0.id) \($0.name) \($0.country) \(String(describing: $0.role)) \($0.sector) \($0.certifications) \(String(describing: $0.dpo)) \($0.origin.span)-\($0.origin.span.end)" }
+            + part.systems.map { "system \($0.id) \(String(describing: $0.name)) \($0.operator_) \(String(describing: $0.location)) \($0.accessedBy) \($0.accessedBySpans.map { "\($0)-\($0.end)" }) \($0.origin.span)-\($0.origin.span.end)" }
+            + part.stores.map(describe) + part.definitions.map { "\($0.kind) \($0.index)" }
+            + part.flows.map(describe) + part.flowIdOrigins.map { "\($0)" }
+    }
+
+    /// `section:` then `entries`, as one chunk continuing it: decoded from events, and read into
+    /// nodes and decoded (nil when that has problems).
+    static func bothWays(section: String, _ entries: String) throws -> (events: [String]?, nodes: [String]?) {
+        let text = section + ":\n" + entries
+        let source = try reader.source(bytes: Array(text.utf8), file: "e.yaml").get()
+        let chunk = YAMLChunk(bytes: section.utf8.count + 2..<text.utf8.count, continuedSection: section, firstLine: 2)
         let events = EventSections.decode(source, chunk: chunk, reader: reader)
         let nodes = reader.read(source, chunk: chunk).map { SectionDecoder.decode($0, keepingNodes: false) }
-        return (events?.flatMap(\.flows).map(describe), nodes.flatMap { $0.diagnostics.isEmpty ? $0.flows.map(describe) : nil })
+        return (events?.flatMap(describe), nodes.flatMap { $0.diagnostics.isEmpty ? describe($0) : nil })
     }
 
     @Test func generatedChunksDecodeFromEvents() throws {
@@ -84,7 +91,7 @@ import FlowYAML
         "  - from: a\n    to: b\n    data: [d]\n    purpose: |\n      two\n      lines\n    id: x\n",
     ])
     func writtenDifferentlyReadsTheSame(_ items: String) throws {
-        let (events, nodes) = try Self.bothWays(items)
+        let (events, nodes) = try Self.bothWays(section: "flows", items)
         #expect(nodes != nil)
         #expect(events != nil)
         #expect(events == nodes)
@@ -111,7 +118,7 @@ import FlowYAML
         "  - {from: a, to: b, data: [d]}\n---\nflows: []\n",
     ])
     func problemsAreLeftToTheNodeReader(_ items: String) throws {
-        let (events, _) = try Self.bothWays(items)
+        let (events, _) = try Self.bothWays(section: "flows", items)
         #expect(events == nil)
     }
 
@@ -132,19 +139,6 @@ import FlowYAML
                          store.retention?.description].map { $0 ?? "-" }
         return "store \(store.id) \(store.operator_) \(optionals) \(store.holds) \(store.accessedBy) "
             + "\(store.accessedBySpans.map { "\($0)-\($0.end)" }) \(store.origin.span)-\(store.origin.span.end)"
-    }
-
-    /// `stores:` then `entries`, as one chunk continuing the section, both ways.
-    static func storesBothWays(_ entries: String) throws -> (events: [String]?, nodes: [String]?) {
-        let text = "stores:\n" + entries
-        let source = try reader.source(bytes: Array(text.utf8), file: "s.yaml").get()
-        let chunk = YAMLChunk(bytes: 8..<text.utf8.count, continuedSection: "stores", firstLine: 2)
-        func lines(_ part: ModelPart) -> [String] {
-            part.stores.map(describe) + part.definitions.map { "\($0.kind) \($0.index)" }
-        }
-        let events = EventSections.decode(source, chunk: chunk, reader: reader)
-        let nodes = reader.read(source, chunk: chunk).map { SectionDecoder.decode($0, keepingNodes: false) }
-        return (events?.flatMap(lines), nodes.flatMap { $0.diagnostics.isEmpty ? lines($0) : nil })
     }
 
     @Test func generatedStoreChunksDecodeFromEvents() throws {
@@ -169,7 +163,7 @@ import FlowYAML
         "  s3: {operator: o}\n  s4:\n    operator: p\n    accessed_by:\n      - a\n      - \"b\"\n",
     ])
     func storesWrittenDifferentlyReadTheSame(_ entries: String) throws {
-        let (events, nodes) = try Self.storesBothWays(entries)
+        let (events, nodes) = try Self.bothWays(section: "stores", entries)
         #expect(nodes != nil)
         #expect(events != nil)
         #expect(events == nodes)
@@ -190,26 +184,10 @@ import FlowYAML
         "  ~: {operator: o}\n",
     ])
     func storeProblemsAreLeftToTheNodeReader(_ entries: String) throws {
-        let (events, _) = try Self.storesBothWays(entries)
+        let (events, _) = try Self.bothWays(section: "stores", entries)
         #expect(events == nil)
     }
     // MARK: Organizations and systems
-
-    static func describe(_ part: ModelPart) -> [String] {
-        part.organizations.map { "org \($0.id) \($0.name) \($0.country) \(String(describing: $0.role)) \($0.sector) \($0.certifications) \(String(describing: $0.dpo)) \($0.origin.span)-\($0.origin.span.end)" }
-            + part.systems.map { "system \($0.id) \(String(describing: $0.name)) \($0.operator_) \(String(describing: $0.location)) \($0.accessedBy) \($0.accessedBySpans.map { "\($0)-\($0.end)" }) \($0.origin.span)-\($0.origin.span.end)" }
-            + part.stores.map(describe) + part.definitions.map { "\($0.kind) \($0.index)" }
-    }
-
-    /// `section:` then `entries`, as one chunk continuing it, both ways.
-    static func bothWays(section: String, _ entries: String) throws -> (events: [String]?, nodes: [String]?) {
-        let text = section + ":\n" + entries
-        let source = try reader.source(bytes: Array(text.utf8), file: "e.yaml").get()
-        let chunk = YAMLChunk(bytes: section.utf8.count + 2..<text.utf8.count, continuedSection: section, firstLine: 2)
-        let events = EventSections.decode(source, chunk: chunk, reader: reader)
-        let nodes = reader.read(source, chunk: chunk).map { SectionDecoder.decode($0, keepingNodes: false) }
-        return (events?.flatMap(describe), nodes.flatMap { $0.diagnostics.isEmpty ? describe($0) : nil })
-    }
 
     @Test func generatedOrganizationAndSystemChunksDecodeFromEvents() throws {
         let text = ModelGenerator(organizations: 600).files(1)[0]
