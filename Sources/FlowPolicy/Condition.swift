@@ -209,17 +209,27 @@ extension Reach {
 }
 
 /// A regular expression, compiled once when the rule is loaded.
-struct Pattern: @unchecked Sendable {
-    // Regex is immutable after creation; the unchecked conformance only covers its storage.
+struct Pattern: Sendable {
     let source: String
-    private let regex: Regex<AnyRegexOutput>
+    // Behind a class reference: `Regex` comes from a resilient library, and holding it inline
+    // made every `Condition` of unknown size, looked up at run time on each evaluation.
+    private let compiled: CompiledRegex
 
     init(_ source: String) throws {
         self.source = source
-        regex = try Regex(source)
+        compiled = CompiledRegex(try Regex(source))
     }
 
     func matches(_ text: String) -> Bool {
-        (try? regex.firstMatch(in: text)) != nil
+        (try? compiled.regex.firstMatch(in: text)) != nil
+    }
+}
+
+private final class CompiledRegex: @unchecked Sendable {
+    // Regex is immutable after creation; the unchecked conformance only covers its storage.
+    let regex: Regex<AnyRegexOutput>
+
+    init(_ regex: Regex<AnyRegexOutput>) {
+        self.regex = regex
     }
 }

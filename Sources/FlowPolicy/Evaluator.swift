@@ -6,9 +6,19 @@ import FlowYAML
 /// applied; phase two: waiver rules, which see which waivers matched a finding.
 public enum Evaluator {
     public static func evaluate(rules: [Rule], graph: FlowGraph) -> [Finding] {
-        // Rules are independent of each other in phase one: one per core at a time.
+        // Rules are independent of each other in phase one, and so are their subjects: a rule is
+        // cut into slices of its subjects, so one rule over a national model's flows does not
+        // keep one core busy while the other waits.
         let firstPhase = rules.filter { !$0.inspectsWaivers }
-        var parts = Parallel.map(firstPhase.count) { run(firstPhase[$0], graph: graph, waiverMatched: []) }
+        let contexts = firstPhase.map { EvaluationContext(graph: graph, rule: $0, waiverMatched: []) }
+        let units = SubjectSlice.slices(of: firstPhase, contexts: contexts)
+        let sliced = Parallel.map(units.count) { index in
+            let unit = units[index]
+            return run(firstPhase[unit.rule], contexts[unit.rule], unit.kind, unit.range)
+        }
+        var perRule = Array(repeating: [[Finding]](), count: firstPhase.count)
+        for (unit, findings) in zip(units, consume sliced) { perRule[unit.rule].append(findings) }
+        var parts = perRule.map { Parallel.concatenated($0) }
         let waivers = graph.model.waivers
         var matched = Array(repeating: false, count: waivers.count)
         // Waivers by exact rule id, plus the few whose rule is a glob: each finding is compared with
@@ -63,22 +73,48 @@ public enum Evaluator {
 
     static func run(_ rule: Rule, graph: FlowGraph, waiverMatched: [Bool]) -> [Finding] {
         let context = EvaluationContext(graph: graph, rule: rule, waiverMatched: waiverMatched)
+        return rule.kinds.flatMap { run(rule, context, $0, 0..<context.count(of: $0)) }
+    }
+
+    /// The findings of one rule over the subjects of one kind in `range`, in subject order.
+    static func run(_ rule: Rule, _ context: EvaluationContext, _ kind: SubjectKind, _ range: Range<Int>) -> [Finding] {
+        // Looked up once per kind, not once per subject: hashing the kind was 2% of a check.
+        guard let condition = rule.conditions[kind] else { return [] }
+        let describer = SubjectDescriber(context: context)
         var findings: [Finding] = []
-        for kind in rule.kinds {
-            // Looked up once per kind, not once per subject: hashing the kind was 2% of a check.
-            guard let condition = rule.conditions[kind] else { continue }
-            for index in 0..<context.count(of: kind) where condition.evaluate(context, index) {
-                let described = SubjectDescriber(context: context).describe(kind, index)
-                findings.append(Finding(
-                    rule: rule.id, title: rule.title,
-                    severity: rule.severity(context, index, kind: kind),
-                    message: rule.message(context, index, kind: kind),
-                    subject: described.subject, span: described.span,
-                    articles: rule.citations, remediation: rule.remediation,
-                    path: described.path, acceptance: nil))
-            }
+        for index in range where condition.evaluate(context, index) {
+            let described = describer.describe(kind, index)
+            findings.append(Finding(
+                rule: rule.id, title: rule.title,
+                severity: rule.severity(context, index, kind: kind),
+                message: rule.message(context, index, kind: kind),
+                subject: described.subject, span: described.span,
+                articles: rule.citations, remediation: rule.remediation,
+                path: described.path, acceptance: nil))
         }
         return findings
+    }
+}
+
+/// A piece of phase one's work: one rule over a consecutive range of one kind's subjects.
+struct SubjectSlice: Equatable {
+    /// Slices smaller than this cost more to hand out than they save.
+    static let minimumSubjects = 2048
+
+    let rule: Int
+    let kind: SubjectKind
+    let range: Range<Int>
+
+    /// Every rule's subjects, by rule, kind (in the rule's order) and range: concatenating the
+    /// slices' findings in this order gives each rule's findings in the order of a whole run.
+    static func slices(of rules: [Rule], contexts: [EvaluationContext]) -> [SubjectSlice] {
+        zip(rules.indices, zip(rules, contexts)).flatMap { index, pair in
+            let (rule, context) = pair
+            return rule.kinds.flatMap { kind in
+                Parallel.slices(context.count(of: kind), minimumSlice: minimumSubjects)
+                    .map { SubjectSlice(rule: index, kind: kind, range: $0) }
+            }
+        }
     }
 }
 

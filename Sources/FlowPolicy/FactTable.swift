@@ -52,8 +52,19 @@ enum FactTable {
     }
 
     private static func records(_ context: EvaluationContext, _ data: [Int]) -> FactValue {
-        let counts = data.compactMap { context.model.data[$0].records }
-        return counts.isEmpty ? .absent : .number(Double(counts.reduce(0, +)))
+        var sum: Int?
+        for index in data {
+            // Saturating: two data sets declared near Int.max must not stop the check.
+            if let records = context.model.data[index].records {
+                let (total, overflow) = (sum ?? 0).addingReportingOverflow(records)
+                sum = overflow ? Int.max : total
+            }
+        }
+        return sum.map { .number(Double($0)) } ?? .absent
+    }
+
+    private static func anyPersonal(_ context: EvaluationContext, _ data: [Int]) -> Bool {
+        data.contains { context.graph.dataPersonal[$0] }
     }
 
     private static func location(_ context: EvaluationContext, node: Int) -> [String: FactValue] {
@@ -83,7 +94,7 @@ enum FactTable {
                 records(context, personal(context, context.graph.nodeData[node(context, index)]))
             },
             "personal": FactDefinition(type: .bool, help: "any personal data in `data`") { context, index in
-                .bool(!personal(context, context.graph.nodeData[node(context, index)]).isEmpty)
+                .bool(anyPersonal(context, context.graph.nodeData[node(context, index)]))
             },
         ]
     }

@@ -83,6 +83,37 @@ private func compileErrors(_ body: String) -> [String] {
         #expect(try subjects("for: organization\nwhen: {every: {in: controlled_data, where: {fact: personal, equals: true}}}") == ["cloud", "offshore"])
     }
 
+    @Test func nodeRecordsSumThePersonalDataAndSaturate() throws {
+        let text = """
+        organizations:
+          clinic: {name: Clinic AB, country: SE, role: controller}
+        data:
+          a: {controller: clinic, categories: [special.health], records: 9223372036854775000}
+          b: {controller: clinic, categories: [personal.contact], records: 9223372036854775000}
+          c: {controller: clinic, categories: [personal.contact]}
+          stats: {controller: clinic, categories: [non-personal], records: 7}
+        stores:
+          huge: {operator: clinic, encryption_at_rest: customer-managed, access: internal, retention: P1Y}
+          small: {operator: clinic, encryption_at_rest: customer-managed, access: internal, retention: P1Y}
+          unknown: {operator: clinic, encryption_at_rest: customer-managed, access: internal, retention: P1Y}
+          statistics: {operator: clinic, encryption_at_rest: customer-managed, access: internal, retention: P1Y}
+        flows:
+          - {id: f1, from: clinic, to: huge, data: [a, b]}
+          - {id: f2, from: clinic, to: small, data: [a, stats]}
+          - {id: f3, from: clinic, to: unknown, data: [c]}
+          - {id: f4, from: clinic, to: statistics, data: [stats]}
+        """
+        func stores(_ when: String) throws -> [String] {
+            try Builtin.findings(text, rules: [try rule("for: store\nwhen: \(when)")]).map(\.subject.key).sorted()
+        }
+        // Two sums past Int.max saturate instead of stopping the check; non-personal data and
+        // data sets without `records` add nothing; no count at all is absent, not zero.
+        #expect(try stores("{fact: records, at_least: 9223372036854775807}") == ["huge"])
+        #expect(try stores("{fact: records, equals: 9223372036854775000}") == ["small"])
+        #expect(try stores("{fact: records, present: false}") == ["statistics", "unknown"])
+        #expect(try stores("{fact: personal, equals: false}") == ["statistics"])
+    }
+
     @Test func parametersHaveDefaultsAndOverrides() throws {
         let body = "for: data\nparameters: {threshold: 1000}\nwhen: {fact: records, at_least: {param: threshold}}"
         #expect(try subjects(body) == ["records"])
