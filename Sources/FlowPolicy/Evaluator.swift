@@ -12,13 +12,23 @@ public enum Evaluator {
         let firstPhase = rules.filter { !$0.inspectsWaivers }
         let contexts = firstPhase.map { EvaluationContext(graph: graph, rule: $0, waiverMatched: []) }
         let units = SubjectSlice.slices(of: firstPhase, contexts: contexts)
-        let sliced = Parallel.map(units.count) { index in
+        var sliced = Parallel.map(units.count) { index in
             let unit = units[index]
             return run(firstPhase[unit.rule], contexts[unit.rule], unit.kind, unit.range)
         }
-        var perRule = Array(repeating: [[Finding]](), count: firstPhase.count)
-        for (unit, findings) in zip(units, consume sliced) { perRule[unit.rule].append(findings) }
-        var parts = perRule.map { Parallel.concatenated($0) }
+        // Each rule's slices are handed over, not shared: `concatenated` moves the findings of
+        // arrays nothing else holds, and would copy every finding of a shared one.
+        var parts: [[Finding]] = []
+        var next = 0
+        for rule in firstPhase.indices {
+            var own: [[Finding]] = []
+            while next < units.count, units[next].rule == rule {
+                own.append(sliced[next])
+                sliced[next] = []
+                next += 1
+            }
+            parts.append(Parallel.concatenated(consume own))
+        }
         let waivers = graph.model.waivers
         var matched = Array(repeating: false, count: waivers.count)
         // Waivers by exact rule id, plus the few whose rule is a glob: each finding is compared with
