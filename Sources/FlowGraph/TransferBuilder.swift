@@ -29,10 +29,10 @@ struct TransferBuilder {
         let slices = Parallel.mapSlices(graph.edges.count, minimumSlice: 5000) { range in
             range.compactMap { builder.edgeTransfer(builder.graph.edges[$0], index: $0) }
         }
-        // Whole slices appended at once, into room for all: element by element through
-        // `joined()` regrew the array and copied each transfer on its own.
-        transfers.reserveCapacity(slices.reduce(0) { $0 + $1.count } + model.stores.count / 8)
-        for slice in slices { transfers += slice }
+        // Moved out of the slices (a copy retained a transfer's strings, and freeing the slices
+        // released them again, on one core), then room for the storage transfers.
+        transfers = Parallel.concatenated(consume slices)
+        transfers.reserveCapacity(transfers.count + model.stores.count / 8)
         for transfer in transfers {
             if let edge = transfer.edge { deliveredByTransfer[graph.edges[edge].to].formUnion(transfer.data) }
         }
