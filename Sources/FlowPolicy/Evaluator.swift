@@ -92,7 +92,7 @@ public enum Evaluator {
         guard let condition = rule.conditions[kind] else { return [] }
         let describer = SubjectDescriber(context: context)
         var findings: [Finding] = []
-        for index in range where condition.evaluate(context, index) {
+        for index in range where condition(context, index) {
             let described = describer.describe(kind, index)
             findings.append(Finding(
                 rule: rule.id, title: rule.title,

@@ -64,11 +64,11 @@ public struct PolicyLoader: Sendable {
         var typeCheck = parameters
         typeCheck["as_of"] = .date(.epoch) // its type is what matters while compiling
         var compiler = ConditionCompiler(parameters: typeCheck, categories: categories)
-        var conditions: [SubjectKind: Condition] = [:]
+        var conditions: [SubjectKind: Check] = [:]
         var messages: [SubjectKind: MessageTemplate] = [:]
         if let when = fields["when"] {
             for (kind, node) in perKind(when, kinds: kinds, field: "when", decoder: &decoder) {
-                conditions[kind] = compiler.compile(node, kind: kind)
+                conditions[kind] = compiler.compile(node, kind: kind).check
             }
         }
         if let message = fields["message"] {
@@ -84,8 +84,8 @@ public struct PolicyLoader: Sendable {
             guard let escalation = decoder.fields(of: item, allowed: ["when", "severity"], required: ["when", "severity"], context: "escalation"),
                   let when = escalation["when"], let level = self.severity(escalation["severity"], decoder: &decoder)
             else { continue }
-            var perKindConditions: [SubjectKind: Condition] = [:]
-            for kind in kinds { perKindConditions[kind] = compiler.compile(when, kind: kind) }
+            var perKindConditions: [SubjectKind: Check] = [:]
+            for kind in kinds { perKindConditions[kind] = compiler.compile(when, kind: kind).check }
             escalations.append(Rule.Escalation(conditions: perKindConditions, severity: level))
         }
         if let escalate = fields["escalate"], !escalate.isNull { decoder.expect(.sequence, escalate, what: "'escalate'") }

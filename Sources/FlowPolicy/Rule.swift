@@ -4,7 +4,7 @@ public import FlowYAML
 /// A compiled rule: a YAML file of `Policies/` or a user's policy folder.
 public struct Rule: Sendable {
     public struct Escalation: Sendable {
-        let conditions: [SubjectKind: Condition]
+        let conditions: [SubjectKind: Check]
         public let severity: Severity
     }
 
@@ -29,7 +29,7 @@ public struct Rule: Sendable {
     public let rationale: String
     public let remediation: String
     public let kinds: [SubjectKind]
-    let conditions: [SubjectKind: Condition]
+    let conditions: [SubjectKind: Check]
     let messages: [SubjectKind: MessageTemplate]
     let coverSlots: [[String]]
     public let parameters: [String: FactValue]
@@ -46,7 +46,7 @@ public struct Rule: Sendable {
 
     /// The severity for one subject after escalations.
     func severity(_ context: EvaluationContext, _ index: Int, kind: SubjectKind) -> Severity {
-        for escalation in escalations where escalation.conditions[kind]?.evaluate(context, index) == true {
+        for escalation in escalations where escalation.conditions[kind]?(context, index) == true {
             return escalation.severity
         }
         return severity
