@@ -55,6 +55,11 @@ struct CustodyIndex: Sendable {
         memberSets[controller] ?? []
     }
 
+    /// `members(of:).contains(organization)`, without handing out (retaining) the set.
+    func isMember(_ organization: Int, of controller: Int) -> Bool {
+        memberSets[controller]?.contains(organization) ?? false
+    }
+
     func chain(from controller: Int, to organization: Int) -> Chain? {
         guard let reached = parents[controller], reached[organization] != nil else { return nil }
         var organizations = [organization]

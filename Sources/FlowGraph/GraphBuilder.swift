@@ -258,11 +258,13 @@ struct GraphBuilder {
     }
 
     private func shortestPathParents(data: Int, edges dataEdges: [Int], scratch: inout PathScratch) -> [Int: Int] {
+        // Fields read in place: copying an edge retained its data list and file name, on every
+        // core at once.
         for index in dataEdges {
-            let edge = edges[index]
-            scratch.link(edge.from, edge.to)
-            if !isOrganization(edge.from) {
-                scratch.link(nodeOperator[edge.from], edge.from)
+            let (from, to) = (edges[index].from, edges[index].to)
+            scratch.link(from, to)
+            if !isOrganization(from) {
+                scratch.link(nodeOperator[from], from)
             }
         }
         let start = dataController[data]
@@ -307,10 +309,9 @@ struct GraphBuilder {
         var deliveries = Parallel.mapSlices(edges.count, minimumSlice: 5000) { range in
             var found: [Delivery] = []
             for index in range {
-                let edge = builder.edges[index]
-                let receiver = builder.nodeOperator[edge.to]
-                let sender = builder.nodeOperator[edge.from]
-                for data in edge.data { builder.note(data, receiver: receiver, sender: sender, into: &found) }
+                let receiver = builder.nodeOperator[builder.edges[index].to]
+                let sender = builder.nodeOperator[builder.edges[index].from]
+                for data in builder.edges[index].data { builder.note(data, receiver: receiver, sender: sender, into: &found) }
             }
             return found
         }.flatMap { $0 }
@@ -405,13 +406,13 @@ struct GraphBuilder {
         let (dataPersonal, dataController, custody) = (dataPersonal, dataController, custody)
         let found = Parallel.mapSlices(flowEdge.count, minimumSlice: 5000) { range in
             range.compactMap { position -> (flow: Int, discloses: Bool)? in
-                let edge = edges[flowEdge[position]]
-                guard case .flow(let flow) = edge.origin else { return nil }
-                let receiver = nodeOperator[edge.to]
-                return (flow, edge.data.contains { data in
+                let edge = flowEdge[position]
+                guard case .flow(let flow) = edges[edge].origin else { return nil }
+                let receiver = nodeOperator[edges[edge].to]
+                return (flow, edges[edge].data.contains { data in
                     guard dataPersonal[data] else { return false }
                     let controller = dataController[data]
-                    return receiver != controller && !custody.members(of: controller).contains(receiver)
+                    return receiver != controller && !custody.isMember(receiver, of: controller)
                 })
             }
         }
