@@ -153,17 +153,34 @@ struct GraphBuilder {
             let from = edges[item].from
             return from >= organizationCount && from < firstStore ? from : nil
         }
-        nodeData = Parallel.mapSlices(nodeCount, minimumSlice: 4096) { range in
-            range.map { node -> [Int] in
+        let dataCount = model.data.count
+        nodeData = Parallel.concatenated(Parallel.mapSlices(nodeCount, minimumSlice: 4096) { range in
+            // Each data set taken once per node, marked with the node it was last taken for:
+            // gathering every edge's list and then sorting out repeats built and copied arrays.
+            var takenFor = [Int](repeating: -1, count: dataCount)
+            return range.map { node -> [Int] in
                 var collected: [Int] = []
-                if node >= firstStore {
-                    collected = stores[node - firstStore].holds.compactMap { Self.dataIndex($0, in: index) }
+                func take(_ data: Int) {
+                    if takenFor[data] != node {
+                        takenFor[data] = node
+                        collected.append(data)
+                    }
                 }
-                for edge in into[node] { collected += edges[edge].data }
-                for edge in outOfSystems[node] { collected += edges[edge].data }
-                return Self.sortedUnique(collected)
+                if node >= firstStore {
+                    for id in stores[node - firstStore].holds {
+                        if let data = Self.dataIndex(id, in: index) { take(data) }
+                    }
+                }
+                for edge in into[node] {
+                    for data in edges[edge].data { take(data) }
+                }
+                for edge in outOfSystems[node] {
+                    for data in edges[edge].data { take(data) }
+                }
+                collected.sort()
+                return collected
             }
-        }.flatMap { $0 }
+        })
     }
 
     static func sortedUnique(_ items: [Int]) -> [Int] { FlowEnds.sortedUnique(items) }

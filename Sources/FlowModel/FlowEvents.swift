@@ -78,6 +78,10 @@ struct FlowEvents: EntityEventReader {
     }
 
     mutating func finish(at end: SourcePosition) -> Bool {
+        // Taken out of the draft, so its strings and list move into the flow instead of being
+        // retained for it and released at the next `begin`.
+        var draft = Draft()
+        swap(&draft, &self.draft)
         part.flowIdOrigins.append(draft.id == nil ? .generated : .explicit)
         part.flows.append(Flow(
             id: draft.id ?? IdOrigin.flow(from: draft.from, to: draft.to), from: draft.from, to: draft.to, data: draft.data,

@@ -65,6 +65,9 @@ struct OrganizationEvents: EntityEventReader {
     }
 
     mutating func finish(at end: SourcePosition) -> Bool {
+        // Moved out of the draft (see `FlowEvents.finish`).
+        var draft = Draft(id: "", key: nil)
+        swap(&draft, &self.draft)
         guard let name = draft.name, let country = draft.country, let key = draft.key else { return false }
         part.definitions.append(EntityRef(kind: .organization, index: part.organizations.count))
         part.organizations.append(Organization(

@@ -81,6 +81,9 @@ struct StoreEvents: EntityEventReader {
     }
 
     mutating func finish(at end: SourcePosition) -> Bool {
+        // Moved out of the draft (see `FlowEvents.finish`).
+        var draft = Draft(id: "", key: nil)
+        swap(&draft, &self.draft)
         guard let operator_ = draft.operator_, let key = draft.key else { return false }
         part.definitions.append(EntityRef(kind: .store, index: part.stores.count))
         part.stores.append(Store(

@@ -59,6 +59,9 @@ struct SystemEvents: EntityEventReader {
     }
 
     mutating func finish(at end: SourcePosition) -> Bool {
+        // Moved out of the draft (see `FlowEvents.finish`).
+        var draft = Draft(id: "", key: nil)
+        swap(&draft, &self.draft)
         guard let operator_ = draft.operator_, let key = draft.key else { return false }
         part.definitions.append(EntityRef(kind: .system, index: part.systems.count))
         part.systems.append(ProcessingSystem(

@@ -72,8 +72,12 @@ public struct Finding: Sendable, Hashable {
             let span = finding.span
             return (-finding.severity.rank, fileRank[span.file] ?? 0, span.start.line, span.start.column, span.end.line, span.end.column)
         }
+        // Equal keys are equal severities and spans: `reportOrder` goes on to the rule and the
+        // subject, compared in place (passing two findings to it copied a dozen strings each).
         let order = findings.indices.sorted { left, right in
-            keys[left] != keys[right] ? keys[left] < keys[right] : reportOrder(findings[left], findings[right])
+            if keys[left] != keys[right] { return keys[left] < keys[right] }
+            if findings[left].rule != findings[right].rule { return findings[left].rule < findings[right].rule }
+            return findings[left].subject.key < findings[right].subject.key
         }
         permute(&findings, by: order)
         return findings
