@@ -29,20 +29,22 @@ struct TransferBuilder {
         let slices = Parallel.mapSlices(graph.edges.count, minimumSlice: 5000) { range in
             range.compactMap { builder.edgeTransfer(builder.graph.edges[$0], index: $0) }
         }
-        // Moved out of the slices (a copy retained a transfer's strings, and freeing the slices
-        // released them again, on one core), then room for the storage transfers.
+        // Moved out of the slices: a copy retained a transfer's strings, and freeing the slices
+        // released them again, on one core.
         transfers = Parallel.concatenated(consume slices)
-        transfers.reserveCapacity(transfers.count + model.stores.count / 8)
         for transfer in transfers {
             if let edge = transfer.edge { deliveredByTransfer[graph.edges[edge].to].formUnion(transfer.data) }
         }
-        for offset in model.stores.indices {
-            let node = graph.organizationCount + graph.systemCount + offset
-            guard reachesThirdCountry[node] else { continue }
-            if let transfer = storageTransfer(node: node, offset: offset, alreadyTransferred: deliveredByTransfer[node]) {
-                transfers.append(transfer)
+        // Stores are judged on their own too: on every core, in store order after the edges'.
+        let delivered = deliveredByTransfer
+        let firstStore = graph.organizationCount + graph.systemCount
+        transfers += Parallel.concatenated(Parallel.mapSlices(model.stores.count, minimumSlice: 4096) { range in
+            range.compactMap { offset -> Transfer? in
+                let node = firstStore + offset
+                guard builder.reachesThirdCountry[node] else { return nil }
+                return builder.storageTransfer(node: node, offset: offset, alreadyTransferred: delivered[node])
             }
-        }
+        })
     }
 
     /// Countries outside the EEA on the receiving side: where the node is, where the importer is established.

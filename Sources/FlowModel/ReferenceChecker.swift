@@ -31,10 +31,14 @@ struct ReferenceChecker {
             }
             return (checker.diagnostics, [])
         }
-        var flowEnds: [FlowEnds] = []
-        flowEnds.reserveCapacity(model.flows.count)
-        for job in jobs { flowEnds += job.1 }
-        return (jobs.flatMap(\.0), flowEnds)
+        // Handed over, then moved out of the slices: copying retained each flow's data list.
+        var diagnostics: [Diagnostic] = []
+        var ends: [[FlowEnds]] = []
+        for job in consume jobs {
+            diagnostics += job.0
+            ends.append(job.1)
+        }
+        return (diagnostics, Parallel.concatenated(consume ends))
     }
 
     private mutating func checkDefinitions() {
