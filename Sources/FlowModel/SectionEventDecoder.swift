@@ -59,7 +59,7 @@ final class SectionEventDecoder<Reader: EntityEventReader>: YAMLEventVisitor {
     /// the next sections, which are read into nodes); nil when the chunk must be read into nodes.
     static func decode(_ source: YAMLSource, chunk: YAMLChunk, reader: YAMLReader) -> [ModelPart]? {
         guard chunk.continuedSection == Reader.section else { return nil }
-        let decoder = SectionEventDecoder(file: source.file, expectedBytes: chunk.bytes.count)
+        let decoder = SectionEventDecoder(file: SourceSpan.unsharedFile(source.file), expectedBytes: chunk.bytes.count)
         let finished = reader.visit(source, chunk: chunk, with: decoder)
         if finished, decoder.state == .done { return [decoder.reader.part] }
         // Stopped at the next section's key: the entities before it are whole, and the rest of

@@ -27,6 +27,13 @@ public struct SourceSpan: Sendable, Hashable, Comparable, CustomStringConvertibl
         self.end = end
     }
 
+    /// `file` in string storage of its own, for the spans of one chunk. Every span holds its file
+    /// name, and with one string object behind all of a national model's spans, every copy of
+    /// a span on any core was an atomic retain of that one object, contended between cores.
+    public static func unsharedFile(_ file: String) -> String {
+        String(decoding: Array(file.utf8), as: UTF8.self)
+    }
+
     /// A span for something that has a file but no position (an empty stream, a CLI argument).
     public static func wholeFile(_ file: String) -> SourceSpan {
         SourceSpan(file: file, start: SourcePosition(line: 1, column: 1), end: SourcePosition(line: 1, column: 1))

@@ -102,12 +102,13 @@ public struct YAMLReader: Sendable {
         guard chunk.continuedSection != nil || chunk.bytes.lowerBound == 0 || Self.startsTopLevelKey(chunk, in: source)
         else { return nil }
         let (text, lineOffset) = Self.text(of: chunk, in: source)
+        let file = SourceSpan.unsharedFile(source.file)
         let result = text.withUnsafeBufferPointer { buffer in
             var session = ParseSession(
-                file: source.file, limits: limits, bytes: buffer, lineOffset: lineOffset, rejectsAnchors: true,
+                file: file, limits: limits, bytes: buffer, lineOffset: lineOffset, rejectsAnchors: true,
                 followingToken: chunk.followingToken,
                 sink: DocumentBuilder(
-                    file: source.file, limits: limits, continuedSection: chunk.continuedSection, tracksExpansion: false,
+                    file: file, limits: limits, continuedSection: chunk.continuedSection, tracksExpansion: false,
                     sizedFor: buffer.count))
             return session.run()
         }
