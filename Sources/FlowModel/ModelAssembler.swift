@@ -68,8 +68,13 @@ struct ModelAssembler: Sendable {
     }
 
     private mutating func defineAll(_ parts: [ModelPart]) {
-        // Room for every definition at once: the index would otherwise regrow (and rehash) a dozen times.
+        // Room for every definition at once: the index would otherwise regrow (and rehash) a
+        // dozen times, and the lists copy (and fault in) their entities at every regrowth.
         model.index.reserveCapacity(parts.reduce(0) { $0 + $1.definitions.count })
+        model.organizations.reserveCapacity(model.organizations.count + parts.reduce(0) { $0 + $1.organizations.count })
+        model.data.reserveCapacity(model.data.count + parts.reduce(0) { $0 + $1.data.count })
+        model.systems.reserveCapacity(model.systems.count + parts.reduce(0) { $0 + $1.systems.count })
+        model.stores.reserveCapacity(model.stores.count + parts.reduce(0) { $0 + $1.stores.count })
         for part in parts {
             for definition in part.definitions {
                 switch definition.kind {
