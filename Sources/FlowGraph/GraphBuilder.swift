@@ -7,6 +7,8 @@ struct GraphBuilder {
     let asOf: CivilDate
     let categories: CategoryIndex
     let space: NodeSpace
+    /// Data sets by id: a few thousand entries that stay in cache (see `FlowEnds.dataIndex(of:)`).
+    let dataIds: [String: Int]
     var organizationCount: Int { space.organizationCount }
     var systemCount: Int { space.systemCount }
 
@@ -34,19 +36,14 @@ struct GraphBuilder {
         self.asOf = asOf
         categories = try CategoryIndex(catalogue: model.categories, model: model)
         space = NodeSpace(model: model)
+        dataIds = FlowEnds.dataIndex(of: model)
         agreements = AgreementIndex()
         custody = CustodyIndex()
     }
 
     func node(_ id: String) -> Int? { space.node(id) }
 
-    func dataIndex(_ id: String) -> Int? { Self.dataIndex(id, in: model.index) }
-
-    /// Static, for passes on every core that capture the index rather than the builder.
-    static func dataIndex(_ id: String, in index: [String: EntityRef]) -> Int? {
-        guard let ref = index[id], ref.kind == .data else { return nil }
-        return ref.index
-    }
+    func dataIndex(_ id: String) -> Int? { dataIds[id] }
 
     func isOrganization(_ node: Int) -> Bool { node < organizationCount }
     func isEEA(_ country: String) -> Bool { space.isEEA(country) }
@@ -147,7 +144,7 @@ struct GraphBuilder {
     private mutating func collectNodeData() {
         // Per node on every core, from the flow edges grouped by node: a node's data is sorted
         // and deduplicated, so the order things are gathered in does not matter.
-        let (edges, stores, index) = (edges, model.stores, model.index)
+        let (edges, stores, dataIds) = (edges, model.stores, dataIds)
         let (organizationCount, firstStore) = (organizationCount, organizationCount + systemCount)
         let into = Adjacency(nodes: nodeCount, count: edges.count) { edges[$0].to }
         // Systems process what they send as well as what they receive.
@@ -170,7 +167,7 @@ struct GraphBuilder {
                 }
                 if node >= firstStore {
                     for id in stores[node - firstStore].holds {
-                        if let data = Self.dataIndex(id, in: index) { take(data) }
+                        if let data = dataIds[id] { take(data) }
                     }
                 }
                 for edge in into[node] {

@@ -16,21 +16,33 @@ public struct FlowEnds: Sendable {
     }
 
     /// By fields, so that a flow read from an array is not copied whole (retaining every field).
-    public init(from: String, to: String, data ids: [String], index: [String: EntityRef]) {
+    /// `dataIndex`, when given, holds the data sets' ids (`DataIndex`): a few thousand entries
+    /// stay in cache, where a lookup in the whole index was a cache miss or two.
+    public init(from: String, to: String, data ids: [String], index: [String: EntityRef], dataIndex: [String: Int]? = nil) {
         self.from = Self.node(from, in: index)
         self.to = Self.node(to, in: index)
         var data: [Int] = []
         data.reserveCapacity(ids.count)
         var allDataResolve = true
         for id in ids {
-            if let ref = index[id], ref.kind == .data {
-                data.append(ref.index)
+            if let position = dataIndex.map({ $0[id] }) ?? Self.data(id, in: index) {
+                data.append(position)
             } else if !id.isEmpty {
                 allDataResolve = false
             }
         }
         self.data = Self.sortedUnique(data)
         self.allDataResolve = allDataResolve
+    }
+
+    /// Positions in `model.data` by id: what `model.index` says of data sets alone.
+    public static func dataIndex(of model: Model) -> [String: Int] {
+        Dictionary(model.data.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    private static func data(_ id: String, in index: [String: EntityRef]) -> Int? {
+        guard let ref = index[id], ref.kind == .data else { return nil }
+        return ref.index
     }
 
     private static func node(_ id: String, in index: [String: EntityRef]) -> EntityRef? {

@@ -4,14 +4,17 @@ import FlowYAML
 struct ReferenceChecker {
     let model: Model
     let index: [String: EntityRef]
+    /// The data sets' ids alone (see `FlowEnds.dataIndex(of:)`), for the flows' data lookups.
+    let dataIndex: [String: Int]
     private(set) var diagnostics: [Diagnostic] = []
     /// Ids by kind, for did-you-mean among the kinds a field accepts; built at the first
     /// unknown id, since a valid model never needs it.
     private var idsByKind: [EntityKind: [String]]?
 
-    init(model: Model) {
+    init(model: Model, dataIndex: [String: Int]) {
         self.model = model
         index = model.index
+        self.dataIndex = dataIndex
     }
 
     /// Flows are most of a large model: they are checked in slices on every core, after the
@@ -20,8 +23,9 @@ struct ReferenceChecker {
     /// up on the way, come back resolved for the graph.
     static func check(_ model: Model) -> (diagnostics: [Diagnostic], flowEnds: [FlowEnds]) {
         let ranges = Parallel.slices(model.flows.count, minimumSlice: 10_000)
+        let dataIndex = FlowEnds.dataIndex(of: model)
         let jobs = Parallel.map(ranges.count + 2) { job -> ([Diagnostic], [FlowEnds]) in
-            var checker = ReferenceChecker(model: model)
+            var checker = ReferenceChecker(model: model, dataIndex: dataIndex)
             switch job {
             case 0: checker.checkDefinitions()
             case 1: checker.checkAgreements()
@@ -76,11 +80,12 @@ struct ReferenceChecker {
     /// The flows' ids resolved, reporting those that do not.
     private mutating func checkFlows(_ range: Range<Int>) -> [FlowEnds] {
         let flows = model.flows
-        let index = index
+        let (index, dataIndex) = (index, dataIndex)
         var resolved: [FlowEnds] = []
         resolved.reserveCapacity(range.count)
         for position in range {
-            let ends = FlowEnds(from: flows[position].from, to: flows[position].to, data: flows[position].data, index: index)
+            let ends = FlowEnds(
+                from: flows[position].from, to: flows[position].to, data: flows[position].data, index: index, dataIndex: dataIndex)
             resolved.append(ends)
             // The common case, a flow whose every id resolves, reads only the index: the
             // diagnostic path below copied the whole model per flow even when it found nothing.
