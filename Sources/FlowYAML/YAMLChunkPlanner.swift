@@ -97,8 +97,15 @@ public enum YAMLChunkPlanner {
             chunkSection = section
         }
         while offset < buffer.count {
-            let lineEnd = memchr(base + offset, Int32(UInt8(ascii: "\n")), buffer.count - offset)
-                .map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? buffer.count
+            let lineEnd = nextLineFeed(base, from: offset, end: buffer.count)
+            // A line indented deeper than the section's children changes nothing: most lines of
+            // a model are fields of an entity, and are passed over on their first bytes.
+            if section != nil, let expected = childIndent, offset + expected < lineEnd,
+               isSpaces(base + offset, count: expected + 1) {
+                offset = lineEnd + 1
+                line += 1
+                continue
+            }
             let text = UnsafeBufferPointer(rebasing: buffer[offset..<lineEnd])
             let indent = text.prefix { $0 == UInt8(ascii: " ") }.count
             let first = indent < text.count ? text[indent] : nil
@@ -137,6 +144,17 @@ public enum YAMLChunkPlanner {
         guard !chunks.isEmpty else { return nil }
         chunks.append(YAMLChunk(bytes: chunkStart..<buffer.count, continuedSection: chunkSection, firstLine: chunkLine))
         return chunks
+    }
+
+    /// The offset of the first LF at or after `start`, or `end`.
+    static func nextLineFeed(_ base: UnsafePointer<UInt8>, from start: Int, end: Int) -> Int {
+        guard start < end, let found = memchr(base + start, Int32(UInt8(ascii: "\n")), end - start) else { return end }
+        return UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+    }
+
+    private static func isSpaces(_ start: UnsafePointer<UInt8>, count: Int) -> Bool {
+        for index in 0..<count where start[index] != UInt8(ascii: " ") { return false }
+        return true
     }
 
     /// `name:` alone on a line (a comment may follow): a key whose value is the block below.

@@ -64,6 +64,37 @@ import Testing
 
     /// Pieces keep the target size until the end is near, then shrink towards the minimum, so
     /// that no core waits long for another's last piece.
+    @Test func lineFeedsAreFound() {
+        // Every position of the first LF in 0..<24 bytes, among bytes near it, and none.
+        let fillers: [UInt8] = [0x0B, 0x8A, 0x09, 0x20, 0xFF, 0x00, 0x0A ^ 0x80]
+        for length in 0..<24 {
+            for target in 0...length {
+                for filler in fillers {
+                    var bytes = [UInt8](repeating: filler, count: length)
+                    if target < length { bytes[target] = UInt8(ascii: "\n") }
+                    if target + 1 < length { bytes[target + 1] = UInt8(ascii: "\n") }
+                    let found = bytes.withUnsafeBufferPointer { buffer in
+                        buffer.baseAddress.map { YAMLChunkPlanner.nextLineFeed($0, from: 0, end: length) } ?? 0
+                    }
+                    #expect(found == target, "length \(length), LF at \(target), filler \(filler)")
+                }
+            }
+        }
+        let text = Array("ab\ncd\n".utf8)
+        #expect(text.withUnsafeBufferPointer { YAMLChunkPlanner.nextLineFeed($0.baseAddress!, from: 3, end: 7) } == 5)
+    }
+
+    @Test func deepLinesDoNotEndASection() {
+        // Lines deeper than the children (fields, block scalars, list items of a field) are
+        // passed over; a line less deep than the children stops cuts in that section.
+        let deep = "items:\n" + (0..<8).map { "  - id: \($0)\n    tags:\n    - a\n    note: |\n      - b: c\n" }.joined()
+        let chunks = Self.plan(deep)
+        #expect(chunks.count > 2)
+        #expect(Self.lineStarts(deep, chunks).dropFirst().allSatisfy { $0.hasPrefix("  - id:") })
+        let shallow = "items:\n  - id: 0\n note\n" + (1..<8).map { "  - id: \($0)\n    note: x\n" }.joined()
+        #expect(Self.plan(shallow).count == 1)
+    }
+
     @Test func piecesShrinkTowardsTheEnd() {
         let line = 19 // "  - id: item10000\n"
         let text = "items:\n" + (0..<2000).map { "  - id: item\($0 + 10000)\n" }.joined()
