@@ -79,46 +79,73 @@ public struct ModelLoader: Sendable {
 
     /// The model when every file reads and decodes cleanly in chunks; nil to read whole.
     private func chunkedLoad(_ sources: [Result<YAMLSource, Diagnostic>], files: [String]) -> Model? {
-        let reader = YAMLReader(limits: limits)
-        var units: [(source: YAMLSource, chunk: YAMLChunk?)] = []
-        var anyCut = false
+        var readable: [YAMLSource] = []
         for result in sources {
             guard case .success(let source) = result else { return nil }
-            let chunks = reader.chunks(
-                of: source, pieces: parallelism.pieces, minimumChunkBytes: parallelism.minimumChunkBytes,
-                sections: ModelAssembler.splittableSections, cutAtStart: EventSections.names)
-            if chunks.count == 1 {
-                units.append((source, nil))
-            } else {
-                anyCut = true
-                units += chunks.map { (source, $0) }
+            readable.append(source)
+        }
+        let reader = YAMLReader(limits: limits)
+        let queue = ChunkQueue()
+        let (parallelism, sources) = (parallelism, readable)
+        // One core scans the files and hands over each chunk as it finds it; the others read
+        // them, and so does the scanning core once the scan is done.
+        Parallel.alongside {
+            Self.plan(sources, parallelism: parallelism, reader: reader, into: queue)
+        } consume: {
+            while let (position, unit) = queue.take() {
+                queue.finish(position, with: Self.read(unit, reader: reader))
             }
         }
-        // Nothing cut: reading whole is the same work, and reports problems directly.
-        guard anyCut else { return nil }
-        let work = units
-        let parts = Parallel.map(work.count) { index -> [ModelPart]? in
-            let unit = work[index]
-            guard let chunk = unit.chunk else {
-                let result = reader.read(unit.source)
-                return result.diagnostics.isEmpty ? result.documents.map(SectionDecoder.decode) : nil
-            }
-            if let parts = EventSections.decode(unit.source, chunk: chunk, reader: reader) { return parts }
-            return reader.read(unit.source, chunk: chunk).map { [SectionDecoder.decode($0, keepingNodes: false)] }
-        }
-        guard parts.allSatisfy({ $0?.allSatisfy(\.diagnostics.isEmpty) == true }) else { return nil }
-        let flat = (consume parts).map { $0 ?? [] }
+        guard let results = queue.results(), results.allSatisfy({ $0.parts?.allSatisfy(\.diagnostics.isEmpty) == true })
+        else { return nil }
+        // Whole files were added after the chunks: back in file order, chunks kept in order.
+        let ordered = results.enumerated().sorted { ($0.element.unit.file, $0.offset) < ($1.element.unit.file, $1.offset) }.map(\.element)
         // A top-level key written in two chunks would be a duplicate key of a whole read.
-        var keysPerFile: [String: Set<String>] = [:]
-        for (unit, unitParts) in zip(units, flat) where unit.chunk != nil {
-            for key in unitParts.flatMap(\.sectionKeys) {
-                guard keysPerFile[unit.source.file, default: []].insert(key.name).inserted else { return nil }
+        var keysPerFile: [Int: Set<String>] = [:]
+        for (unit, parts) in ordered where unit.chunk != nil {
+            for key in (parts ?? []).flatMap(\.sectionKeys) {
+                guard keysPerFile[unit.file, default: []].insert(key.name).inserted else { return nil }
             }
         }
+        let flat = ordered.map { $0.parts ?? [] }
         let model = try? assemble(flat, diagnostics: [], files: files)
         // The parts were copied into the model: freed on another core while the graph is built.
         Parallel.release(consume flat)
         return model
+    }
+
+    /// Adds every chunk of every file to `queue` as it is found, then the files that are not
+    /// cut; abandons the queue when no file is cut (reading whole is the same work, and reports
+    /// problems directly) or a scan gives up after handing out chunks.
+    private static func plan(_ sources: [YAMLSource], parallelism: ReadParallelism, reader: YAMLReader, into queue: ChunkQueue) {
+        var whole: [Int] = []
+        for (file, source) in sources.enumerated() {
+            var emitted = false
+            let cut = reader.chunks(
+                of: source, pieces: parallelism.pieces, minimumChunkBytes: parallelism.minimumChunkBytes,
+                sections: ModelAssembler.splittableSections, cutAtStart: EventSections.names
+            ) { chunk in
+                queue.add(ChunkQueue.Unit(file: file, source: source, chunk: chunk))
+                emitted = true
+            }
+            if !cut {
+                guard !emitted else { return queue.abandon() }
+                whole.append(file)
+            }
+        }
+        guard whole.count < sources.count else { return queue.abandon() }
+        for file in whole { queue.add(ChunkQueue.Unit(file: file, source: sources[file], chunk: nil)) }
+        queue.close()
+    }
+
+    /// The parts of one unit; nil when it has a problem (the model is then read whole).
+    private static func read(_ unit: ChunkQueue.Unit, reader: YAMLReader) -> [ModelPart]? {
+        guard let chunk = unit.chunk else {
+            let result = reader.read(unit.source)
+            return result.diagnostics.isEmpty ? result.documents.map(SectionDecoder.decode) : nil
+        }
+        if let parts = EventSections.decode(unit.source, chunk: chunk, reader: reader) { return parts }
+        return reader.read(unit.source, chunk: chunk).map { [SectionDecoder.decode($0, keepingNodes: false)] }
     }
 
     private func assemble(_ parts: [[ModelPart]], diagnostics: [Diagnostic], files: [String]) throws(DiagnosticList) -> Model {

@@ -13,6 +13,15 @@ public enum Parallel {
         return slots.values
     }
 
+    /// `produce` on one core and `consume` on each of the others, and once more on the
+    /// producer's core when `produce` returns: for work handed over as it is found (the
+    /// consumers wait for it). Iterations start in order, so the producer always runs.
+    public static func alongside(produce: @Sendable () -> Void, consume: @Sendable () -> Void) {
+        DispatchQueue.concurrentPerform(iterations: cores + 1) { iteration in
+            if iteration == 0 { produce() } else { consume() }
+        }
+    }
+
     /// `body` over consecutive ranges covering `0..<count`, a few per core (none shorter than
     /// `minimumSlice` unless `count` is), results in range order.
     public static func mapSlices<Value: Sendable>(

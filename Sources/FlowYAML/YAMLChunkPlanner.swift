@@ -47,15 +47,27 @@ public enum YAMLChunkPlanner {
         _ buffer: UnsafeBufferPointer<UInt8>, pieces: Int, minimumChunkBytes: Int, sections: Set<String>,
         cutAtStart: Set<String> = []
     ) -> [YAMLChunk] {
-        let whole = [YAMLChunk(bytes: 0..<buffer.count, continuedSection: nil, firstLine: 1)]
+        var chunks: [YAMLChunk] = []
+        let cut = plan(buffer, pieces: pieces, minimumChunkBytes: minimumChunkBytes, sections: sections, cutAtStart: cutAtStart) {
+            chunks.append($0)
+        }
+        return cut ? chunks : [YAMLChunk(bytes: 0..<buffer.count, continuedSection: nil, firstLine: 1)]
+    }
+
+    /// The same pieces, each handed to `emit` as soon as the scan has passed its end, so that
+    /// parsing can start while the rest of a large file is scanned. True when the file is cut;
+    /// false when it is not, in which case any pieces already emitted are void (the scan met a
+    /// construct it does not model) and the file is to be read whole.
+    public static func plan(
+        _ buffer: UnsafeBufferPointer<UInt8>, pieces: Int, minimumChunkBytes: Int, sections: Set<String>,
+        cutAtStart: Set<String> = [], emit: (YAMLChunk) -> Void
+    ) -> Bool {
         let target = max(minimumChunkBytes, buffer.count / max(pieces, 1))
-        guard pieces > 1, buffer.count >= 2 * target, buffer.baseAddress != nil else { return whole }
+        guard pieces > 1, buffer.count >= 2 * target, buffer.baseAddress != nil else { return false }
         let sizes = PieceSizes(target: target, minimum: minimumChunkBytes, tailShare: max(1, pieces / 4), total: buffer.count)
-        // The encoding check and the line scan each read the whole file before any parser can
-        // start: side by side on two cores.
-        let (plain, cuts) = SideBySide.run({ isPlainUTF8(buffer) }, { cutPoints(buffer, sizes: sizes, sections: sections, cutAtStart: cutAtStart) })
-        guard plain, let cuts else { return whole }
-        return cuts
+        // The encoding is checked after the scan, so that the first pieces go out at once; if
+        // it fails, what was emitted is void.
+        return cutPoints(buffer, sizes: sizes, sections: sections, cutAtStart: cutAtStart, emit: emit) && isPlainUTF8(buffer)
     }
 
     /// How long each piece should be: `target` bytes until the end of the file is near, then a
@@ -73,13 +85,14 @@ public enum YAMLChunkPlanner {
         }
     }
 
-    /// The chunks of a file cut before the first child line past each piece's size; nil when
-    /// the file cannot (or need not) be cut.
+    /// The chunks of a file cut before the first child line past each piece's size, emitted in
+    /// order; false when the file cannot (or need not) be cut.
     private static func cutPoints(
-        _ buffer: UnsafeBufferPointer<UInt8>, sizes: PieceSizes, sections: Set<String>, cutAtStart: Set<String>
-    ) -> [YAMLChunk]? {
-        guard let base = buffer.baseAddress else { return nil }
-        var chunks: [YAMLChunk] = []
+        _ buffer: UnsafeBufferPointer<UInt8>, sizes: PieceSizes, sections: Set<String>, cutAtStart: Set<String>,
+        emit: (YAMLChunk) -> Void
+    ) -> Bool {
+        guard let base = buffer.baseAddress else { return false }
+        var emitted = false
         var chunkStart = 0
         var chunkLine = 1
         var chunkSection: String?
@@ -89,9 +102,10 @@ public enum YAMLChunkPlanner {
         var offset = 0
         var line = 1
         func cut(before indent: Int, continuing section: String) {
-            chunks.append(YAMLChunk(
+            emit(YAMLChunk(
                 bytes: chunkStart..<offset, continuedSection: chunkSection, firstLine: chunkLine,
                 followingToken: SourcePosition(line: line, column: indent + 1)))
+            emitted = true
             chunkStart = offset
             chunkLine = line
             chunkSection = section
@@ -113,7 +127,7 @@ public enum YAMLChunkPlanner {
             if !blank, let first {
                 let isEntry = first == UInt8(ascii: "-") && (indent + 1 == text.count || [UInt8(ascii: " "), UInt8(ascii: "\r")].contains(text[indent + 1]))
                 if indent == 0, !isEntry {
-                    if first == UInt8(ascii: "%") || startsDocumentMarker(text) { return nil }
+                    if first == UInt8(ascii: "%") || startsDocumentMarker(text) { return false }
                     section = sectionKey(text).flatMap { sections.contains($0) ? $0 : nil }
                     childIndent = nil
                 } else if let current = section {
@@ -141,9 +155,9 @@ public enum YAMLChunkPlanner {
             offset = lineEnd + 1
             line += 1
         }
-        guard !chunks.isEmpty else { return nil }
-        chunks.append(YAMLChunk(bytes: chunkStart..<buffer.count, continuedSection: chunkSection, firstLine: chunkLine))
-        return chunks
+        guard emitted else { return false }
+        emit(YAMLChunk(bytes: chunkStart..<buffer.count, continuedSection: chunkSection, firstLine: chunkLine))
+        return true
     }
 
     /// The offset of the first LF at or after `start`, or `end`.
@@ -203,25 +217,5 @@ public enum YAMLChunkPlanner {
             }
         }
         return true
-    }
-}
-
-/// Two pieces of work over memory that does not change, run on two cores at once.
-private enum SideBySide {
-    static func run<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
-        // Each slot is written by one iteration only, and read after both have finished.
-        nonisolated(unsafe) var a: A?
-        nonisolated(unsafe) var b: B?
-        withoutActuallyEscaping(first) { first in
-            withoutActuallyEscaping(second) { second in
-                nonisolated(unsafe) let first = first
-                nonisolated(unsafe) let second = second
-                DispatchQueue.concurrentPerform(iterations: 2) { index in
-                    if index == 0 { a = first() } else { b = second() }
-                }
-            }
-        }
-        guard let a, let b else { return (first(), second()) }
-        return (a, b)
     }
 }

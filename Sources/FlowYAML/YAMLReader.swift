@@ -95,6 +95,18 @@ public struct YAMLReader: Sendable {
         }
     }
 
+    /// The same chunks handed to `emit` while the file is still being scanned; false when the
+    /// file is not cut (emitted chunks are then void, see `YAMLChunkPlanner.plan(_:pieces:minimumChunkBytes:sections:cutAtStart:emit:)`).
+    public func chunks(
+        of source: YAMLSource, pieces: Int, minimumChunkBytes: Int = YAMLChunkPlanner.defaultMinimumChunkBytes,
+        sections: Set<String>, cutAtStart: Set<String> = [], emit: (YAMLChunk) -> Void
+    ) -> Bool {
+        source.bytes.withUnsafeBufferPointer {
+            YAMLChunkPlanner.plan(
+                $0, pieces: pieces, minimumChunkBytes: minimumChunkBytes, sections: sections, cutAtStart: cutAtStart, emit: emit)
+        }
+    }
+
     /// Parses one chunk into one document whose spans are the file's own. Nil when the chunk
     /// has any problem, or anchors (whose budget and scope are the file's): the caller then
     /// reads the file whole, which reports exactly what a whole read reports.

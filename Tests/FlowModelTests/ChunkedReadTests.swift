@@ -126,6 +126,24 @@ import FlowYAML
         }
     }
 
+    /// The scan hands out chunks as it goes; when it gives up late (a line break it does not
+    /// model, a second document), what was read from them is dropped and the file read whole.
+    @Test(arguments: [
+        ("a NEL near the end", base + fillerOrganizations + fillerFlows + "  - {from: a, to: b, data: [d], purpose: \"x\u{85}y\"}\n"),
+        ("a second document near the end", base + fillerOrganizations + fillerFlows + "---\norganizations:\n  c: {name: C, country: SE}\n"),
+    ])
+    func lateGiveUpsAgree(_ name: String, _ text: String) throws {
+        var emitted = 0
+        let cut = Array(text.utf8).withUnsafeBufferPointer {
+            YAMLChunkPlanner.plan($0, pieces: Self.tiny.pieces, minimumChunkBytes: Self.tiny.minimumChunkBytes,
+                                  sections: ModelAssembler.splittableSections) { _ in emitted += 1 }
+        }
+        #expect(!cut && emitted > 1, "\(name): \(emitted) chunks handed out")
+        let (whole, chunked) = try Self.bothWays(text)
+        #expect(!whole.isEmpty)
+        #expect(whole == chunked, "\(name)")
+    }
+
     @Test func unusualLineBreaksAreNeverCut() {
         let text = Self.base + Self.fillerOrganizations
         #expect(Self.cuts(text) > 1)
