@@ -28,6 +28,8 @@ struct FlowEvents: EntityEventReader {
     /// Bytes a flow takes at least, as written in generated models (about 190 with indentation):
     /// room for more flows than a chunk can hold costs only address space.
     private static let minimumBytesPerFlow = 160
+    /// Data sets a flow names, room for which is made at its first (generated models: 1 to 3).
+    private static let expectedDataPerFlow = 4
 
     init(file: String, expectedBytes: Int) {
         self.file = file
@@ -73,7 +75,10 @@ struct FlowEvents: EntityEventReader {
 
     mutating func item(of position: Int, _ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool {
         // `NodeDecoder.strings` drops null items without a word.
-        if !ScalarWords.isNull(text, style) { draft.data.append(String(decoding: text, as: UTF8.self)) }
+        guard !ScalarWords.isNull(text, style) else { return true }
+        // Room for a few at the first: growing one at a time allocated twice for most flows.
+        if draft.data.isEmpty { draft.data.reserveCapacity(Self.expectedDataPerFlow) }
+        draft.data.append(String(decoding: text, as: UTF8.self))
         return true
     }
 

@@ -107,7 +107,7 @@ public enum Evaluator {
 }
 
 /// A piece of phase one's work: one rule over a consecutive range of one kind's subjects.
-struct SubjectSlice: Equatable {
+struct SubjectSlice {
     /// Slices smaller than this cost more to hand out than they save.
     static let minimumSubjects = 2048
 
@@ -118,10 +118,9 @@ struct SubjectSlice: Equatable {
     /// Every rule's subjects, by rule, kind (in the rule's order) and range: concatenating the
     /// slices' findings in this order gives each rule's findings in the order of a whole run.
     static func slices(of rules: [Rule], contexts: [EvaluationContext]) -> [SubjectSlice] {
-        zip(rules.indices, zip(rules, contexts)).flatMap { index, pair in
-            let (rule, context) = pair
-            return rule.kinds.flatMap { kind in
-                Parallel.slices(context.count(of: kind), minimumSlice: minimumSubjects)
+        rules.indices.flatMap { index in
+            rules[index].kinds.flatMap { kind in
+                Parallel.slices(contexts[index].count(of: kind), minimumSlice: minimumSubjects)
                     .map { SubjectSlice(rule: index, kind: kind, range: $0) }
             }
         }
