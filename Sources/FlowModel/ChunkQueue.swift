@@ -62,12 +62,16 @@ final class ChunkQueue: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Every unit with its parts, in the order added; nil when abandoned. Call after the readers
-    /// have returned.
-    func results() -> [(unit: Unit, parts: [ModelPart]?)]? {
+    /// Every unit with its parts, in the order added, handed over (the queue keeps none: parts
+    /// held twice would be copied where they are meant to be moved); nil when abandoned. Call
+    /// after the readers have returned.
+    func takeResults() -> [(unit: Unit, parts: [ModelPart]?)]? {
         condition.lock()
         defer { condition.unlock() }
         guard !abandoned, parts.count == units.count else { return nil }
-        return units.indices.map { (units[$0], parts[$0] ?? nil) }
+        var results: [(unit: Unit, parts: [ModelPart]?)] = []
+        results.reserveCapacity(units.count)
+        for position in units.indices { results.append((units[position], parts.removeValue(forKey: position) ?? nil)) }
+        return results
     }
 }

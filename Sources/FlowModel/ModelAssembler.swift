@@ -21,27 +21,40 @@ struct ModelAssembler: Sendable {
     /// Merges parts in file order. Definitions, flows and agreements share nothing until the
     /// whole-model checks, so the three merge at once: copying 200,000 flows and checking their
     /// ids was the longest single-threaded step of a national read.
-    mutating func add(_ parts: [ModelPart]) {
-        for part in parts {
-            decoder.append(contentsOf: part.diagnostics)
-            model.waivers.append(contentsOf: part.waivers)
-            jurisdictionNodes += part.jurisdictions
+    mutating func add(_ parts: consuming [ModelPart]) {
+        var parts = parts
+        // Flows and agreements are taken out of the parts, to be moved into the model: a copy
+        // retained every flow's strings and lists, and freeing the parts released them again.
+        var flows: [[Flow]] = []
+        var agreements: [[Agreement]] = []
+        for index in parts.indices {
+            decoder.append(contentsOf: parts[index].diagnostics)
+            model.waivers.append(contentsOf: parts[index].waivers)
+            jurisdictionNodes += parts[index].jurisdictions
+            flows.append(parts[index].flows)
+            parts[index].flows = []
+            agreements.append(parts[index].agreements)
+            parts[index].agreements = []
         }
+        let (flowLists, agreementLists) = (Handover(consume flows), Handover(consume agreements))
         let start = self
+        let remaining = consume parts
         let merged = Parallel.map(3) { job -> Merged in
             switch job {
             case 0:
                 var definer = start
-                definer.defineAll(parts)
+                definer.defineAll(remaining)
                 return .definitions(definer.model, definer.decoder)
             case 1:
-                let (flows, clash) = Self.mergeIds(parts.map(\.flows), parts.map(\.flowIdOrigins))
+                let (flows, clash) = Self.mergeIds(flowLists.take() ?? [], remaining.map(\.flowIdOrigins))
                 return .flows(flows, clash)
             default:
-                let (agreements, clash) = Self.mergeIds(parts.map(\.agreements), parts.map(\.agreementIdOrigins))
+                let (agreements, clash) = Self.mergeIds(agreementLists.take() ?? [], remaining.map(\.agreementIdOrigins))
                 return .agreements(agreements, clash)
             }
         }
+        // The definitions were copied into the model: the parts are freed on another core.
+        Parallel.release(consume remaining)
         for result in merged {
             switch result {
             case .definitions(let defined, let definer):
@@ -91,10 +104,8 @@ struct ModelAssembler: Sendable {
 
     /// Flows or agreements of every part in order, generated ids made unique (`#2`, `#3`);
     /// true when an explicit id is written twice (reported later, naming both places).
-    private static func mergeIds<Entity: GeneratedIdEntity>(_ lists: [[Entity]], _ origins: [[IdOrigin]]) -> ([Entity], Bool) {
-        var merged: [Entity] = []
-        merged.reserveCapacity(lists.reduce(0) { $0 + $1.count })
-        for list in lists { merged.append(contentsOf: list) }
+    private static func mergeIds<Entity: GeneratedIdEntity>(_ lists: consuming [[Entity]], _ origins: [[IdOrigin]]) -> ([Entity], Bool) {
+        var merged = Parallel.concatenated(lists)
         var seen = Set<String>(minimumCapacity: merged.count)
         var clash = false
         // Appended as decoded; only a generated id that is taken is rewritten, in place.
@@ -222,6 +233,22 @@ extension ProcessingSystem: NamespacedEntity {}
 extension Store: NamespacedEntity {}
 
 /// Entities whose id may be generated from their fields when none is written.
+/// A value handed to exactly one other core, which takes it whole: captured directly, it would
+/// be shared with the capturing closure, and taking its elements apart would copy them all.
+private final class Handover<Value>: @unchecked Sendable {
+    // Set once before the handover, taken once after it, by one thread at a time.
+    private var value: Value?
+
+    init(_ value: consuming Value) {
+        self.value = value
+    }
+
+    /// The value; nil if it was taken before.
+    func take() -> Value? {
+        value.take()
+    }
+}
+
 protocol GeneratedIdEntity: Sendable {
     var id: String { get set }
 }

@@ -96,10 +96,12 @@ public struct ModelLoader: Sendable {
                 queue.finish(position, with: Self.read(unit, reader: reader))
             }
         }
-        guard let results = queue.results(), results.allSatisfy({ $0.parts?.allSatisfy(\.diagnostics.isEmpty) == true })
+        guard let results = queue.takeResults(), results.allSatisfy({ $0.parts?.allSatisfy(\.diagnostics.isEmpty) == true })
         else { return nil }
         // Whole files were added after the chunks: back in file order, chunks kept in order.
-        let ordered = results.enumerated().sorted { ($0.element.unit.file, $0.offset) < ($1.element.unit.file, $1.offset) }.map(\.element)
+        // (Each step hands the parts on, so that only `flat` holds them in the end.)
+        let ordered = (consume results).enumerated()
+            .sorted { ($0.element.unit.file, $0.offset) < ($1.element.unit.file, $1.offset) }.map(\.element)
         // A top-level key written in two chunks would be a duplicate key of a whole read.
         var keysPerFile: [Int: Set<String>] = [:]
         for (unit, parts) in ordered where unit.chunk != nil {
@@ -107,11 +109,8 @@ public struct ModelLoader: Sendable {
                 guard keysPerFile[unit.file, default: []].insert(key.name).inserted else { return nil }
             }
         }
-        let flat = ordered.map { $0.parts ?? [] }
-        let model = try? assemble(flat, diagnostics: [], files: files)
-        // The parts were copied into the model: freed on another core while the graph is built.
-        Parallel.release(consume flat)
-        return model
+        let flat = (consume ordered).map { $0.parts ?? [] }
+        return try? assemble(consume flat, diagnostics: [], files: files)
     }
 
     /// Adds every chunk of every file to `queue` as it is found, then the files that are not
@@ -148,11 +147,13 @@ public struct ModelLoader: Sendable {
         return reader.read(unit.source, chunk: chunk).map { [SectionDecoder.decode($0, keepingNodes: false)] }
     }
 
-    private func assemble(_ parts: [[ModelPart]], diagnostics: [Diagnostic], files: [String]) throws(DiagnosticList) -> Model {
+    private func assemble(_ parts: consuming [[ModelPart]], diagnostics: [Diagnostic], files: [String]) throws(DiagnosticList) -> Model {
         var assembler = ModelAssembler(catalogue: catalogue)
         assembler.model.files = files.map { $0 == ModelFiles.standardInput ? ModelFiles.standardInputName : $0 }
         assembler.decoder.append(contentsOf: diagnostics)
-        assembler.add(Array(parts.joined()))
+        // Handed over whole (the lists must not be shared for their entities to be moved).
+        let joined = Array((consume parts).joined())
+        assembler.add(consume joined)
         assembler.resolve()
         let diagnostics = assembler.decoder.diagnostics
         guard diagnostics.isEmpty else {
