@@ -120,23 +120,20 @@ struct GraphBuilder {
         let index = model.index
         // Resolved while references were checked; a model put together by hand resolves here.
         let ends = model.flowEnds.count == flows.count ? model.flowEnds : flows.map { FlowEnds($0, index: index) }
-        let slices = Parallel.mapSlices(flows.count, minimumSlice: 5000) { range in
-            range.compactMap { position -> Edge? in
-                guard let from = ends[position].from.flatMap(space.node(ref:)),
-                      let to = ends[position].to.flatMap(space.node(ref:))
-                else { return nil }
-                return Edge(origin: .flow(position), from: from, to: to, data: ends[position].data, span: flows[position].origin.span)
-            }
+        // The nodes at both ends (-1 where an id names none), then an edge for each flow with
+        // both, written in place on every core (see `Parallel.array`).
+        let nodes = Parallel.array(flows.count, minimumSlice: 5000) { position -> (from: Int, to: Int) in
+            (ends[position].from.flatMap(space.node(ref:)) ?? -1, ends[position].to.flatMap(space.node(ref:)) ?? -1)
         }
-        var next = edges.count
-        for slice in slices {
-            flowEdge.append(contentsOf: next..<(next + slice.count))
-            next += slice.count
+        let drawn = nodes.indices.filter { nodes[$0].from >= 0 && nodes[$0].to >= 0 }
+        let built = Parallel.array(drawn.count, minimumSlice: 5000) { edge in
+            let position = drawn[edge]
+            return Edge(
+                origin: .flow(position), from: nodes[position].from, to: nodes[position].to, data: ends[position].data,
+                span: flows[position].origin.span)
         }
-        // Moved out of the slices: appending copies retained each edge's data and file name,
-        // on one core, and freeing the slices released them again.
-        let moved = Parallel.concatenated(consume slices)
-        if edges.isEmpty { edges = moved } else { edges += moved }
+        flowEdge.append(contentsOf: edges.count..<(edges.count + built.count))
+        if edges.isEmpty { edges = built } else { edges += built }
     }
 
     /// Stores hold `holds` plus what flows into them; systems process what flows in or out;

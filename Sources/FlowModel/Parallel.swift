@@ -13,6 +13,24 @@ public enum Parallel {
         return slots.values
     }
 
+    /// `body` for every index of `0..<count`, in slices on every core, each value written in
+    /// place into the one array returned: no array per slice to join afterwards (moving
+    /// 200,000 edges out of their slices took one core 10 ms at national scale, the other idle).
+    public static func array<Element: Sendable>(
+        _ count: Int, minimumSlice: Int, _ body: @Sendable (Int) -> Element
+    ) -> [Element] {
+        let ranges = slices(count, minimumSlice: minimumSlice)
+        return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+            // Each slice initializes its own indices only; all have when `concurrentPerform` returns.
+            nonisolated(unsafe) let base = buffer.baseAddress
+            DispatchQueue.concurrentPerform(iterations: ranges.count) { slice in
+                guard let base else { return }
+                for index in ranges[slice] { (base + index).initialize(to: body(index)) }
+            }
+            initialized = count
+        }
+    }
+
     /// `produce` on one core and `consume` on each of the others, and once more on the
     /// producer's core when `produce` returns: for work handed over as it is found (the
     /// consumers wait for it). Iterations start in order, so the producer always runs.

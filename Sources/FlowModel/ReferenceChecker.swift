@@ -17,32 +17,26 @@ struct ReferenceChecker {
         self.dataIndex = dataIndex
     }
 
-    /// Flows are most of a large model: they are checked in slices on every core, after the
-    /// definitions and the agreements, which go first so that neither is the last job left.
-    /// (Diagnostics are sorted by place once the whole model is checked.) The flows' ids, looked
-    /// up on the way, come back resolved for the graph.
+    /// Flows are most of a large model: their ids are resolved on every core, then checked in
+    /// slices, after the definitions and the agreements, which go first so that neither is the
+    /// last job left. (Diagnostics are sorted by place once the whole model is checked.) The
+    /// flows' resolved ids come back for the graph.
     static func check(_ model: Model) -> (diagnostics: [Diagnostic], flowEnds: [FlowEnds]) {
-        let ranges = Parallel.slices(model.flows.count, minimumSlice: 10_000)
-        let dataIndex = FlowEnds.dataIndex(of: model)
-        let jobs = Parallel.map(ranges.count + 2) { job -> ([Diagnostic], [FlowEnds]) in
+        let (flows, index, dataIndex) = (model.flows, model.index, FlowEnds.dataIndex(of: model))
+        let flowEnds = Parallel.array(flows.count, minimumSlice: 10_000) { position in
+            FlowEnds(from: flows[position].from, to: flows[position].to, data: flows[position].data, index: index, dataIndex: dataIndex)
+        }
+        let ranges = Parallel.slices(flows.count, minimumSlice: 10_000)
+        let diagnostics = Parallel.map(ranges.count + 2) { job -> [Diagnostic] in
             var checker = ReferenceChecker(model: model, dataIndex: dataIndex)
             switch job {
             case 0: checker.checkDefinitions()
             case 1: checker.checkAgreements()
-            default:
-                let ends = checker.checkFlows(ranges[job - 2])
-                return (checker.diagnostics, ends)
+            default: checker.checkFlows(ranges[job - 2], ends: flowEnds)
             }
-            return (checker.diagnostics, [])
+            return checker.diagnostics
         }
-        // Handed over, then moved out of the slices: copying retained each flow's data list.
-        var diagnostics: [Diagnostic] = []
-        var ends: [[FlowEnds]] = []
-        for job in consume jobs {
-            diagnostics += job.0
-            ends.append(job.1)
-        }
-        return (diagnostics, Parallel.concatenated(consume ends))
+        return (diagnostics.flatMap { $0 }, flowEnds)
     }
 
     private mutating func checkDefinitions() {
@@ -77,20 +71,14 @@ struct ReferenceChecker {
         }
     }
 
-    /// The flows' ids resolved, reporting those that do not.
-    private mutating func checkFlows(_ range: Range<Int>) -> [FlowEnds] {
+    /// Reports the flows whose ids do not resolve (`ends`, by flow).
+    private mutating func checkFlows(_ range: Range<Int>, ends: [FlowEnds]) {
         let flows = model.flows
-        let (index, dataIndex) = (index, dataIndex)
-        var resolved: [FlowEnds] = []
-        resolved.reserveCapacity(range.count)
         for position in range {
-            let ends = FlowEnds(
-                from: flows[position].from, to: flows[position].to, data: flows[position].data, index: index, dataIndex: dataIndex)
-            resolved.append(ends)
-            // The common case, a flow whose every id resolves, reads only the index: the
+            // The common case, a flow whose every id resolves, reads only what was resolved: the
             // diagnostic path below copied the whole model per flow even when it found nothing.
-            if ends.from != nil || flows[position].from.isEmpty, ends.to != nil || flows[position].to.isEmpty,
-               flows[position].from != flows[position].to, !flows[position].data.isEmpty, ends.allDataResolve {
+            if ends[position].from != nil || flows[position].from.isEmpty, ends[position].to != nil || flows[position].to.isEmpty,
+               flows[position].from != flows[position].to, !flows[position].data.isEmpty, ends[position].allDataResolve {
                 continue
             }
             let flow = flows[position]
@@ -106,7 +94,6 @@ struct ReferenceChecker {
                 diagnostics.append(Diagnostic("\(owner()) needs at least one data set in 'data'", at: flow.origin.span(of: "data")))
             }
         }
-        return resolved
     }
 
     private mutating func checkAgreements() {

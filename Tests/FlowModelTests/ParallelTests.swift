@@ -3,6 +3,15 @@ import Testing
 @testable import FlowModel
 
 @Suite struct ParallelTests {
+    @Test func arraysAreWrittenInPlaceInOrder() {
+        // Strings hold references: an index written twice or never would leak or crash here.
+        for count in [0, 1, 5, 10_000] {
+            let expected = (0..<count).map { "item \($0) of a list long enough to be on the heap" }
+            #expect(Parallel.array(count, minimumSlice: 7) { "item \($0) of a list long enough to be on the heap" } == expected)
+        }
+        #expect(Parallel.array(3, minimumSlice: 100) { $0 * 2 } == [0, 2, 4])
+    }
+
     @Test(arguments: [0, 1, 2, 1000])
     func mapKeepsIndexOrder(_ count: Int) {
         #expect(Parallel.map(count) { $0 * $0 } == (0..<count).map { $0 * $0 })
