@@ -17,6 +17,8 @@ public struct YAMLReadResult: Sendable {
 public struct YAMLSource: Sendable {
     public let file: String
     let bytes: [UInt8]
+
+    public var byteCount: Int { bytes.count }
 }
 
 /// Reads YAML through libyaml's event API into located nodes, one loop and an explicit
