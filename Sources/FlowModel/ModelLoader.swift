@@ -85,7 +85,8 @@ public struct ModelLoader: Sendable {
             readable.append(source)
         }
         // No file big enough to cut (two pieces of the minimum): no cores to set to work.
-        guard readable.contains(where: { $0.byteCount >= 2 * parallelism.minimumChunkBytes }) else { return nil }
+        let smallest = 2 * self.parallelism.minimumChunkBytes
+        guard readable.contains(where: { $0.byteCount >= smallest }) else { return nil }
         let reader = YAMLReader(limits: limits)
         let queue = ChunkQueue()
         let (parallelism, sources) = (parallelism, readable)
