@@ -3,7 +3,7 @@ import FlowYAML
 
 /// Pieces of model files handed from the scan that finds them to the cores that parse them, as
 /// they are found: parsing a national model's first pieces starts while the rest of the file is
-/// still being scanned (the scan alone kept one core waiting for a twentieth of the check).
+/// still being scanned (the scan alone kept one core waiting 50–60 ms of a two-second check).
 final class ChunkQueue: @unchecked Sendable {
     /// A piece to read: a chunk of a file, or a whole file (`chunk` nil).
     struct Unit: Sendable {
@@ -63,8 +63,8 @@ final class ChunkQueue: @unchecked Sendable {
     }
 
     /// Every unit with its parts, in the order added, handed over (the queue keeps none: parts
-    /// held twice would be copied where they are meant to be moved); nil when abandoned. Call
-    /// after the readers have returned.
+    /// held twice would be copied where they are meant to be moved); nil when abandoned or
+    /// taken before. Call after the readers have returned.
     func takeResults() -> [(unit: Unit, parts: [ModelPart]?)]? {
         condition.lock()
         defer { condition.unlock() }
