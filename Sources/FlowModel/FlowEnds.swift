@@ -16,8 +16,8 @@ public struct FlowEnds: Sendable {
     }
 
     /// By fields, so that a flow read from an array is not copied whole (retaining every field).
-    /// `dataIndex`, when given, holds the data sets' ids (`DataIndex`): a few thousand entries
-    /// stay in cache, where a lookup in the whole index was a cache miss or two.
+    /// `dataIndex`, when given, holds the data sets' ids alone (`dataIndex(of:)`): a few
+    /// thousand entries stay in cache, where a lookup in the whole index was a miss or two.
     public init(from: String, to: String, data ids: [String], index: [String: EntityRef], dataIndex: [String: Int]? = nil) {
         self.from = Self.node(from, in: index)
         self.to = Self.node(to, in: index)

@@ -4,17 +4,14 @@ import FlowYAML
 struct ReferenceChecker {
     let model: Model
     let index: [String: EntityRef]
-    /// The data sets' ids alone (see `FlowEnds.dataIndex(of:)`), for the flows' data lookups.
-    let dataIndex: [String: Int]
     private(set) var diagnostics: [Diagnostic] = []
     /// Ids by kind, for did-you-mean among the kinds a field accepts; built at the first
     /// unknown id, since a valid model never needs it.
     private var idsByKind: [EntityKind: [String]]?
 
-    init(model: Model, dataIndex: [String: Int]) {
+    init(model: Model) {
         self.model = model
         index = model.index
-        self.dataIndex = dataIndex
     }
 
     /// Flows are most of a large model: their ids are resolved on every core, then checked in
@@ -28,7 +25,7 @@ struct ReferenceChecker {
         }
         let ranges = Parallel.slices(flows.count, minimumSlice: 10_000)
         let diagnostics = Parallel.map(ranges.count + 2) { job -> [Diagnostic] in
-            var checker = ReferenceChecker(model: model, dataIndex: dataIndex)
+            var checker = ReferenceChecker(model: model)
             switch job {
             case 0: checker.checkDefinitions()
             case 1: checker.checkAgreements()
