@@ -23,20 +23,37 @@ struct ReferenceChecker {
         let flowEnds = Parallel.array(flows.count, minimumSlice: 10_000) { position in
             FlowEnds(from: flows[position].from, to: flows[position].to, data: flows[position].data, index: index, dataIndex: dataIndex)
         }
-        let ranges = Parallel.slices(flows.count, minimumSlice: 10_000)
-        let diagnostics = Parallel.map(ranges.count + 2) { job -> [Diagnostic] in
+        // Agreements, systems and stores in slices too: checked as one job, the definitions
+        // were the last job left while the other core waited.
+        let jobs: [Job] = [.organizationsAndData]
+            + Parallel.slices(model.agreements.count, minimumSlice: 10_000).map(Job.agreements)
+            + Parallel.slices(model.systems.count, minimumSlice: 10_000).map(Job.systems)
+            + Parallel.slices(model.stores.count, minimumSlice: 10_000).map(Job.stores)
+            + Parallel.slices(flows.count, minimumSlice: 10_000).map(Job.flows)
+        let diagnostics = Parallel.map(jobs.count) { job -> [Diagnostic] in
             var checker = ReferenceChecker(model: model)
-            switch job {
-            case 0: checker.checkDefinitions()
-            case 1: checker.checkAgreements()
-            default: checker.checkFlows(ranges[job - 2], ends: flowEnds)
+            switch jobs[job] {
+            case .organizationsAndData: checker.checkOrganizationsAndData()
+            case .agreements(let range): checker.checkAgreements(range)
+            case .systems(let range): checker.checkSystems(range)
+            case .stores(let range): checker.checkStores(range)
+            case .flows(let range): checker.checkFlows(range, ends: flowEnds)
             }
             return checker.diagnostics
         }
         return (diagnostics.flatMap { $0 }, flowEnds)
     }
 
-    private mutating func checkDefinitions() {
+    /// A share of the checks, run on any core.
+    private enum Job {
+        case organizationsAndData
+        case agreements(Range<Int>)
+        case systems(Range<Int>)
+        case stores(Range<Int>)
+        case flows(Range<Int>)
+    }
+
+    private mutating func checkOrganizationsAndData() {
         for organization in model.organizations {
             country(organization.country, field: "country", origin: organization.origin)
         }
@@ -53,18 +70,30 @@ struct ReferenceChecker {
                     at: dataSet.categoriesSpan))
             }
         }
-        for system in model.systems {
-            let owner = { "system '\(system.id)'" }
-            reference(system.operator_, field: "operator", of: owner(), origin: system.origin, kinds: [.organization])
-            if let location = system.location { country(location, field: "location", origin: system.origin) }
-            references(system.accessedBy, field: "accessed_by", of: owner(), origin: system.origin, kinds: [.organization])
+    }
+
+    // Systems and stores are read field by field: binding each copied (and retained) all its fields.
+
+    private mutating func checkSystems(_ range: Range<Int>) {
+        let systems = model.systems
+        for index in range {
+            let origin = systems[index].origin
+            func owner() -> String { "system '\(systems[index].id)'" }
+            reference(systems[index].operator_, field: "operator", of: owner(), origin: origin, kinds: [.organization])
+            if let location = systems[index].location { country(location, field: "location", origin: origin) }
+            references(systems[index].accessedBy, field: "accessed_by", of: owner(), origin: origin, kinds: [.organization])
         }
-        for store in model.stores {
-            let owner = { "store '\(store.id)'" }
-            reference(store.operator_, field: "operator", of: owner(), origin: store.origin, kinds: [.organization])
-            if let location = store.location { country(location, field: "location", origin: store.origin) }
-            references(store.holds, field: "holds", of: owner(), origin: store.origin, kinds: [.data])
-            references(store.accessedBy, field: "accessed_by", of: owner(), origin: store.origin, kinds: [.organization])
+    }
+
+    private mutating func checkStores(_ range: Range<Int>) {
+        let stores = model.stores
+        for index in range {
+            let origin = stores[index].origin
+            func owner() -> String { "store '\(stores[index].id)'" }
+            reference(stores[index].operator_, field: "operator", of: owner(), origin: origin, kinds: [.organization])
+            if let location = stores[index].location { country(location, field: "location", origin: origin) }
+            references(stores[index].holds, field: "holds", of: owner(), origin: origin, kinds: [.data])
+            references(stores[index].accessedBy, field: "accessed_by", of: owner(), origin: origin, kinds: [.organization])
         }
     }
 
@@ -93,20 +122,19 @@ struct ReferenceChecker {
         }
     }
 
-    private mutating func checkAgreements() {
-        for agreement in model.agreements {
-            let owner = { "agreement '\(agreement.id)'" }
-            for field in ["controller", "processor", "exporter", "importer"] {
-                let value: String? = switch field {
-                case "controller": agreement.controller
-                case "processor": agreement.processor
-                case "exporter": agreement.exporter
-                default: agreement.importer
-                }
-                if let value { reference(value, field: field, of: owner(), origin: agreement.origin, kinds: [.organization]) }
+    private mutating func checkAgreements(_ range: Range<Int>) {
+        let agreements = model.agreements
+        for index in range {
+            let origin = agreements[index].origin
+            func owner() -> String { "agreement '\(agreements[index].id)'" }
+            for (field, value) in [
+                ("controller", agreements[index].controller), ("processor", agreements[index].processor),
+                ("exporter", agreements[index].exporter), ("importer", agreements[index].importer),
+            ] {
+                if let value { reference(value, field: field, of: owner(), origin: origin, kinds: [.organization]) }
             }
-            references(agreement.parties, field: "parties", of: owner(), origin: agreement.origin, kinds: [.organization])
-            references(agreement.approved, field: "approved", of: owner(), origin: agreement.origin, kinds: [.organization])
+            references(agreements[index].parties, field: "parties", of: owner(), origin: origin, kinds: [.organization])
+            references(agreements[index].approved, field: "approved", of: owner(), origin: origin, kinds: [.organization])
         }
     }
 
