@@ -77,11 +77,8 @@ struct ReferenceChecker {
     private mutating func checkSystems(_ range: Range<Int>) {
         let systems = model.systems
         for index in range {
-            let origin = systems[index].origin
-            func owner() -> String { "system '\(systems[index].id)'" }
-            reference(systems[index].operator_, field: "operator", of: owner(), origin: origin, kinds: [.organization])
-            if let location = systems[index].location { country(location, field: "location", origin: origin) }
-            references(systems[index].accessedBy, field: "accessed_by", of: owner(), origin: origin, kinds: [.organization])
+            checkOperated("system", id: systems[index].id, operator: systems[index].operator_, location: systems[index].location,
+                          accessedBy: systems[index].accessedBy, origin: systems[index].origin)
         }
     }
 
@@ -89,12 +86,20 @@ struct ReferenceChecker {
         let stores = model.stores
         for index in range {
             let origin = stores[index].origin
-            func owner() -> String { "store '\(stores[index].id)'" }
-            reference(stores[index].operator_, field: "operator", of: owner(), origin: origin, kinds: [.organization])
-            if let location = stores[index].location { country(location, field: "location", origin: origin) }
-            references(stores[index].holds, field: "holds", of: owner(), origin: origin, kinds: [.data])
-            references(stores[index].accessedBy, field: "accessed_by", of: owner(), origin: origin, kinds: [.organization])
+            checkOperated("store", id: stores[index].id, operator: stores[index].operator_, location: stores[index].location,
+                          accessedBy: stores[index].accessedBy, origin: origin)
+            references(stores[index].holds, field: "holds", of: "store '\(stores[index].id)'", origin: origin, kinds: [.data])
         }
+    }
+
+    /// What systems and stores share: the organization running them, where they are, who has access.
+    private mutating func checkOperated(
+        _ kind: String, id: String, operator operator_: String, location: String?, accessedBy: [String], origin: EntityOrigin
+    ) {
+        func owner() -> String { "\(kind) '\(id)'" }
+        reference(operator_, field: "operator", of: owner(), origin: origin, kinds: [.organization])
+        if let location { country(location, field: "location", origin: origin) }
+        references(accessedBy, field: "accessed_by", of: owner(), origin: origin, kinds: [.organization])
     }
 
     /// Reports the flows whose ids do not resolve (`ends`, by flow).
