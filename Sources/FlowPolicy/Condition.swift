@@ -84,18 +84,30 @@ indirect enum Condition: Sendable {
         case .constant(let value):
             return { _, _ in value }
         case .all(let conditions):
-            return Self.chain(conditions.map(\.check), stopsAt: false)
+            return Self.chain(conditions, stopsAt: false)
         case .any(let conditions):
-            return Self.chain(conditions.map(\.check), stopsAt: true)
+            return Self.chain(conditions, stopsAt: true)
         case .not(let condition):
             let inner = condition.check
             return { !inner($0, $1) }
         case .compare(let accessor, let comparison, let operand):
             let get = accessor.get
+            if case .literal(let literal) = operand {
+                return Self.comparison(get, comparison, literal)
+            }
             let value = operand.value
             return { context, index in Self.compare(get(context, index), comparison, value(context, index), context) }
         case .oneOf(let accessor, let operands):
             let get = accessor.get
+            let literals = operands.compactMap { operand -> FactValue? in
+                if case .literal(let value) = operand { value } else { nil }
+            }
+            if literals.count == operands.count {
+                return { context, index in
+                    let value = get(context, index)
+                    return literals.contains { Self.compare(value, .equals, $0, context) }
+                }
+            }
             let values = operands.map(\.value)
             return { context, index in
                 let value = get(context, index)
@@ -141,13 +153,44 @@ indirect enum Condition: Sendable {
 
     /// `all` (stopping at the first false) or `any` (at the first true) as nested pairs: each
     /// closure captures its two parts directly, where a list would be retained to be walked.
-    private static func chain(_ checks: [Check], stopsAt decisive: Bool) -> Check {
-        guard var result = checks.last else { return { _, _ in !decisive } }
-        for check in checks.dropLast().reversed() {
+    /// Compiled from the conditions, not from a list of closures: a closure taken out of an
+    /// array is wrapped in a conversion thunk, called on every evaluation.
+    private static func chain(_ conditions: [Condition], stopsAt decisive: Bool) -> Check {
+        guard var result = conditions.last?.check else { return { _, _ in !decisive } }
+        for condition in conditions.dropLast().reversed() {
+            let check = condition.check
             let rest = result
             result = { context, index in check(context, index) == decisive ? decisive : rest(context, index) }
         }
         return result
+    }
+
+    /// A comparison with a literal, by the literal's type: the common `equals: true` or
+    /// `equals: public` reads the fact without building, comparing and destroying a second
+    /// value per subject. Same outcome as `compare` for every pair of values.
+    private static func comparison(_ get: @escaping FactGetter, _ comparison: Comparison, _ literal: FactValue) -> Check {
+        switch literal {
+        case .bool(let wanted) where comparison == .equals:
+            return { context, index in
+                if case .bool(let value) = get(context, index) { return value == wanted }
+                return false
+            }
+        case .number(let bound):
+            return { context, index in
+                if case .number(let value) = get(context, index) { return order(value, bound, comparison) }
+                return false
+            }
+        case .string(let wanted) where comparison == .equals:
+            return { context, index in
+                switch get(context, index) {
+                case .string(let value): return value == wanted
+                case .ref(let kind, let target): return entityId(kind, target, context) == wanted
+                default: return false
+                }
+            }
+        default:
+            return { context, index in compare(get(context, index), comparison, literal, context) }
+        }
     }
 
     static func isPresent(_ value: FactValue) -> Bool {

@@ -114,6 +114,33 @@ private func compileErrors(_ body: String) -> [String] {
         #expect(try stores("{fact: personal, equals: false}") == ["statistics"])
     }
 
+    @Test func literalComparisonsAgreeWithTheGeneralComparison() throws {
+        // Comparisons with a literal are compiled by the literal's type; each must give what
+        // `compare` gives, for every kind of fact value on the left.
+        let graph = try FlowGraph(model: try Builtin.model(model), asOf: Builtin.asOf)
+        let context = EvaluationContext(graph: graph, rule: try rule("for: flow\nwhen: {fact: personal, equals: true}"), waiverMatched: [])
+        let clinic = try #require(graph.model.organizations.firstIndex { $0.id == "clinic" })
+        let values: [FactValue] = [
+            .absent, .bool(true), .bool(false), .number(3), .number(5), .string("clinic"), .string("cloud"),
+            .ref(.organization, clinic), .date(Builtin.asOf), .date(.epoch), .strings(["clinic"]),
+        ]
+        let comparisons: [Comparison] = [.equals, .greaterThan, .lessThan, .atLeast, .atMost]
+        var compared = 0
+        for lhs in values {
+            let accessor = Accessor(path: "x", type: .string, get: { _, _ in lhs })
+            for comparison in comparisons {
+                for literal in values {
+                    let compiled = Condition.compare(accessor, comparison, .literal(literal)).check(context, 0)
+                    let general = Condition.compare(lhs, comparison, literal, context)
+                    #expect(compiled == general, "\(lhs) \(comparison) \(literal)")
+                    if general { compared += 1 }
+                }
+            }
+        }
+        // Not a vacuous agreement: some of the pairs hold.
+        #expect(compared >= 10)
+    }
+
     @Test func parametersHaveDefaultsAndOverrides() throws {
         let body = "for: data\nparameters: {threshold: 1000}\nwhen: {fact: records, at_least: {param: threshold}}"
         #expect(try subjects(body) == ["records"])
