@@ -209,9 +209,13 @@ struct GraphBuilder {
     }
 
     private mutating func buildAdjacency() {
-        let edges = edges
-        outgoing = Adjacency(nodes: nodeCount, count: edges.count) { edges[$0].from }
-        incoming = Adjacency(nodes: nodeCount, count: edges.count) { edges[$0].to }
+        let (edges, nodeCount) = (edges, nodeCount)
+        // The two directions share nothing: one per core.
+        let built = Parallel.map(2) { direction in
+            Adjacency(nodes: nodeCount, count: edges.count) { direction == 0 ? edges[$0].from : edges[$0].to }
+        }
+        outgoing = built[0]
+        incoming = built[1]
     }
 
     /// One breadth-first search per data set over the edges that carry it, plus operation links

@@ -23,28 +23,31 @@ struct TransferBuilder {
             let runnerInEEA = organizationInEEA[graph.nodeOperator[node]]
             return !runnerInEEA || (!graph.isOrganization(node) && !graph.isEEA(graph.nodeCountry[node]))
         }
-        var deliveredByTransfer = Array(repeating: Set<Int>(), count: graph.nodeCount)
         // Each edge is judged on its own: slices of edges on every core, kept in edge order.
         let builder = self
-        let slices = Parallel.mapSlices(graph.edges.count, minimumSlice: 5000) { range in
+        var slices = Parallel.mapSlices(graph.edges.count, minimumSlice: 5000) { range in
             range.compactMap { builder.edgeTransfer(builder.graph.edges[$0], index: $0) }
+        }
+        // What transfers delivered matters only where storage is judged: into stores.
+        let firstStore = graph.organizationCount + graph.systemCount
+        var deliveredToStore = Array(repeating: Set<Int>(), count: model.stores.count)
+        for slice in slices.indices {
+            for transfer in slices[slice] {
+                guard let edge = transfer.edge, graph.edges[edge].to >= firstStore else { continue }
+                deliveredToStore[graph.edges[edge].to - firstStore].formUnion(transfer.data)
+            }
+        }
+        // Stores are judged on their own too: on every core, in store order after the edges'.
+        let delivered = deliveredToStore
+        slices += Parallel.mapSlices(model.stores.count, minimumSlice: 4096) { range in
+            range.compactMap { offset -> Transfer? in
+                guard builder.reachesThirdCountry[firstStore + offset] else { return nil }
+                return builder.storageTransfer(node: firstStore + offset, offset: offset, alreadyTransferred: delivered[offset])
+            }
         }
         // Moved out of the slices: a copy retained a transfer's strings, and freeing the slices
         // released them again, on one core.
         transfers = Parallel.concatenated(consume slices)
-        for transfer in transfers {
-            if let edge = transfer.edge { deliveredByTransfer[graph.edges[edge].to].formUnion(transfer.data) }
-        }
-        // Stores are judged on their own too: on every core, in store order after the edges'.
-        let delivered = deliveredByTransfer
-        let firstStore = graph.organizationCount + graph.systemCount
-        transfers += Parallel.concatenated(Parallel.mapSlices(model.stores.count, minimumSlice: 4096) { range in
-            range.compactMap { offset -> Transfer? in
-                let node = firstStore + offset
-                guard builder.reachesThirdCountry[node] else { return nil }
-                return builder.storageTransfer(node: node, offset: offset, alreadyTransferred: delivered[node])
-            }
-        })
     }
 
     /// Countries outside the EEA on the receiving side: where the node is, where the importer is established.
