@@ -74,10 +74,14 @@ public struct Finding: Sendable, Hashable {
         }
         // Equal keys are equal severities and spans: `reportOrder` goes on to the rule and the
         // subject, compared in place (passing two findings to it copied a dozen strings each).
-        let order = findings.indices.sorted { left, right in
-            if keys[left] != keys[right] { return keys[left] < keys[right] }
-            if findings[left].rule != findings[right].rule { return findings[left].rule < findings[right].rule }
-            return findings[left].subject.key < findings[right].subject.key
+        // Through the buffer: the closure captured `findings` by reference, and reading a field
+        // through that copied the whole finding (a dozen retains) on every comparison of a tie.
+        let order = findings.withUnsafeBufferPointer { buffer in
+            buffer.indices.sorted { left, right in
+                if keys[left] != keys[right] { return keys[left] < keys[right] }
+                if buffer[left].rule != buffer[right].rule { return buffer[left].rule < buffer[right].rule }
+                return buffer[left].subject.key < buffer[right].subject.key
+            }
         }
         permute(&findings, by: order)
         return findings
