@@ -17,8 +17,10 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        // glibc's mallopt, for `AllocatorTuning`: no library to link, only a header.
+        .systemLibrary(name: "CAllocator"),
         .target(name: "FlowYAML", dependencies: ["CLibYAML"]),
-        .target(name: "FlowModel", dependencies: ["FlowYAML"]),
+        .target(name: "FlowModel", dependencies: ["FlowYAML", "CAllocator"]),
         .target(name: "FlowGraph", dependencies: ["FlowModel"]),
         .target(name: "FlowPolicy", dependencies: ["FlowGraph", "FlowModel", "FlowYAML"]),
         .target(name: "FlowReport", dependencies: ["FlowPolicy", "FlowGraph", "FlowModel"]),

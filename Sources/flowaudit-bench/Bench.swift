@@ -59,6 +59,8 @@ struct Run: ParsableCommand {
     var scalingOnly = false
 
     func run() throws {
+        // The phases timed in this process run with the allocator as `flowaudit` sets it.
+        AllocatorTuning.apply()
         let binary = binary ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("flowaudit").path
         print(Machine.description)
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-bench-\(ProcessInfo.processInfo.processIdentifier)")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FlowModel
 import FlowYAML
 
 struct Flowaudit: ParsableCommand {
@@ -21,6 +22,7 @@ enum ExitStatus {
 @main
 enum Entry {
     static func main() {
+        AllocatorTuning.apply()
         do {
             var command = try Flowaudit.parseAsRoot()
             try command.run()
