@@ -60,7 +60,9 @@ public struct NodeSpace: Sendable {
     /// The adequacy decision for `country` in force on `date` that covers this importer.
     public func adequacy(of country: String, for organization: Int, on date: CivilDate) -> AdequacyDecision? {
         guard let decision = model.jurisdictions[country]?.adequacy else { return nil }
-        let importer = model.organizations[organization]
-        return decision.covers(certifications: importer.certifications, sector: importer.sector, on: date) ? decision : nil
+        // Fields read in place: binding the organization copied (and retained) all of them.
+        let covered = decision.covers(
+            certifications: model.organizations[organization].certifications, sector: model.organizations[organization].sector, on: date)
+        return covered ? decision : nil
     }
 }

@@ -50,27 +50,30 @@ struct TransferBuilder {
         transfers = Parallel.concatenated(consume slices)
     }
 
-    /// Countries outside the EEA on the receiving side: where the node is, where the importer is established.
+    /// Countries outside the EEA on the receiving side: where the node is, where the importer is
+    /// established (its node's country), each once.
     private func thirdCountries(node: Int, importer: Int) -> [String] {
-        var countries: [String] = []
-        for country in [graph.nodeCountry[node], model.organizations[importer].country]
-        where !graph.isEEA(country) && !countries.contains(country) {
-            countries.append(country)
+        let (located, established) = (graph.nodeCountry[node], graph.nodeCountry[importer])
+        let locatedOutside = !graph.isEEA(located)
+        if located == established { return locatedOutside ? [located] : [] }
+        switch (locatedOutside, !graph.isEEA(established)) {
+        case (true, true): return [located, established]
+        case (true, false): return [located]
+        case (false, true): return [established]
+        case (false, false): return []
         }
-        return countries
     }
 
     private func edgeTransfer(_ edge: Edge, index: Int) -> Transfer? {
         guard reachesThirdCountry[edge.to] else { return nil }
-        let personal = edge.data.filter { graph.dataPersonal[$0] }
-        guard !personal.isEmpty else { return nil }
         let importer = graph.nodeOperator[edge.to]
         let exporter = graph.nodeOperator[edge.from]
         // Moving data within one organization is not a transfer between exporter and importer.
-        guard importer != exporter else { return nil }
+        guard importer != exporter, edge.data.contains(where: { graph.dataPersonal[$0] }) else { return nil }
         let countries = thirdCountries(node: edge.to, importer: importer)
         guard !countries.isEmpty else { return nil }
-        let controllers = Set(personal.map { graph.dataController[$0] })
+        let personal = edge.data.filter { graph.dataPersonal[$0] }
+        let controllers = GraphBuilder.sortedUnique(personal.map { graph.dataController[$0] })
         var safeguard = findSafeguard(exporters: [exporter], controllers: controllers, importer: importer, countries: countries)
         var key: String
         var via: Transfer.Via
@@ -79,12 +82,12 @@ struct TransferBuilder {
         var destination = edge.to
         switch edge.origin {
         case .flow(let flowIndex):
-            let flow = model.flows[flowIndex]
-            if safeguard == nil, flow.derogation != nil { safeguard = "derogation" }
-            key = flow.id
+            // Fields read in place: binding the flow copied (and retained) all of them.
+            if safeguard == nil, graph.model.flows[flowIndex].derogation != nil { safeguard = "derogation" }
+            key = graph.model.flows[flowIndex].id
             via = .flow
             subjectKind = "flow"
-            subjectName = flow.id
+            subjectName = key
         case .access:
             // The path runs to the accessed node; the importer is appended after it.
             destination = edge.from
@@ -121,11 +124,13 @@ struct TransferBuilder {
     }
 
     /// Adequacy for every destination country, else SCCs (with the exporter or the data's controller),
-    /// else BCRs binding both sides.
-    private func findSafeguard(exporters: [Int], controllers: Set<Int>, importer: Int, countries: [String]) -> String? {
+    /// else BCRs binding both sides. Lists, not sets: there are one or two of each.
+    private func findSafeguard(exporters: [Int], controllers: [Int], importer: Int, countries: [String]) -> String? {
         if countries.allSatisfy({ graph.adequacy(of: $0, for: importer) != nil }) { return "adequacy" }
-        let parties = Set(exporters).union(controllers)
-        if parties.contains(where: { graph.agreements.hasSCC(exporter: $0, importer: importer) }) { return "scc" }
+        if exporters.contains(where: { graph.agreements.hasSCC(exporter: $0, importer: importer) })
+            || controllers.contains(where: { graph.agreements.hasSCC(exporter: $0, importer: importer) }) {
+            return "scc"
+        }
         if exporters.allSatisfy({ graph.agreements.hasBCR($0, importer) }) { return "bcr" }
         return nil
     }
