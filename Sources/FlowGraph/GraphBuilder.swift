@@ -142,13 +142,16 @@ struct GraphBuilder {
         // Per node on every core, from the flow edges grouped by node: a node's data is sorted
         // and deduplicated, so the order things are gathered in does not matter.
         let (edges, stores, dataIds) = (edges, model.stores, dataIds)
-        let (organizationCount, firstStore) = (organizationCount, organizationCount + systemCount)
-        let into = Adjacency(nodes: nodeCount, count: edges.count) { edges[$0].to }
-        // Systems process what they send as well as what they receive.
-        let outOfSystems = Adjacency(nodes: nodeCount, count: edges.count) { item in
-            let from = edges[item].from
-            return from >= organizationCount && from < firstStore ? from : nil
+        let (organizationCount, firstStore, nodeCount) = (organizationCount, organizationCount + systemCount, nodeCount)
+        // Systems process what they send as well as what they receive. Both groupings at once.
+        let groupings = Parallel.map(2) { grouping in
+            Adjacency(nodes: nodeCount, count: edges.count) { item -> Int? in
+                if grouping == 0 { return edges[item].to }
+                let from = edges[item].from
+                return from >= organizationCount && from < firstStore ? from : nil
+            }
         }
+        let (into, outOfSystems) = (groupings[0], groupings[1])
         let dataCount = model.data.count
         nodeData = Parallel.concatenated(Parallel.mapSlices(nodeCount, minimumSlice: 4096) { range in
             // Each data set taken once per node, marked with the node it was last taken for:

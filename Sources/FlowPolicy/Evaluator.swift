@@ -151,15 +151,17 @@ struct SubjectDescriber {
             let system = model.systems[index]
             return (subject("system", system.id, system.name ?? system.id), system.origin.span, nodePath(graph.node(system: index)))
         case .store:
-            let store = model.stores[index]
-            return (subject("store", store.id, store.name ?? store.id), store.origin.span, nodePath(graph.node(store: index)))
+            // Fields read in place (here and for flows): binding the entity copied all of them.
+            let id = model.stores[index].id
+            return (subject("store", id, model.stores[index].name ?? id), model.stores[index].origin.span,
+                    nodePath(graph.node(store: index)))
         case .flow:
-            let flow = model.flows[index]
-            let edge = graph.edges[graph.flowEdge[index]]
+            let edge = graph.flowEdge[index]
             // The way the data came to the sender, then this flow.
-            var path = graph.path(for: personalFirst(edge.data), to: edge.from)
-            path.append(flow.to)
-            return (subject("flow", flow.id, flow.id), flow.origin.span, path)
+            var path = graph.path(for: personalFirst(graph.edges[edge].data), to: graph.edges[edge].from)
+            path.append(model.flows[index].to)
+            let id = model.flows[index].id
+            return (subject("flow", id, id), model.flows[index].origin.span, path)
         case .agreement:
             let agreement = model.agreements[index]
             return (subject("agreement", agreement.id, agreement.id), agreement.origin.span, [])
