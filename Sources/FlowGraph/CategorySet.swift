@@ -66,6 +66,7 @@ public struct CategoryIndex: Sendable {
     }
 
     public func names(in set: CategorySet) -> [String] {
-        keys.enumerated().filter { set.contains($0.offset) }.map(\.element)
+        // By position: enumerating copied (and retained) every key for each message.
+        keys.indices.filter { set.contains($0) }.map { keys[$0] }
     }
 }

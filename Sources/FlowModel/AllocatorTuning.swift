@@ -23,4 +23,12 @@ public enum AllocatorTuning {
         return false
         #endif
     }
+
+    /// Hands the heap's free memory back to the kernel. For a process about to start another:
+    /// Linux counts the parent's resident memory at the moment of the exec into the child's peak.
+    public static func releaseFreeMemory() {
+        #if os(Linux)
+        malloc_trim(0)
+        #endif
+    }
 }

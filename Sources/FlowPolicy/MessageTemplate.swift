@@ -6,7 +6,9 @@ import FlowYAML
 struct MessageTemplate: Sendable {
     enum Part: Sendable {
         case text(String)
-        case fact(Accessor)
+        /// A fact, and for references the getter of the referenced kind's `name`: looked up
+        /// once here, where each finding's message looked it up in two dictionaries per name.
+        case fact(Accessor, names: FactGetter?)
     }
 
     let parts: [Part]
@@ -24,7 +26,7 @@ struct MessageTemplate: Sendable {
             }
             let path = String(rest[rest.index(after: open)..<close].filter { $0 != " " })
             if let accessor = compiler.resolve(path, kind: kind, at: span) {
-                parts.append(.fact(accessor))
+                parts.append(.fact(accessor, names: namesGetter(for: accessor.type)))
             } else {
                 valid = false
             }
@@ -34,16 +36,27 @@ struct MessageTemplate: Sendable {
         return valid ? MessageTemplate(parts: parts) : nil
     }
 
+    /// The message for one subject, written into one string.
     func render(_ context: EvaluationContext, _ index: Int) -> String {
-        parts.map { part in
+        var message = ""
+        for part in parts {
             switch part {
-            case .text(let text): text
-            case .fact(let accessor): Self.describe(accessor.get(context, index), context)
+            case .text(let text): message += text
+            case .fact(let accessor, let names): message += Self.describe(accessor.get(context, index), context, names: names)
             }
-        }.joined()
+        }
+        return message
     }
 
-    static func describe(_ value: FactValue, _ context: EvaluationContext) -> String {
+    private static func namesGetter(for type: FactType) -> FactGetter? {
+        switch type {
+        case .ref(let kind), .refs(let kind): FactTable.facts(for: kind)["name"]?.get
+        default: nil
+        }
+    }
+
+    /// `names`: the `name` getter of the kind a reference value points to.
+    static func describe(_ value: FactValue, _ context: EvaluationContext, names: FactGetter?) -> String {
         switch value {
         case .absent: return "undeclared"
         case .bool(let flag): return flag ? "true" : "false"
@@ -55,14 +68,14 @@ struct MessageTemplate: Sendable {
         case .categories(let set):
             let names = context.graph.categories.names(in: set)
             return names.isEmpty ? "none" : names.joined(separator: ", ")
-        case .ref(let kind, let index): return name(kind, index, context)
+        case .ref(let kind, let index): return name(kind, index, context, names)
         case .refs(let kind, let items):
-            return items.isEmpty ? "none" : items.map { name(kind, $0, context) }.joined(separator: ", ")
+            return items.isEmpty ? "none" : items.map { name(kind, $0, context, names) }.joined(separator: ", ")
         }
     }
 
-    private static func name(_ kind: SubjectKind, _ index: Int, _ context: EvaluationContext) -> String {
-        if case .string(let name) = FactTable.facts(for: kind)["name"]?.get(context, index) { return name }
+    private static func name(_ kind: SubjectKind, _ index: Int, _ context: EvaluationContext, _ names: FactGetter?) -> String {
+        if case .string(let name) = names?(context, index) { return name }
         return Condition.entityId(kind, index, context) ?? "?"
     }
 }
