@@ -14,8 +14,25 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flowaudit-bench",
         abstract: "Generate synthetic models and time flowaudit against libyaml itself.",
-        subcommands: [Generate.self, Run.self]
+        subcommands: [Generate.self, Run.self, Measure.self]
     )
+}
+
+/// Runs one command and prints its wall time, CPU time and peak memory. `run` times each check
+/// through this small process: Linux counts the peak memory of the process that spawns a child
+/// into the child's own, and spawned from `run` every check reported the benchmark's peak.
+struct Measure: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Time one command (used by run): seconds, CPU seconds, peak MiB.", shouldDisplay: false)
+
+    @Argument(parsing: .captureForPassthrough, help: "The command and its arguments.")
+    var command: [String] = []
+
+    func run() throws {
+        guard let binary = command.first else { throw ValidationError("no command to measure") }
+        let child = try Timing.spawn(binary, Array(command.dropFirst()))
+        Swift.print(child.seconds, child.cpuSeconds, child.peakMiB)
+    }
 }
 
 struct Generate: ParsableCommand {
@@ -65,8 +82,8 @@ struct Run: ParsableCommand {
         print(Machine.description)
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-bench-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(at: root) }
-        // Every child process runs before this process loads a model: a child's peak memory
-        // counts its parent's at the moment of spawning (Linux carries it across exec).
+        // Every check runs before this process loads a model, so that none shares the machine
+        // with a model held here (each is measured through `measure`, for its own peak memory).
         var detailed: [Detailed] = []
         var capacityReported = false
         for fileCount in scalingOnly ? [] : (files == 1 ? [1, 4] : [files]) {
@@ -212,8 +229,14 @@ enum Timing {
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
+    /// The fastest of `repeats` runs, each starting with the heap's free memory handed back
+    /// (untimed): a later run would otherwise reuse pages an earlier one faulted in, which a
+    /// fresh `flowaudit` process never can.
     static func best(_ repeats: Int, _ body: () -> Void) -> Double {
-        (0..<max(repeats, 1)).map { _ in seconds(body) }.min() ?? 0
+        (0..<max(repeats, 1)).map { _ in
+            AllocatorTuning.releaseFreeMemory()
+            return seconds(body)
+        }.min() ?? 0
     }
 
     struct Child {
@@ -223,38 +246,53 @@ enum Timing {
         var cpuSeconds: Double
     }
 
-    /// Fastest wall time of the child with its CPU time, and its own peak resident memory in MiB
-    /// (wait4 reports each child's usage; RUSAGE_CHILDREN would give the largest child so far).
+    /// Fastest wall time of the child with its CPU time, and its peak resident memory in MiB,
+    /// each run measured by `flowaudit-bench measure` (see `Measure`).
     static func process(_ binary: String, _ arguments: [String], repeats: Int) throws -> Child {
-        var best = Double.infinity
-        var cpu = 0.0
+        var best = Child(seconds: .infinity, peakMiB: 0, cpuSeconds: 0)
         var peak = 0.0
-        // The heap this process keeps (see `AllocatorTuning`) would count in the child's peak.
-        AllocatorTuning.releaseFreeMemory()
         for _ in 0..<max(repeats, 1) {
-            var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
-            posix_spawn_file_actions_init(&actions)
-            defer { posix_spawn_file_actions_destroy(&actions) }
-            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-            let argv = ([binary] + arguments).map { strdup($0) } + [nil]
-            defer { argv.forEach { free($0) } }
-            var pid: pid_t = 0
-            var status: Int32 = 0
-            var usage = rusage()
-            let elapsed = try seconds {
-                guard posix_spawn(&pid, binary, &actions, nil, argv, environ) == 0 else {
-                    throw ValidationError("cannot start \(binary)")
-                }
-                wait4(pid, &status, 0, &usage)
+            let helper = Process()
+            helper.executableURL = URL(fileURLWithPath: "/proc/self/exe")
+            helper.arguments = ["measure", binary] + arguments
+            let pipe = Pipe()
+            helper.standardOutput = pipe
+            try helper.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            helper.waitUntilExit()
+            let fields = output.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
+            guard helper.terminationStatus == 0, fields.count == 3 else {
+                throw ValidationError("measuring \(binary) failed: \(output)")
             }
-            guard status == 0 else { throw ValidationError("\(binary) exited with status \(status)") }
-            if elapsed < best {
-                best = elapsed
-                cpu = seconds(usage.ru_utime) + seconds(usage.ru_stime)
-            }
-            peak = max(peak, Double(usage.ru_maxrss) / 1024)
+            let child = Child(seconds: fields[0], peakMiB: fields[2], cpuSeconds: fields[1])
+            if child.seconds < best.seconds { best = child }
+            peak = max(peak, child.peakMiB)
         }
-        return Child(seconds: best, peakMiB: peak, cpuSeconds: cpu)
+        return Child(seconds: best.seconds, peakMiB: peak, cpuSeconds: best.cpuSeconds)
+    }
+
+    /// One run of `binary`, standard output discarded: wall time, CPU time and peak memory from
+    /// wait4 (each child's own usage; RUSAGE_CHILDREN would give the largest child so far).
+    static func spawn(_ binary: String, _ arguments: [String]) throws -> Child {
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        let argv = ([binary] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        var status: Int32 = 0
+        var usage = rusage()
+        let elapsed = try seconds {
+            guard posix_spawn(&pid, binary, &actions, nil, argv, environ) == 0 else {
+                throw ValidationError("cannot start \(binary)")
+            }
+            wait4(pid, &status, 0, &usage)
+        }
+        guard status == 0 else { throw ValidationError("\(binary) exited with status \(status)") }
+        return Child(
+            seconds: elapsed, peakMiB: Double(usage.ru_maxrss) / 1024,
+            cpuSeconds: seconds(usage.ru_utime) + seconds(usage.ru_stime))
     }
 
     private static func seconds(_ time: timeval) -> Double {
