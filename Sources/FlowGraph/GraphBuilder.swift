@@ -182,7 +182,7 @@ struct GraphBuilder {
         })
     }
 
-    static func sortedUnique(_ items: [Int]) -> [Int] { FlowEnds.sortedUnique(items) }
+    static func sortedUnique(_ items: consuming [Int]) -> [Int] { FlowEnds.sortedUnique(consume items) }
 
     var nodeCount: Int { space.nodeCount }
 

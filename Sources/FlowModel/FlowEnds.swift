@@ -51,15 +51,17 @@ public struct FlowEnds: Sendable {
     }
 
     /// `items` sorted, each once.
-    public static func sortedUnique(_ items: [Int]) -> [Int] {
+    /// Consuming: a list handed over (a flow's ids just looked up, a group just gathered) is
+    /// sorted in place, where `sorted()` allocated a second one.
+    public static func sortedUnique(_ items: consuming [Int]) -> [Int] {
         guard items.count > 1 else { return items }
-        var sorted = items.sorted()
+        items.sort()
         var write = 1
-        for read in 1..<sorted.count where sorted[read] != sorted[write - 1] {
-            sorted[write] = sorted[read]
+        for read in 1..<items.count where items[read] != items[write - 1] {
+            items[write] = items[read]
             write += 1
         }
-        sorted.removeLast(sorted.count - write)
-        return sorted
+        items.removeLast(items.count - write)
+        return items
     }
 }
