@@ -23,31 +23,31 @@ struct TransferBuilder {
             let runnerInEEA = organizationInEEA[graph.nodeOperator[node]]
             return !runnerInEEA || (!graph.isOrganization(node) && !graph.isEEA(graph.nodeCountry[node]))
         }
-        // Each edge is judged on its own: slices of edges on every core, kept in edge order.
+        // Each edge is judged on its own: slices of edges on every core, kept in edge order,
+        // then moved into one list (a copy retained a transfer's strings, and freeing the slices
+        // released them again, on one core).
         let builder = self
-        var slices = Parallel.mapSlices(graph.edges.count, minimumSlice: 5000) { range in
+        let edgeTransfers = Parallel.concatenated(Parallel.mapSlices(graph.edges.count, minimumSlice: 5000) { range in
             range.compactMap { builder.edgeTransfer(builder.graph.edges[$0], index: $0) }
-        }
-        // What transfers delivered matters only where storage is judged: into stores.
-        let firstStore = graph.organizationCount + graph.systemCount
-        var deliveredToStore = Array(repeating: Set<Int>(), count: model.stores.count)
-        for slice in slices.indices {
-            for transfer in slices[slice] {
-                guard let edge = transfer.edge, graph.edges[edge].to >= firstStore else { continue }
-                deliveredToStore[graph.edges[edge].to - firstStore].formUnion(transfer.data)
-            }
+        })
+        // What transfers delivered matters only where storage is judged: into stores. Grouped by
+        // store in two passes over the transfers, with no set built per store.
+        let (edges, firstStore) = (graph.edges, graph.organizationCount + graph.systemCount)
+        let intoStore = Adjacency(nodes: model.stores.count, count: edgeTransfers.count) { index in
+            edgeTransfers[index].edge.flatMap { edges[$0].to >= firstStore ? edges[$0].to - firstStore : nil }
         }
         // Stores are judged on their own too: on every core, in store order after the edges'.
-        let delivered = deliveredToStore
-        slices += Parallel.mapSlices(model.stores.count, minimumSlice: 4096) { range in
+        let storageTransfers = Parallel.concatenated(Parallel.mapSlices(model.stores.count, minimumSlice: 4096) { range in
             range.compactMap { offset -> Transfer? in
                 guard builder.reachesThirdCountry[firstStore + offset] else { return nil }
-                return builder.storageTransfer(node: firstStore + offset, offset: offset, alreadyTransferred: delivered[offset])
+                let arrivals = intoStore[offset]
+                return builder.storageTransfer(node: firstStore + offset, offset: offset) { data in
+                    arrivals.contains { edgeTransfers[$0].data.contains(data) }
+                }
             }
-        }
-        // Moved out of the slices: a copy retained a transfer's strings, and freeing the slices
-        // released them again, on one core.
-        transfers = Parallel.concatenated(consume slices)
+        })
+        transfers = consume edgeTransfers
+        transfers.append(contentsOf: storageTransfers)
     }
 
     /// Countries outside the EEA on the receiving side: where the node is, where the importer is
@@ -105,12 +105,12 @@ struct TransferBuilder {
     /// Personal data at rest in a store located, or run from, outside the EEA is a transfer from each
     /// controller to the operator, even when no flow is drawn; data that arrived through a flow
     /// already counted as a transfer is not counted twice.
-    private func storageTransfer(node: Int, offset: Int, alreadyTransferred: Set<Int>) -> Transfer? {
+    private func storageTransfer(node: Int, offset: Int, alreadyTransferred: (Int) -> Bool) -> Transfer? {
         let importer = graph.nodeOperator[node]
         let countries = thirdCountries(node: node, importer: importer)
         guard !countries.isEmpty else { return nil }
         let data = graph.nodeData[node].filter {
-            graph.dataPersonal[$0] && !alreadyTransferred.contains($0) && graph.dataController[$0] != importer
+            graph.dataPersonal[$0] && !alreadyTransferred($0) && graph.dataController[$0] != importer
         }
         guard !data.isEmpty else { return nil }
         let exporters = Array(Set(data.map { graph.dataController[$0] })).sorted()
