@@ -59,6 +59,27 @@ import Testing
         #expect(Array(array.renderedDocumentChunks().joined()) == array.renderedDocumentBytes())
     }
 
+    /// The word-at-a-time scan finds every byte that needs escaping at every position (within
+    /// and after the 8-byte words), and nothing in bytes next to those values or in UTF-8.
+    @Test func escapingIsFoundAtEveryPositionAndOnlyThere() {
+        let special: [UInt8] = Array(0..<0x20) + [UInt8(ascii: "\""), UInt8(ascii: "\\")]
+        let harmless: [UInt8] = [0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7F, 0x80, 0xC3, 0xA9, 0xE2, 0xFF]
+        var flagged = 0
+        for length in [1, 7, 8, 9, 16, 21] {
+            for position in 0..<length {
+                for byte in special + harmless {
+                    var text = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    text[position] = byte
+                    let found = text.withUnsafeBufferPointer(JSONValue.needsEscaping)
+                    #expect(found == special.contains(byte), "byte \(byte) at \(position) of \(length)")
+                    if found { flagged += 1 }
+                }
+            }
+        }
+        #expect(flagged == special.count * [1, 7, 8, 9, 16, 21].reduce(0, +))
+        #expect(!Array("Göteborg → 1177 ✓ [ok] #1".utf8).withUnsafeBufferPointer(JSONValue.needsEscaping))
+    }
+
     @Test func nonASCIITextPassesThroughUnescaped() {
         #expect(JSONValue.string("Göteborg → 1177 ✓").rendered() == "\"Göteborg → 1177 ✓\"")
     }
