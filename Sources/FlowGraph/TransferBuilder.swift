@@ -17,9 +17,11 @@ struct TransferBuilder {
     private var reachesThirdCountry: [Bool] = []
 
     mutating func build() {
-        // An organization's node country is where it is established: one lookup per node.
-        let organizationInEEA = (0..<graph.organizationCount).map { graph.isEEA(graph.nodeCountry[$0]) }
-        reachesThirdCountry = (0..<graph.nodeCount).map { node in
+        // An organization's node country is where it is established: one lookup per node, on
+        // every core (a hashed country code per node, 100,000 at national scale).
+        let graph = graph
+        let organizationInEEA = Parallel.array(graph.organizationCount, minimumSlice: 8192) { graph.isEEA(graph.nodeCountry[$0]) }
+        reachesThirdCountry = Parallel.array(graph.nodeCount, minimumSlice: 8192) { node in
             let runnerInEEA = organizationInEEA[graph.nodeOperator[node]]
             return !runnerInEEA || (!graph.isOrganization(node) && !graph.isEEA(graph.nodeCountry[node]))
         }
