@@ -7,6 +7,7 @@ internal import Foundation
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Evaluate the GDPR rules (and your own) against a model.",
         discussion: """
         Exit status: 0 when no unwaived, unbaselined finding is at or above --fail-on, 1 when one

@@ -3,7 +3,7 @@ import FlowModel
 import FlowPolicy
 
 struct Rules: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the rules: id, severity, title and articles.")
+    static let configuration = CommandConfiguration(commandName: "rules", abstract: "List the rules: id, severity, title and articles.")
 
     @OptionGroup var policy: PolicyOptions
 
@@ -20,7 +20,7 @@ struct Rules: ParsableCommand {
 }
 
 struct Explain: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show a rule's rationale, remediation and an example.")
+    static let configuration = CommandConfiguration(commandName: "explain", abstract: "Show a rule's rationale, remediation and an example.")
 
     @Argument(help: "Rule id.")
     var id: String
@@ -39,6 +39,7 @@ struct Explain: ParsableCommand {
 
 struct Test: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "test",
         abstract: "Run the examples of every rule in a policy folder (as conftest verify does).",
         discussion: "Exit status 0 when every example behaves as declared, 1 when one does not, 2 for invalid policies."
     )

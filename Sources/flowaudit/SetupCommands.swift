@@ -6,6 +6,7 @@ internal import Foundation
 
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "schema",
         abstract: "Print a JSON Schema of the model format, for editors (YAML language server).",
         discussion: "Save it and point a model at it: # yaml-language-server: $schema=flowaudit-schema.json")
 
@@ -15,7 +16,7 @@ struct Schema: ParsableCommand {
 }
 
 struct Init: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write a commented starter model that validates.")
+    static let configuration = CommandConfiguration(commandName: "init", abstract: "Write a commented starter model that validates.")
 
     @Argument(help: "The folder to create the model in (created if missing).")
     var directory: String

@@ -4,6 +4,7 @@ import FlowYAML
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check that model files are well-formed and every reference resolves.",
         discussion: "Prints a one-line summary and exits 0, or prints every error as path:line:col and exits 2."
     )

@@ -38,6 +38,7 @@ func unknownId(_ id: String, in graph: FlowGraph, kinds: [EntityKind]) -> Valida
 
 struct Vendor: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "vendor",
         abstract: "Procurement's profile of one organization, with questions to ask it.")
 
     @Argument(help: "The organization's id.")
@@ -63,6 +64,7 @@ struct Vendor: ParsableCommand {
 
 struct Impact: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "impact",
         abstract: "If this store, system or organization is breached: what is exposed and who must notify whom.")
 
     @Argument(help: "The id of a store, system or organization.")
@@ -111,6 +113,7 @@ struct Ropa: ParsableCommand {
 
 struct Graph: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "graph",
         abstract: "The data-flow diagram as Graphviz DOT or Mermaid.")
 
     @OptionGroup var options: ViewOptions
