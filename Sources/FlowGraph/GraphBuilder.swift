@@ -225,17 +225,29 @@ struct GraphBuilder {
     /// (an organization reaches the nodes it runs, a node its operator). Each edge is visited once
     /// per data set it carries, so the total work is linear in the size of the model.
     private mutating func buildPaths() {
-        var edgesByData = Array(repeating: [Int](), count: model.data.count)
+        // The edges carrying each data set, in edge order, as one flat list counted out in two
+        // passes: a list per data set grew (and copied) itself a dozen times over.
+        let dataCount = model.data.count
+        var starts = [Int](repeating: 0, count: dataCount + 1)
         for index in edges.indices {
-            for data in edges[index].data { edgesByData[data].append(index) }
+            for data in edges[index].data { starts[data + 1] += 1 }
+        }
+        for data in 0..<dataCount { starts[data + 1] += starts[data] }
+        var next = starts
+        var carrying = [Int](repeating: 0, count: starts[dataCount])
+        for index in edges.indices {
+            for data in edges[index].data {
+                carrying[next[data]] = index
+                next[data] += 1
+            }
         }
         // The searches of different data sets share nothing: they run on every core, each
         // slice reusing one scratch space the size of the graph instead of hashing node numbers.
         let builder = self
-        let byData = edgesByData
-        pathParents = Parallel.mapSlices(model.data.count, minimumSlice: 16) { range in
+        let (byData, bounds) = (carrying, starts)
+        pathParents = Parallel.mapSlices(dataCount, minimumSlice: 16) { range in
             var scratch = PathScratch(nodeCount: builder.nodeCount)
-            return range.map { builder.shortestPathParents(data: $0, edges: byData[$0], scratch: &scratch) }
+            return range.map { builder.shortestPathParents(data: $0, edges: byData[bounds[$0]..<bounds[$0 + 1]], scratch: &scratch) }
         }.flatMap { $0 }
     }
 
@@ -280,7 +292,7 @@ struct GraphBuilder {
         }
     }
 
-    private func shortestPathParents(data: Int, edges dataEdges: [Int], scratch: inout PathScratch) -> [Int: Int] {
+    private func shortestPathParents(data: Int, edges dataEdges: ArraySlice<Int>, scratch: inout PathScratch) -> [Int: Int] {
         // Fields read in place: copying an edge retained its data list and file name, on every
         // core at once.
         for index in dataEdges {
