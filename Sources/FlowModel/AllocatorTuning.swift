@@ -24,8 +24,8 @@ public enum AllocatorTuning {
         #endif
     }
 
-    /// Hands the heap's free memory back to the kernel. For a process about to start another:
-    /// Linux counts the parent's resident memory at the moment of the exec into the child's peak.
+    /// Hands the heap's free memory back to the kernel: for a benchmark whose repeated runs must
+    /// each fault in their memory, as a fresh process does.
     public static func releaseFreeMemory() {
         #if os(Linux)
         malloc_trim(0)

@@ -107,7 +107,8 @@ struct ModelAssembler: Sendable {
     private static func mergeIds<Entity: GeneratedIdEntity>(_ lists: consuming [[Entity]], _ origins: [[IdOrigin]]) -> ([Entity], Bool) {
         var merged = Parallel.concatenated(lists)
         // Only a list that may repeat an id is walked in order: generated ids are renamed by
-        // their place in the files, explicit ones reported. The usual list is cleared on every core.
+        // their place in the files, explicit ones reported. The usual list, with no repeat, is
+        // shown to have none on every core (see `RepeatedIds`).
         guard RepeatedIds.mayRepeat(merged) else { return (merged, false) }
         var seen = Set<String>(minimumCapacity: merged.count)
         var clash = false
