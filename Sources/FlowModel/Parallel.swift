@@ -65,17 +65,49 @@ public enum Parallel {
     /// them all and freeing the parts released them again. Elements with few references copy
     /// faster than they move one by one: use `flatMap` for those. Inlinable: unspecialized, each
     /// element went through its type's copy and destroy witnesses, a copy after all.
+    /// Lists of at least `parallelJoinMinimum` elements are moved a part per core, each part
+    /// straight into its place (200,000 flows took one core 10 ms while the other waited).
     @inlinable
     public static func concatenated<Element>(_ parts: consuming [[Element]]) -> [Element] {
-        var result: [Element] = []
-        result.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        // `popLast` hands over the element; appending from the back and reversing (in the
-        // buffer: `Array.reverse` copies) keeps the order.
-        for part in parts.indices.reversed() {
-            while let element = parts[part].popLast() { result.append(element) }
+        var parts = parts
+        var starts: [Int] = []
+        starts.reserveCapacity(parts.count)
+        var total = 0
+        for part in parts.indices {
+            starts.append(total)
+            total += parts[part].count
         }
-        result.withUnsafeMutableBufferPointer { $0.reverse() }
-        return result
+        let ends = starts
+        return [Element](unsafeUninitializedCapacity: total) { buffer, initialized in
+            parts.withUnsafeMutableBufferPointer { lists in
+                // Each part fills its own range, from the back: `popLast` hands over the element.
+                nonisolated(unsafe) let target = buffer.baseAddress
+                nonisolated(unsafe) let sources = lists.baseAddress
+                let counts = lists.map(\.count)
+                let move: @Sendable (Int) -> Void = { part in
+                    guard let target, let sources else { return }
+                    var index = ends[part] + counts[part]
+                    while let element = sources[part].popLast() {
+                        index -= 1
+                        (target + index).initialize(to: element)
+                    }
+                }
+                if total >= parallelJoinMinimum, lists.count > 1 {
+                    forEach(lists.count, move)
+                } else {
+                    for part in lists.indices { move(part) }
+                }
+            }
+            initialized = total
+        }
+    }
+
+    /// See `concatenated`: below this many elements, moving them costs less than sharing out.
+    public static let parallelJoinMinimum = 16384
+
+    /// `body` for every index of `0..<count`, on every core.
+    public static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
+        DispatchQueue.concurrentPerform(iterations: count, execute: body)
     }
 
     /// Frees `value` on another thread: dropping a structure of a million small allocations

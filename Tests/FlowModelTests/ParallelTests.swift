@@ -37,17 +37,30 @@ import Testing
         #expect(here == 499_500)
     }
 
-    /// Concatenating by moving keeps every part's elements, in order, parts in order.
-    @Test(arguments: [[], [0], [3], [0, 2, 0], [1, 4, 2, 0, 5]])
+    /// Concatenating by moving keeps every part's elements, in order, parts in order: on one
+    /// core and (past `parallelJoinMinimum` elements) a part per core, with parts shared (copied
+    /// before their elements move) or handed over.
+    @Test(arguments: [[], [0], [3], [0, 2, 0], [1, 4, 2, 0, 5], [20_000, 0, 15_000, 1], [Parallel.parallelJoinMinimum]])
     func concatenatedKeepsPartsInOrder(_ sizes: [Int]) {
-        var next = 0
-        let parts = sizes.map { size in
-            (0..<size).map { _ in
-                next += 1
-                return "element number \(next), long enough to live on the heap"
+        func parts() -> [[String]] {
+            var next = 0
+            return sizes.map { size in
+                (0..<size).map { _ in
+                    next += 1
+                    return "element number \(next), long enough to live on the heap"
+                }
             }
         }
-        #expect(Parallel.concatenated(parts) == parts.flatMap { $0 })
+        let shared = parts()
+        let expected = shared.flatMap { $0 }
+        let joinedShared = Parallel.concatenated(shared)
+        let joinedHandedOver = Parallel.concatenated(parts())
+        // Compared outside #expect: a failure would print every element.
+        let (sharedJoined, handedOverJoined, sharedIntact) =
+            (joinedShared == expected, joinedHandedOver == expected, shared.flatMap { $0 } == expected)
+        #expect(sharedJoined)
+        #expect(handedOverJoined)
+        #expect(sharedIntact)
     }
 
     /// A released value is freed, on another thread than the caller's.
