@@ -26,11 +26,13 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     }
 
     /// `renderBytes` in the pieces it is written in, to write out one after another: the
-    /// findings of a national JSON or SARIF report are not copied into one buffer first.
+    /// findings of a national JSON or SARIF report, or the test cases of a JUnit one, are not
+    /// copied into one buffer first.
     public func renderChunks(_ report: AuditReport, graph: FlowGraph, workingDirectory: String, color: Bool) -> [[UInt8]] {
         switch self {
         case .json: JSONReporter.renderChunks(report)
         case .sarif: SARIFReporter.renderChunks(report, workingDirectory: workingDirectory)
+        case .junit: JUnitReporter.renderChunks(report) { Evaluator.checkedSubjects(rule: $0, graph: graph) }
         default: [Array(render(report, graph: graph, workingDirectory: workingDirectory, color: color).utf8)]
         }
     }
