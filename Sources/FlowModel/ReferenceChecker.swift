@@ -5,9 +5,15 @@ struct ReferenceChecker {
     let model: Model
     let index: [String: EntityRef]
     private(set) var diagnostics: [Diagnostic] = []
-    /// Ids by kind, for did-you-mean among the kinds a field accepts; built at the first
-    /// unknown id, since a valid model never needs it.
-    private var idsByKind: [EntityKind: [String]]?
+    /// Unknown ids whose did-you-mean is still to be found (see `suggestions`), by diagnostic.
+    private(set) var unknownIds: [UnknownId] = []
+
+    /// An unknown id reported in `diagnostics[diagnostic]`, and the kinds its field accepts.
+    struct UnknownId {
+        var diagnostic: Int
+        let id: String
+        let kinds: [EntityKind]
+    }
 
     init(model: Model) {
         self.model = model
@@ -30,7 +36,7 @@ struct ReferenceChecker {
             + Parallel.slices(model.systems.count, minimumSlice: 10_000).map(Job.systems)
             + Parallel.slices(model.stores.count, minimumSlice: 10_000).map(Job.stores)
             + Parallel.slices(flows.count, minimumSlice: 10_000).map(Job.flows)
-        let diagnostics = Parallel.map(jobs.count) { job -> [Diagnostic] in
+        let checked = Parallel.map(jobs.count) { job -> ([Diagnostic], [UnknownId]) in
             var checker = ReferenceChecker(model: model)
             switch jobs[job] {
             case .organizationsAndData: checker.checkOrganizationsAndData()
@@ -39,9 +45,40 @@ struct ReferenceChecker {
             case .stores(let range): checker.checkStores(range)
             case .flows(let range): checker.checkFlows(range, ends: flowEnds)
             }
-            return checker.diagnostics
+            return (checker.diagnostics, checker.unknownIds)
         }
-        return (diagnostics.flatMap { $0 }, flowEnds)
+        var diagnostics: [Diagnostic] = []
+        var unknownIds: [UnknownId] = []
+        for (found, unknown) in checked {
+            unknownIds += unknown.map { UnknownId(diagnostic: $0.diagnostic + diagnostics.count, id: $0.id, kinds: $0.kinds) }
+            diagnostics += found
+        }
+        suggest(for: unknownIds, in: &diagnostics, index: index)
+        return (diagnostics, flowEnds)
+    }
+
+    /// Adds did-you-mean to the unknown ids a report can show: the first `ModelLoader
+    /// .maxDiagnostics` by place (ties at the last place included), which contain every one
+    /// the loader shows. Each suggestion compares the id with every id of the kinds its field
+    /// accepts: for every unknown id of a broken national model (tens of thousands, each against
+    /// a hundred thousand ids) the check ran for minutes.
+    private static func suggest(for unknownIds: [UnknownId], in diagnostics: inout [Diagnostic], index: [String: EntityRef]) {
+        guard !unknownIds.isEmpty else { return }
+        func place(_ unknown: UnknownId) -> (String, Int, Int) {
+            let diagnostic = diagnostics[unknown.diagnostic]
+            return (diagnostic.file, diagnostic.position?.line ?? 0, diagnostic.position?.column ?? 0)
+        }
+        let byPlace = unknownIds.sorted { place($0) < place($1) }
+        let last = place(byPlace[min(byPlace.count, ModelLoader.maxDiagnostics) - 1])
+        let shown = byPlace.prefix { place($0) <= last }
+        var idsByKind: [EntityKind: [String]] = [:]
+        for (id, ref) in index { idsByKind[ref.kind, default: []].append(id) }
+        let candidates = idsByKind.mapValues { DidYouMean.Candidates($0.sorted()) }
+        let hints = Parallel.map(shown.count) { position -> String in
+            let unknown = shown[shown.startIndex + position]
+            return DidYouMean.hint(unknown.id, from: unknown.kinds.compactMap { candidates[$0] })
+        }
+        for (position, unknown) in shown.enumerated() { diagnostics[unknown.diagnostic].message += hints[position] }
     }
 
     /// A share of the checks, run on any core.
@@ -175,16 +212,10 @@ struct ReferenceChecker {
     private mutating func reference(_ id: String, field: String, of owner: @autoclosure () -> String, span: SourceSpan, kinds: [EntityKind]) {
         guard !id.isEmpty else { return }
         guard let ref = model.index[id] else {
-            if idsByKind == nil {
-                var ids: [EntityKind: [String]] = [:]
-                for (id, ref) in model.index { ids[ref.kind, default: []].append(id) }
-                idsByKind = ids.mapValues { $0.sorted() }
-            }
-            let candidates = kinds.flatMap { idsByKind?[$0] ?? [] }
-            let wanted = EntityKind.phrase(kinds)
+            // Its did-you-mean is added once the whole model is checked (see `suggest`).
+            unknownIds.append(UnknownId(diagnostic: diagnostics.count, id: id, kinds: kinds))
             diagnostics.append(Diagnostic(
-                "\(owner()) refers to unknown id '\(id)' in '\(field)' (expected \(wanted))\(DidYouMean.hint(id, from: candidates))",
-                at: span))
+                "\(owner()) refers to unknown id '\(id)' in '\(field)' (expected \(EntityKind.phrase(kinds)))", at: span))
             return
         }
         if !kinds.contains(ref.kind) {
