@@ -5,12 +5,12 @@ struct ReferenceChecker {
     let model: Model
     let index: [String: EntityRef]
     private(set) var diagnostics: [Diagnostic] = []
-    /// Unknown ids whose did-you-mean is still to be found (see `suggestions`), by diagnostic.
+    /// Unknown ids whose did-you-mean is still to be found (see `suggest`), by diagnostic.
     private(set) var unknownIds: [UnknownId] = []
 
     /// An unknown id reported in `diagnostics[diagnostic]`, and the kinds its field accepts.
     struct UnknownId {
-        var diagnostic: Int
+        let diagnostic: Int
         let id: String
         let kinds: [EntityKind]
     }
