@@ -7,7 +7,7 @@ import FlowGraph
     /// data only, a transfer carrying two controllers' data in both records once, and each
     /// processor's record the transfers it exports, in the graph's order.
     @Test func recordsGroupFlowsRecipientsAndTransfersByOrganization() throws {
-        let graph = try FlowGraph(model: try Builtin.model("""
+        let graph = try Builtin.graph("""
         organizations:
           clinic: {name: Clinic AB, country: SE, role: controller}
           lab: {name: Lab AB, country: SE, role: controller}
@@ -28,7 +28,7 @@ import FlowGraph
         agreements:
           - {type: dpa, controller: clinic, processor: cloud}
           - {type: dpa, controller: lab, processor: cloud}
-        """), asOf: Builtin.asOf)
+        """)
         let records = RecordsOfProcessing(graph: graph)
         let clinic = try #require(records.controllers.first { $0.id == "clinic" })
         let lab = try #require(records.controllers.first { $0.id == "lab" })

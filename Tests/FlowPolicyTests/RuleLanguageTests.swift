@@ -117,7 +117,7 @@ private func compileErrors(_ body: String) -> [String] {
     @Test func literalComparisonsAgreeWithTheGeneralComparison() throws {
         // Comparisons with a literal are compiled by the literal's type; each must give what
         // `compare` gives, for every kind of fact value on the left.
-        let graph = try FlowGraph(model: try Builtin.model(model), asOf: Builtin.asOf)
+        let graph = try Builtin.graph(model)
         let context = EvaluationContext(graph: graph, rule: try rule("for: flow\nwhen: {fact: personal, equals: true}"), waiverMatched: [])
         let clinic = try #require(graph.model.organizations.firstIndex { $0.id == "clinic" })
         let values: [FactValue] = [

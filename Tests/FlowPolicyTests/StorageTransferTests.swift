@@ -6,7 +6,7 @@ import FlowGraph
     /// Data at rest abroad is a transfer of its own, except the data a flow already carried
     /// there (that flow is the transfer); a flow into a system abroad does not excuse a store.
     @Test func storageCountsOnlyWhatNoFlowTransferred() throws {
-        let graph = try FlowGraph(model: try Builtin.model("""
+        let graph = try Builtin.graph("""
         organizations:
           clinic: {name: Clinic AB, country: SE, role: controller}
           offshore: {name: Offshore Ltd, country: TH}
@@ -22,7 +22,7 @@ import FlowGraph
         flows:
           - {id: to-archive, from: clinic, to: archive, data: [calls]}
           - {id: to-desk, from: clinic, to: desk, data: [notes, calls]}
-        """), asOf: Builtin.asOf)
+        """)
         let byKey = Dictionary(uniqueKeysWithValues: graph.transfers.map { ($0.key, $0) })
         let dataIds = { (transfer: Transfer?) in transfer?.data.map { graph.model.data[$0].id } ?? [] }
         #expect(graph.transfers.map(\.key) == ["to-archive", "to-desk", "spare", "archive"])

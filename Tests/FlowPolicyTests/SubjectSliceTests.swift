@@ -8,7 +8,7 @@ import FlowSynth
     @Test func slicedRulesFindWhatWholeRulesFindInTheSameOrder() throws {
         // 600 organizations: 6,000 flows and 1,800 stores, so flow rules are cut in slices.
         let text = ModelGenerator(organizations: 600).files(1)[0]
-        let graph = try FlowGraph(model: try Builtin.model(text), asOf: Builtin.asOf)
+        let graph = try Builtin.graph(text)
         let rules = Builtin.rules.filter { !$0.inspectsWaivers }
         let contexts = rules.map { EvaluationContext(graph: graph, rule: $0, waiverMatched: []) }
         let slices = SubjectSlice.slices(of: rules, contexts: contexts)

@@ -31,9 +31,13 @@ enum Builtin {
         try ModelLoader(catalogue: catalogue).load(text: text, file: file)
     }
 
+    /// The graph of a model given as text, on `asOf`.
+    static func graph(_ text: String, asOf: CivilDate = asOf) throws -> FlowGraph {
+        try FlowGraph(model: try model(text), asOf: asOf)
+    }
+
     static func findings(_ text: String, rules: [Rule] = rules, asOf: CivilDate = asOf) throws -> [Finding] {
-        let graph = try FlowGraph(model: try model(text), asOf: asOf)
-        return Evaluator.evaluate(rules: rules, graph: graph)
+        Evaluator.evaluate(rules: rules, graph: try graph(text, asOf: asOf))
     }
 
     /// Rules compiled from text, for language tests; throws the diagnostics.
