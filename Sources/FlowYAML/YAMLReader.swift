@@ -80,7 +80,7 @@ public struct YAMLReader: Sendable {
     public func read(_ source: YAMLSource) -> YAMLReadResult {
         source.bytes.withUnsafeBufferPointer { buffer in
             var session = ParseSession(
-                file: source.file, limits: limits, bytes: buffer,
+                file: source.file, limits: limits, input: ParseInput(prefix: UnsafeBufferPointer(start: nil, count: 0), body: buffer),
                 sink: DocumentBuilder(file: source.file, limits: limits, tracksExpansion: true, sizedFor: buffer.count))
             return session.run()
         }
@@ -115,15 +115,14 @@ public struct YAMLReader: Sendable {
     public func read(_ source: YAMLSource, chunk: YAMLChunk) -> YAMLDocument? {
         guard chunk.continuedSection != nil || chunk.bytes.lowerBound == 0 || Self.startsTopLevelKey(chunk, in: source)
         else { return nil }
-        let (text, lineOffset) = Self.text(of: chunk, in: source)
         let file = SourceSpan.unsharedFile(source.file)
-        let result = text.withUnsafeBufferPointer { buffer in
+        let result = Self.withInput(of: chunk, in: source) { input, lineOffset in
             var session = ParseSession(
-                file: file, limits: limits, bytes: buffer, lineOffset: lineOffset, rejectsAnchors: true,
+                file: file, limits: limits, input: input, lineOffset: lineOffset, rejectsAnchors: true,
                 followingToken: chunk.followingToken,
                 sink: DocumentBuilder(
                     file: file, limits: limits, continuedSection: chunk.continuedSection, tracksExpansion: false,
-                    sizedFor: buffer.count))
+                    sizedFor: input.count))
             return session.run()
         }
         guard result.diagnostics.isEmpty, result.documents.count == 1 else { return nil }
@@ -136,10 +135,9 @@ public struct YAMLReader: Sendable {
     /// document): the caller then reads the chunk.
     public func visit(_ source: YAMLSource, chunk: YAMLChunk, with visitor: any YAMLEventVisitor) -> Bool {
         guard chunk.continuedSection != nil else { return false }
-        let (text, lineOffset) = Self.text(of: chunk, in: source)
-        let result = text.withUnsafeBufferPointer { buffer in
+        let result = Self.withInput(of: chunk, in: source) { input, lineOffset in
             var session = ParseSession(
-                file: source.file, limits: limits, bytes: buffer, lineOffset: lineOffset, rejectsAnchors: true,
+                file: source.file, limits: limits, input: input, lineOffset: lineOffset, rejectsAnchors: true,
                 followingToken: chunk.followingToken, sink: VisitingSink(visitor: visitor, file: source.file, maxDepth: limits.maxDepth))
             return session.run()
         }
@@ -178,18 +176,23 @@ public struct YAMLReader: Sendable {
         return (first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")) || (first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z"))
     }
 
-    /// What a chunk parses as: its section's key, then its bytes, numbered as in the file.
-    private static func text(of chunk: YAMLChunk, in source: YAMLSource) -> (text: [UInt8], lineOffset: Int) {
-        var text: [UInt8] = []
+    /// What a chunk parses as: its section's key, then its bytes in place (copying them after
+    /// the key moved a national model's 50 MB once more, into memory faulted in for it), with
+    /// the line offset that numbers them as in the file.
+    private static func withInput<Result>(
+        of chunk: YAMLChunk, in source: YAMLSource, _ body: (ParseInput, Int) -> Result
+    ) -> Result {
         var lineOffset = chunk.firstLine - 1
+        var key: [UInt8] = []
         if let section = chunk.continuedSection {
-            text.reserveCapacity(section.utf8.count + 2 + chunk.bytes.count)
-            text.append(contentsOf: section.utf8)
-            text.append(contentsOf: ":\n".utf8)
+            key = Array(section.utf8) + Array(":\n".utf8)
             lineOffset -= 1
         }
-        text.append(contentsOf: source.bytes[chunk.bytes])
-        return (text, lineOffset)
+        return source.bytes.withUnsafeBufferPointer { whole in
+            key.withUnsafeBufferPointer { key in
+                body(ParseInput(prefix: key, body: UnsafeBufferPointer(rebasing: whole[chunk.bytes])), lineOffset)
+            }
+        }
     }
 
     public func read(text: String, file: String) -> YAMLReadResult {
@@ -242,7 +245,7 @@ extension YAMLTag {
 private struct ParseSession<Sink: EventSink> {
     let file: String
     let limits: YAMLLimits
-    let bytes: UnsafeBufferPointer<UInt8>
+    let input: ParseInput
     /// Added to libyaml's lines: a chunk's first line is the file's line `lineOffset + 1`.
     let lineOffset: Int
     /// A chunk must not use anchors: their scope and expansion budget are the whole file's.
@@ -252,11 +255,11 @@ private struct ParseSession<Sink: EventSink> {
     /// Builds nodes (`DocumentBuilder`) or passes events on (`VisitingSink`).
     let sink: Sink
 
-    init(file: String, limits: YAMLLimits, bytes: UnsafeBufferPointer<UInt8>, lineOffset: Int = 0,
+    init(file: String, limits: YAMLLimits, input: ParseInput, lineOffset: Int = 0,
          rejectsAnchors: Bool = false, followingToken: SourcePosition? = nil, sink: Sink) {
         self.file = file
         self.limits = limits
-        self.bytes = bytes
+        self.input = input
         self.lineOffset = lineOffset
         self.rejectsAnchors = rejectsAnchors
         self.followingToken = followingToken
@@ -273,14 +276,20 @@ private struct ParseSession<Sink: EventSink> {
         }
         defer { yaml_parser_delete(parser) }
         yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
-        if let base = bytes.baseAddress {
-            yaml_parser_set_input_string(parser, base, bytes.count)
-        } else {
+        if input.prefix.isEmpty, let base = input.body.baseAddress {
+            yaml_parser_set_input_string(parser, base, input.body.count)
+            return runLoop(parser)
+        }
+        if input.prefix.isEmpty {
             // An empty file: libyaml needs a non-null pointer even for zero bytes.
             var empty: UInt8 = 0
             yaml_parser_set_input_string(parser, &empty, 0)
             return runLoop(parser)
         }
+        let reading = UnsafeMutablePointer<ParseInput.Reading>.allocate(capacity: 1)
+        reading.initialize(to: ParseInput.Reading(input: input))
+        defer { reading.deallocate() }
+        yaml_parser_set_input(parser, ParseInput.Reading.handler, reading)
         return runLoop(parser)
     }
 
@@ -415,7 +424,7 @@ private struct ParseSession<Sink: EventSink> {
         switch parser.error {
         case YAML_READER_ERROR:
             // Reader errors carry a byte offset, not a mark: count lines and code points up to it.
-            let at = Self.position(ofByteOffset: Int(parser.problem_offset), in: bytes)
+            let at = Self.position(ofByteOffset: Int(parser.problem_offset), in: input)
             var message = problem
             if parser.problem_value != -1 {
                 message += " (byte 0x" + String(UInt8(truncatingIfNeeded: parser.problem_value), radix: 16, uppercase: true) + ")"
@@ -432,17 +441,22 @@ private struct ParseSession<Sink: EventSink> {
         }
     }
 
-    static func position(ofByteOffset offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourcePosition {
+    /// Line and column of the byte at `offset` of what libyaml read: the key line, then the bytes.
+    static func position(ofByteOffset offset: Int, in input: ParseInput) -> SourcePosition {
         var line = 1
         var column = 1
-        for byte in bytes.prefix(offset) {
-            if byte == UInt8(ascii: "\n") {
-                line += 1
-                column = 1
-            } else if byte & 0xC0 != 0x80 {
-                column += 1
+        func walk(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) {
+            for byte in bytes {
+                if byte == UInt8(ascii: "\n") {
+                    line += 1
+                    column = 1
+                } else if byte & 0xC0 != 0x80 {
+                    column += 1
+                }
             }
         }
+        walk(input.prefix.prefix(offset))
+        walk(input.body.prefix(max(0, offset - input.prefix.count)))
         return SourcePosition(line: line, column: column)
     }
 }
