@@ -252,6 +252,9 @@ private struct ParseSession<Sink: EventSink> {
     let rejectsAnchors: Bool
     /// A chunk's end of input stands for the next chunk's first token (see `YAMLChunk`).
     let followingToken: SourcePosition?
+    /// The line of `followingToken` in libyaml's numbering (0-based, before `lineOffset`), -1
+    /// when there is none: every event's two marks are checked against it.
+    private let followingMarkLine: Int
     /// Builds nodes (`DocumentBuilder`) or passes events on (`VisitingSink`).
     let sink: Sink
 
@@ -263,6 +266,7 @@ private struct ParseSession<Sink: EventSink> {
         self.lineOffset = lineOffset
         self.rejectsAnchors = rejectsAnchors
         self.followingToken = followingToken
+        followingMarkLine = followingToken.map { $0.line - 1 - lineOffset } ?? -1
         self.sink = sink
     }
 
@@ -337,7 +341,8 @@ private struct ParseSession<Sink: EventSink> {
             if scalar.length > limits.maxScalarBytes {
                 throw fatal("scalar of \(scalar.length) bytes is over the limit of \(limits.maxScalarBytes) bytes", start)
             }
-            let tag = try scalarTag(scalar.tag, at: start)
+            // Plain scalars, nearly all of a model, carry no tag.
+            let tag = scalar.tag == nil ? .none : try scalarTag(scalar.tag, at: start)
             try sink.addScalar(
                 UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length)), style: style(scalar.style), tag: tag,
                 anchor: scalar.anchor.map { String(cString: $0) }, start: start, end: end)
@@ -372,11 +377,10 @@ private struct ParseSession<Sink: EventSink> {
     }
 
     private func position(_ mark: yaml_mark_t) -> SourcePosition {
-        let position = SourcePosition(line: Int(mark.line) + 1 + lineOffset, column: Int(mark.column) + 1)
-        if let followingToken, position.line == followingToken.line, position.column == 1 {
+        if Int(mark.line) == followingMarkLine, mark.column == 0, let followingToken {
             return followingToken
         }
-        return position
+        return SourcePosition(line: Int(mark.line) + 1 + lineOffset, column: Int(mark.column) + 1)
     }
 
     private func style(_ style: yaml_scalar_style_t) -> YAMLScalarStyle {
