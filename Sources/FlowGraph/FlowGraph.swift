@@ -44,7 +44,7 @@ public struct FlowGraph: Sendable {
     /// Per flow: the index of the transfer it makes, if it is one.
     public let transferOfFlow: [Int?]
     /// Per data set: each reached node's predecessor on a shortest path from the controller.
-    let pathParents: [[Int: Int]]
+    let pathParents: [PathTree]
 
     public init(model: Model, asOf: CivilDate) throws(DiagnosticList) {
         var builder = try GraphBuilder(model: model, asOf: asOf)
@@ -124,13 +124,13 @@ public struct FlowGraph: Sendable {
     public func path(for data: [Int], to node: Int) -> [String] {
         for index in data {
             let parents = pathParents[index]
-            guard parents[node] != nil || node == dataController[index] else { continue }
+            guard parents.parent(of: node) != nil || node == dataController[index] else { continue }
             var ids: [String] = []
             var current = node
             var guardCount = 0
             while guardCount <= nodeCount {
                 ids.append(id(ofNode: current))
-                guard let parent = parents[current], parent != current else { break }
+                guard let parent = parents.parent(of: current), parent != current else { break }
                 current = parent
                 guardCount += 1
             }

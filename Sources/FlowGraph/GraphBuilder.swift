@@ -27,7 +27,7 @@ struct GraphBuilder {
     var flowDisclosure: [Bool] = []
     var transfers: [Transfer] = []
     var recipients: [Recipient] = []
-    var pathParents: [[Int: Int]] = []
+    var pathParents: [PathTree] = []
     var agreements: AgreementIndex
     var custody: CustodyIndex
 
@@ -60,13 +60,17 @@ struct GraphBuilder {
         collectNodeData()
         buildAccessEdges()
         buildAdjacency()
-        buildPaths()
+        // Paths are read only to describe findings: searched alongside what follows, which
+        // leaves a core idle at every step's single-threaded joins.
+        let pathSearch = self
+        let paths = Parallel.background { pathSearch.shortestPaths() }
         custody = CustodyIndex(model: model, agreements: agreements, controllers: Set(dataController))
         buildRecipients()
         buildDisclosures()
         var transferBuilder = TransferBuilder(graph: self)
         transferBuilder.build()
         transfers = transferBuilder.transfers
+        pathParents = paths.value
     }
 
     private mutating func buildNodes() {
@@ -224,7 +228,7 @@ struct GraphBuilder {
     /// One breadth-first search per data set over the edges that carry it, plus operation links
     /// (an organization reaches the nodes it runs, a node its operator). Each edge is visited once
     /// per data set it carries, so the total work is linear in the size of the model.
-    private mutating func buildPaths() {
+    private func shortestPaths() -> [PathTree] {
         // The edges carrying each data set, in edge order, as one flat list counted out in two
         // passes: a list per data set grew (and copied) itself a dozen times over.
         let dataCount = model.data.count
@@ -245,7 +249,7 @@ struct GraphBuilder {
         // slice reusing one scratch space the size of the graph instead of hashing node numbers.
         let builder = self
         let (byData, bounds) = (carrying, starts)
-        pathParents = Parallel.mapSlices(dataCount, minimumSlice: 16) { range in
+        return Parallel.mapSlices(dataCount, minimumSlice: 16) { range in
             var scratch = PathScratch(nodeCount: builder.nodeCount)
             return range.map { builder.shortestPathParents(data: $0, edges: byData[bounds[$0]..<bounds[$0 + 1]], scratch: &scratch) }
         }.flatMap { $0 }
@@ -292,7 +296,7 @@ struct GraphBuilder {
         }
     }
 
-    private func shortestPathParents(data: Int, edges dataEdges: ArraySlice<Int>, scratch: inout PathScratch) -> [Int: Int] {
+    private func shortestPathParents(data: Int, edges dataEdges: ArraySlice<Int>, scratch: inout PathScratch) -> PathTree {
         // Fields read in place: copying an edge retained its data list and file name, on every
         // core at once.
         for index in dataEdges {
@@ -326,14 +330,12 @@ struct GraphBuilder {
                 }
             }
         }
-        var parents: [Int: Int] = [:]
-        parents.reserveCapacity(queue.count)
+        let tree = PathTree(reached: queue, parent: scratch.parent)
         for node in queue {
-            parents[node] = scratch.parent[node]
             scratch.parent[node] = -1
         }
         scratch.reset()
-        return parents
+        return tree
     }
 
     /// Every (controller, organization) pair where personal data of the controller reaches the organization.
