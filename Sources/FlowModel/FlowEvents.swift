@@ -82,7 +82,7 @@ struct FlowEvents: EntityEventReader {
         return true
     }
 
-    mutating func finish(at end: SourcePosition) -> Bool {
+    mutating func finish(at end: SourcePosition, written: WrittenFields) -> Bool {
         // Taken out of the draft, so its strings and list move into the flow instead of being
         // retained for it and released at the next `begin`.
         var draft = Draft()

@@ -64,7 +64,7 @@ struct OrganizationEvents: EntityEventReader {
         return true
     }
 
-    mutating func finish(at end: SourcePosition) -> Bool {
+    mutating func finish(at end: SourcePosition, written: WrittenFields) -> Bool {
         // Moved out of the draft (see `FlowEvents.finish`).
         var draft = Draft(id: "", key: nil)
         swap(&draft, &self.draft)

@@ -21,8 +21,9 @@ protocol EntityEventReader {
     func takesList(_ position: Int) -> Bool
     /// An item of the list the field at `position` takes.
     mutating func item(of position: Int, _ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool
-    /// The entity's map ends at `end`, with every required field written.
-    mutating func finish(at end: SourcePosition) -> Bool
+    /// The entity's map ends at `end`, with every required field written (`written` tells
+    /// which: a list written empty, or null, gives the reader no value).
+    mutating func finish(at end: SourcePosition, written: WrittenFields) -> Bool
     /// The entities read, as a chunk's part.
     var part: ModelPart { get }
 }
@@ -96,7 +97,7 @@ final class SectionEventDecoder<Reader: EntityEventReader>: YAMLEventVisitor {
             state = .key
         case .key:
             // A required field missing is an error of a read.
-            guard fields.hasRequired, reader.finish(at: end) else { return false }
+            guard fields.hasRequired, reader.finish(at: end, written: fields) else { return false }
             state = .entries
         case .entries:
             state = .sectionEnd
@@ -142,7 +143,9 @@ final class SectionEventDecoder<Reader: EntityEventReader>: YAMLEventVisitor {
 
 /// The sections read from events, by their chunks.
 enum EventSections {
-    static let names: Set<String> = [FlowEvents.section, StoreEvents.section, OrganizationEvents.section, SystemEvents.section]
+    static let names: Set<String> = [
+        FlowEvents.section, StoreEvents.section, OrganizationEvents.section, SystemEvents.section, AgreementEvents.section,
+    ]
 
     /// The parts of `chunk` read from events; nil when it must be read into nodes.
     static func decode(_ source: YAMLSource, chunk: YAMLChunk, reader: YAMLReader) -> [ModelPart]? {
@@ -151,6 +154,7 @@ enum EventSections {
         case StoreEvents.section: SectionEventDecoder<StoreEvents>.decode(source, chunk: chunk, reader: reader)
         case OrganizationEvents.section: SectionEventDecoder<OrganizationEvents>.decode(source, chunk: chunk, reader: reader)
         case SystemEvents.section: SectionEventDecoder<SystemEvents>.decode(source, chunk: chunk, reader: reader)
+        case AgreementEvents.section: SectionEventDecoder<AgreementEvents>.decode(source, chunk: chunk, reader: reader)
         default: nil
         }
     }

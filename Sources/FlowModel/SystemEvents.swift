@@ -58,7 +58,7 @@ struct SystemEvents: EntityEventReader {
         draft.accessedBy.add(text, style: style, span: span)
     }
 
-    mutating func finish(at end: SourcePosition) -> Bool {
+    mutating func finish(at end: SourcePosition, written: WrittenFields) -> Bool {
         // Moved out of the draft (see `FlowEvents.finish`).
         var draft = Draft(id: "", key: nil)
         swap(&draft, &self.draft)

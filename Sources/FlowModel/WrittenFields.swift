@@ -7,7 +7,8 @@ struct WrittenFields {
     let names: KeyNames
     /// Positions of the required fields.
     let required: [Int]
-    private var written = 0
+    /// Bit `1 << position` for each field written.
+    private(set) var mask = 0
     /// Where the next key is looked for first: keys mostly come in the order the fields are
     /// listed, and the next one is then found at the first try.
     private var expected = 0
@@ -20,23 +21,28 @@ struct WrittenFields {
 
     /// A new entity: nothing written yet.
     mutating func reset() {
-        written = 0
+        mask = 0
         expected = 0
         current = nil
     }
 
     /// Takes a key: false for an unknown field or one written twice (errors of a read).
     mutating func take(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let position = names.position(of: name, expected: expected), written & (1 << position) == 0 else { return false }
-        written |= 1 << position
+        guard let position = names.position(of: name, expected: expected), mask & (1 << position) == 0 else { return false }
+        mask |= 1 << position
         expected = position + 1
         current = position
         return true
     }
 
+    /// Whether the field at `position` has been written (null or an empty list included).
+    func isWritten(_ position: Int) -> Bool {
+        mask & (1 << position) != 0
+    }
+
     /// Every required field is written (null ones are refused as they are read).
     var hasRequired: Bool {
-        required.allSatisfy { written & (1 << $0) != 0 }
+        required.allSatisfy { mask & (1 << $0) != 0 }
     }
 }
 

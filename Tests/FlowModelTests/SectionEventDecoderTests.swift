@@ -3,7 +3,7 @@ import FlowSynth
 import FlowYAML
 @testable import FlowModel
 
-/// A chunk of `flows:` or `stores:` decoded from its events must give exactly the entities that
+/// A chunk of `flows:`, `stores:`, `organizations:`, `systems:` or `agreements:` decoded from its events must give exactly the entities that
 /// reading it into nodes gives, or nothing (the chunk is then read into nodes).
 @Suite struct SectionEventDecoderTests {
     static let reader = YAMLReader()
@@ -19,6 +19,14 @@ import FlowYAML
             + part.systems.map { "system \($0.id) \(String(describing: $0.name)) \($0.operator_) \(String(describing: $0.location)) \($0.accessedBy) \($0.accessedBySpans.map { "\($0)-\($0.end)" }) \($0.origin.span)-\($0.origin.span.end)" }
             + part.stores.map(describe) + part.definitions.map { "\($0.kind) \($0.index)" }
             + part.flows.map(describe) + part.flowIdOrigins.map { "\($0)" }
+            + part.agreements.map(describe) + part.agreementIdOrigins.map { "\($0)" }
+    }
+
+    static func describe(_ agreement: Agreement) -> String {
+        let optionals = [agreement.controller, agreement.processor, agreement.exporter, agreement.importer,
+                         agreement.signed.map { "\($0)" }, agreement.expires.map { "\($0)" }].map { $0 ?? "-" }
+        return "agreement \(agreement.id) \(agreement.type) \(optionals) \(agreement.subprocessors) \(agreement.approved) "
+            + "\(agreement.parties) \(agreement.measures) \(agreement.origin.span)-\(agreement.origin.span.end)"
     }
 
     /// `section:` then `entries`, as one chunk continuing it: decoded from events, and read into
@@ -232,5 +240,64 @@ import FlowYAML
         } else {
             #expect(events == nil)
         }
+    }
+
+    // MARK: Agreements
+
+    @Test func generatedAgreementChunksDecodeFromEvents() throws {
+        let text = ModelGenerator(organizations: 600).files(1)[0]
+        let source = try Self.reader.source(bytes: Array(text.utf8), file: "g.yaml").get()
+        let chunks = Self.reader.chunks(
+            of: source, pieces: 16, minimumChunkBytes: 2048, sections: ModelAssembler.splittableSections, cutAtStart: EventSections.names)
+        let agreementChunks = chunks.filter { $0.continuedSection == "agreements" }
+        #expect(agreementChunks.count > 1)
+        let whole = try #require(Self.reader.read(source).documents.first.map { SectionDecoder.decode($0, keepingNodes: false) })
+        let parts = agreementChunks.compactMap { EventSections.decode(source, chunk: $0, reader: Self.reader) }
+        #expect(parts.count == agreementChunks.count)
+        let agreements = parts.flatMap { $0.flatMap(\.agreements) }
+        #expect(agreements.map(Self.describe) == whole.agreements.map(Self.describe))
+        // Generated models write processing agreements and clauses for transfers.
+        #expect(Set(agreements.map(\.type)) == [.dpa, .scc])
+    }
+
+    @Test(arguments: [
+        "  - {id: k, type: dpa, controller: a, processor: b, subprocessors: specific, approved: [c, ~, d], signed: 2024-01-02, expires: '2026-03-04'}\n",
+        "  - type: scc\n    exporter: a\n    importer: b\n    measures:\n      - encryption\n      - \"audit\"\n",
+        "  - {type: bcr, parties: [a, b, c]}\n  - {type: joint-controller, parties: [b, a], id: ~}\n",
+        "  - {type: dpa, controller: a, processor: b, subprocessors: ~, approved: [], signed: null}\n",
+        "  - {type: dpa, controller: ~, processor: b, approved: ~}\n  - {type: scc, exporter: a, importer: b, measures: []}\n",
+    ])
+    func agreementsWrittenDifferentlyReadTheSame(_ items: String) throws {
+        let (events, nodes) = try Self.bothWays(section: "agreements", items)
+        #expect(nodes != nil)
+        #expect(events != nil)
+        #expect(events == nodes)
+    }
+
+    /// Everything `decodeAgreement` reports, including the checks by type.
+    @Test(arguments: [
+        "  - {type: dpa, controller: a}\n",
+        "  - {type: dpa, controller: a, processor: b, measures: [m]}\n",
+        "  - {type: dpa, controller: a, processor: b, parties: []}\n",
+        "  - {type: dpa, controller: a, processor: b, exporter: ~}\n",
+        "  - {type: scc, exporter: a, importer: b, subprocessors: none}\n",
+        "  - {type: bcr, parties: [a]}\n",
+        "  - {type: joint-controller, parties: ~}\n",
+        "  - {type: bcr, parties: [a, b], controller: c}\n",
+        "  - {type: dpa, controller: a, processor: b, approved: [c]}\n",
+        "  - {type: dpa, controller: a, processor: b, subprocessors: general, approved: [c]}\n",
+        "  - {type: dpa, controller: a, processor: b, signed: someday}\n",
+        "  - {type: dpa, controller: a, processor: b, subprocessors: all}\n",
+        "  - {type: nda, controller: a, processor: b}\n",
+        "  - {type: ~, controller: a, processor: b}\n",
+        "  - {controller: a, processor: b}\n",
+        "  - {type: dpa, controller: a, processor: b, colour: red}\n",
+        "  - {type: dpa, controller: a, processor: b, controller: c}\n",
+        "  - {type: scc, exporter: a, importer: b, measures: m}\n",
+        "  - {type: scc, exporter: [a], importer: b}\n",
+    ])
+    func agreementProblemsAreLeftToTheNodeReader(_ items: String) throws {
+        let (events, _) = try Self.bothWays(section: "agreements", items)
+        #expect(events == nil)
     }
 }
