@@ -29,12 +29,15 @@ struct TransferBuilder {
         // then moved into one list (a copy retained a transfer's strings, and freeing the slices
         // released them again, on one core).
         let builder = self
+        let (edges, firstStore) = (graph.edges, graph.organizationCount + graph.systemCount)
+        // Room for the storage transfers, at most one per store reaching a third country: added
+        // to a full list, they moved every transfer into new memory, on one core.
+        let storesAbroad = reachesThirdCountry[firstStore...].reduce(0) { $0 + ($1 ? 1 : 0) }
         let edgeTransfers = Parallel.concatenated(Parallel.mapSlices(graph.edges.count, minimumSlice: 5000) { range in
             range.compactMap { builder.edgeTransfer(builder.graph.edges[$0], index: $0) }
-        })
+        }, reserving: storesAbroad)
         // What transfers delivered matters only where storage is judged: into stores. Grouped by
         // store in two passes over the transfers, with no set built per store.
-        let (edges, firstStore) = (graph.edges, graph.organizationCount + graph.systemCount)
         let intoStore = Adjacency(nodes: model.stores.count, count: edgeTransfers.count) { index in
             edgeTransfers[index].edge.flatMap { edges[$0].to >= firstStore ? edges[$0].to - firstStore : nil }
         }

@@ -67,8 +67,9 @@ public enum Parallel {
     /// element went through its type's copy and destroy witnesses, a copy after all.
     /// Lists of at least `parallelJoinMinimum` elements are moved a part per core, each part
     /// straight into its place (200,000 flows took one core 10 ms while the other waited).
+    /// `reserving` makes room for that many more elements, to be appended without a copy.
     @inlinable
-    public static func concatenated<Element>(_ parts: consuming [[Element]]) -> [Element] {
+    public static func concatenated<Element>(_ parts: consuming [[Element]], reserving extra: Int = 0) -> [Element] {
         var parts = parts
         var starts: [Int] = []
         starts.reserveCapacity(parts.count)
@@ -78,7 +79,7 @@ public enum Parallel {
             total += parts[part].count
         }
         let ends = starts
-        return [Element](unsafeUninitializedCapacity: total) { buffer, initialized in
+        return [Element](unsafeUninitializedCapacity: total + max(0, extra)) { buffer, initialized in
             parts.withUnsafeMutableBufferPointer { lists in
                 // Each part fills its own range, from the back: `popLast` hands over the element.
                 nonisolated(unsafe) let target = buffer.baseAddress

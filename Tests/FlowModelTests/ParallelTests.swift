@@ -63,6 +63,20 @@ import Testing
         #expect(sharedIntact)
     }
 
+    /// Room reserved while joining takes the elements appended after, in place.
+    @Test(arguments: [[0], [3, 4], [20_000, 1]])
+    func concatenatedReservesRoomToAppend(_ sizes: [Int]) {
+        let parts = sizes.map { size in (0..<size).map { "item \($0)" } }
+        let total = sizes.reduce(0, +)
+        var joined = Parallel.concatenated(parts, reserving: 5)
+        #expect(joined.count == total)
+        #expect(joined.capacity >= total + 5)
+        let before = joined.withUnsafeBufferPointer { $0.baseAddress }
+        joined.append(contentsOf: (0..<5).map { "extra \($0)" })
+        #expect(joined.withUnsafeBufferPointer { $0.baseAddress } == before)
+        #expect(joined == parts.flatMap { $0 } + (0..<5).map { "extra \($0)" })
+    }
+
     /// A released value is freed, on another thread than the caller's.
     @Test func releasedValuesAreFreedElsewhere() {
         let freed = DispatchSemaphore(value: 0)
