@@ -343,7 +343,7 @@ struct GraphBuilder {
     /// recipient: sorting flat tuples is far cheaper than a dictionary of sets per pair.
     private mutating func buildRecipients() {
         let builder = self
-        var deliveries = Parallel.mapSlices(edges.count, minimumSlice: 5000) { range in
+        let alongEdges = Parallel.mapSlices(edges.count, minimumSlice: 5000) { range in
             var found: [Delivery] = []
             for index in range {
                 let receiver = builder.nodeOperator[builder.edges[index].to]
@@ -351,15 +351,21 @@ struct GraphBuilder {
                 for data in builder.edges[index].data { builder.note(data, receiver: receiver, sender: sender, into: &found) }
             }
             return found
-        }.flatMap { $0 }
-        // Data declared at rest in a store reaches its operator even when no flow is drawn.
-        let stores = model.stores
-        for offset in stores.indices where !stores[offset].holds.isEmpty {
-            let storeNode = organizationCount + systemCount + offset
-            for data in stores[offset].holds.compactMap({ dataIndex($0) }) {
-                note(data, receiver: nodeOperator[storeNode], sender: nil, into: &deliveries)
-            }
         }
+        // Data declared at rest in a store reaches its operator even when no flow is drawn.
+        // Looked up on every core too: a hundred thousand held ids at national scale.
+        let (stores, firstStore) = (model.stores, organizationCount + systemCount)
+        let atRest = Parallel.mapSlices(stores.count, minimumSlice: 4096) { range in
+            var found: [Delivery] = []
+            for offset in range where !stores[offset].holds.isEmpty {
+                let receiver = builder.nodeOperator[firstStore + offset]
+                for id in stores[offset].holds {
+                    if let data = builder.dataIndex(id) { builder.note(data, receiver: receiver, sender: nil, into: &found) }
+                }
+            }
+            return found
+        }
+        var deliveries = (alongEdges + atRest).flatMap { $0 }
         // Grouped by controller in linear time, then each controller's few sorted, on every core:
         // one sort of all deliveries was the longest single-threaded step of the graph.
         let unsorted = deliveries
