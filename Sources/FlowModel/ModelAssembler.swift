@@ -27,7 +27,9 @@ struct ModelAssembler: Sendable {
         // retained every flow's strings and lists, and freeing the parts released them again.
         var flows: [[Flow]] = []
         var agreements: [[Agreement]] = []
+        var definitions = DefinitionLists()
         for index in parts.indices {
+            definitions.take(from: &parts[index])
             decoder.append(contentsOf: parts[index].diagnostics)
             model.waivers.append(contentsOf: parts[index].waivers)
             jurisdictionNodes += parts[index].jurisdictions
@@ -37,13 +39,14 @@ struct ModelAssembler: Sendable {
             parts[index].agreements = []
         }
         let (flowLists, agreementLists) = (Handover(consume flows), Handover(consume agreements))
+        let definitionLists = Handover(consume definitions)
         let start = self
         let remaining = consume parts
         let merged = Parallel.map(3) { job -> Merged in
             switch job {
             case 0:
                 var definer = start
-                definer.defineAll(remaining)
+                definer.defineAll(remaining, definitionLists.take() ?? DefinitionLists())
                 return .definitions(definer.model, definer.decoder)
             case 1:
                 let (flows, clash) = Self.mergeIds(flowLists.take() ?? [], remaining.map(\.flowIdOrigins))
@@ -53,7 +56,7 @@ struct ModelAssembler: Sendable {
                 return .agreements(agreements, clash)
             }
         }
-        // The definitions were copied into the model: the parts are freed on another core.
+        // What is left of the parts (diagnostics, ids' origins) is freed on another core.
         Parallel.release(consume remaining)
         for result in merged {
             switch result {
@@ -80,26 +83,63 @@ struct ModelAssembler: Sendable {
         case agreements([Agreement], Bool)
     }
 
-    private mutating func defineAll(_ parts: [ModelPart]) {
+    private mutating func defineAll(_ parts: [ModelPart], _ lists: consuming DefinitionLists) {
+        // Kept before room is made, so that the index's first insertion does not copy it.
+        let before = model.index
         // Room for every definition at once: the index would otherwise regrow (and rehash) a
-        // dozen times, and the lists copy (and fault in) their entities at every regrowth.
-        model.index.reserveCapacity(parts.reduce(0) { $0 + $1.definitions.count })
-        model.organizations.reserveCapacity(model.organizations.count + parts.reduce(0) { $0 + $1.organizations.count })
-        model.data.reserveCapacity(model.data.count + parts.reduce(0) { $0 + $1.data.count })
-        model.systems.reserveCapacity(model.systems.count + parts.reduce(0) { $0 + $1.systems.count })
-        model.stores.reserveCapacity(model.stores.count + parts.reduce(0) { $0 + $1.stores.count })
-        for part in parts {
+        // dozen times.
+        model.index.reserveCapacity(model.index.count + parts.reduce(0) { $0 + $1.definitions.count })
+        if registerAll(parts, lists) {
+            // No id defined twice: each list is the parts' lists one after another, moved.
+            Self.append(DefinitionLists.moved(&lists.organizations), to: &model.organizations)
+            Self.append(DefinitionLists.moved(&lists.data), to: &model.data)
+            Self.append(DefinitionLists.moved(&lists.systems), to: &model.systems)
+            Self.append(DefinitionLists.moved(&lists.stores), to: &model.stores)
+            return
+        }
+        // An id defined twice: one definition at a time, each repeat reported and left out.
+        model.index = before
+        for (position, part) in parts.enumerated() {
             for definition in part.definitions {
                 switch definition.kind {
-                case .organization: define(part.organizations[definition.index], .organization, in: \.organizations)
-                case .data: define(part.data[definition.index], .data, in: \.data)
-                case .system: define(part.systems[definition.index], .system, in: \.systems)
-                case .store: define(part.stores[definition.index], .store, in: \.stores)
+                case .organization: define(lists.organizations[position][definition.index], .organization, in: \.organizations)
+                case .data: define(lists.data[position][definition.index], .data, in: \.data)
+                case .system: define(lists.systems[position][definition.index], .system, in: \.systems)
+                case .store: define(lists.stores[position][definition.index], .store, in: \.stores)
                 case .flow, .agreement, .waiver:
                     continue
                 }
             }
         }
+    }
+
+    /// Indexes every definition in file order, where it will stand in its list; false at the
+    /// first id defined twice (the index is then incomplete).
+    private mutating func registerAll(_ parts: [ModelPart], _ lists: borrowing DefinitionLists) -> Bool {
+        // Where the next organization, data set, system and store will stand.
+        var next = [model.organizations.count, model.data.count, model.systems.count, model.stores.count]
+        for (position, part) in parts.enumerated() {
+            for definition in part.definitions {
+                let slot = switch definition.kind {
+                case .organization: 0
+                case .data: 1
+                case .system: 2
+                case .store: 3
+                case .flow, .agreement, .waiver: -1
+                }
+                guard slot >= 0, let id = lists.id(of: definition, inPart: position) else { continue }
+                guard model.index.updateValue(EntityRef(kind: definition.kind, index: next[slot]), forKey: id) == nil else { return false }
+                next[slot] += 1
+            }
+        }
+        return true
+    }
+
+    /// `existing` followed by every list in `lists`, moved (see `Parallel.concatenated`).
+    private static func append<Entity>(_ lists: consuming [[Entity]], to existing: inout [Entity]) {
+        var all = lists
+        all.insert(DefinitionLists.moved(&existing), at: 0)
+        existing = Parallel.concatenated(all)
     }
 
     /// Flows or agreements of every part in order, generated ids made unique (`#2`, `#3`);

@@ -84,6 +84,30 @@ import FlowYAML
         #expect(whole == chunked)
     }
 
+    /// Definitions of many parts are moved into the model's lists whole: the index must still
+    /// name each one where it ends up, in files read at once as in files cut into chunks.
+    @Test func theIndexNamesEveryDefinitionWhereItStands() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-index-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let paths = try ModelGenerator(organizations: 200).files(3).enumerated().map { index, text in
+            let path = directory.appendingPathComponent("part-\(index).yaml").path
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            return path
+        }
+        for parallelism in [ReadParallelism.wholeFiles, Self.tiny] {
+            let model = try ModelLoader(catalogue: Fixtures.catalogue, parallelism: parallelism).load(paths: paths)
+            let ids: [EntityKind: [String]] = [
+                .organization: model.organizations.map(\.id), .data: model.data.map(\.id),
+                .system: model.systems.map(\.id), .store: model.stores.map(\.id),
+            ]
+            #expect(model.index.count == ids.values.reduce(0) { $0 + $1.count })
+            let misplaced = model.index.filter { id, ref in ids[ref.kind].map { ref.index < $0.count && $0[ref.index] == id } != true }
+            #expect(misplaced.isEmpty, "\(misplaced.prefix(5))")
+            #expect(model.stores.count == 600 && model.organizations.count == 200)
+        }
+    }
+
     @Test func examplesReadTheSameInChunks() throws {
         let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Examples").standardized
         for name in ["1177", "telehealth-app", "compliant-clinic"] {
