@@ -11,14 +11,14 @@ public struct FlowEnds: Sendable {
     public var allDataResolve: Bool
 
     /// The ends of `flow`.
-    public init(_ flow: Flow, index: [String: EntityRef]) {
+    public init(_ flow: Flow, index: IdIndex) {
         self.init(from: flow.from, to: flow.to, data: flow.data, index: index)
     }
 
     /// By fields, so that a flow read from an array is not copied whole (retaining every field).
     /// `dataIndex`, when given, holds the data sets' ids alone (`dataIndex(of:)`): a few
     /// thousand entries stay in cache, where a lookup in the whole index was a miss or two.
-    public init(from: String, to: String, data ids: [String], index: [String: EntityRef], dataIndex: [String: Int]? = nil) {
+    public init(from: String, to: String, data ids: [String], index: IdIndex, dataIndex: [String: Int]? = nil) {
         self.from = Self.node(from, in: index)
         self.to = Self.node(to, in: index)
         var data: [Int] = []
@@ -40,12 +40,12 @@ public struct FlowEnds: Sendable {
         Dictionary(model.data.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    private static func data(_ id: String, in index: [String: EntityRef]) -> Int? {
+    private static func data(_ id: String, in index: IdIndex) -> Int? {
         guard let ref = index[id], ref.kind == .data else { return nil }
         return ref.index
     }
 
-    private static func node(_ id: String, in index: [String: EntityRef]) -> EntityRef? {
+    private static func node(_ id: String, in index: IdIndex) -> EntityRef? {
         guard let ref = index[id], ref.kind == .organization || ref.kind == .system || ref.kind == .store else { return nil }
         return ref
     }

@@ -171,7 +171,7 @@ struct ModelAssembler: Sendable {
     private mutating func register(_ id: String, kind: EntityKind, index: Int, at span: @autoclosure () -> SourceSpan) -> Bool {
         // One hash for the usual new id; a repeated one puts the first definition back.
         if let existing = model.index.updateValue(EntityRef(kind: kind, index: index), forKey: id) {
-            model.index[id] = existing
+            model.index.updateValue(existing, forKey: id)
             let first = originSpan(existing)
             decoder.report(
                 "id '\(id)' is defined twice: as \(kind.rawValue) here and as \(existing.kind.rawValue) at \(first); ids of organizations, data, systems and stores share one namespace",

@@ -3,7 +3,7 @@ import FlowYAML
 /// Checks every id, country and category a model refers to.
 struct ReferenceChecker {
     let model: Model
-    let index: [String: EntityRef]
+    let index: IdIndex
     private(set) var diagnostics: [Diagnostic] = []
     /// Unknown ids whose did-you-mean is still to be found (see `suggest`), by diagnostic.
     private(set) var unknownIds: [UnknownId] = []
@@ -62,7 +62,7 @@ struct ReferenceChecker {
     /// the loader shows. Each suggestion compares the id with every id of the kinds its field
     /// accepts: for every unknown id of a broken national model (tens of thousands, each against
     /// a hundred thousand ids) the check ran for minutes.
-    private static func suggest(for unknownIds: [UnknownId], in diagnostics: inout [Diagnostic], index: [String: EntityRef]) {
+    private static func suggest(for unknownIds: [UnknownId], in diagnostics: inout [Diagnostic], index: IdIndex) {
         guard !unknownIds.isEmpty else { return }
         func place(_ unknown: UnknownId) -> (String, Int, Int) {
             let diagnostic = diagnostics[unknown.diagnostic]
@@ -200,7 +200,7 @@ struct ReferenceChecker {
 
     /// Static, on the index alone: as a method of the (mutating) checker it copied the whole
     /// model for every reference.
-    private static func resolves(_ id: String, kinds: [EntityKind], in index: [String: EntityRef]) -> Bool {
+    private static func resolves(_ id: String, kinds: [EntityKind], in index: IdIndex) -> Bool {
         id.isEmpty || index[id].map { kinds.contains($0.kind) } ?? false
     }
 

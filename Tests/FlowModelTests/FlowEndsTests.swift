@@ -27,7 +27,7 @@ import FlowYAML
     /// Only organizations, systems and stores are ends; an unknown data id is noted, an empty one
     /// is not (it is reported as missing).
     @Test func idsOfOtherKindsOrUnknownDoNotResolve() {
-        let index: [String: EntityRef] = [
+        let index: IdIndex = [
             "o": EntityRef(kind: .organization, index: 0), "s": EntityRef(kind: .store, index: 3),
             "d": EntityRef(kind: .data, index: 2),
         ]
