@@ -7,6 +7,8 @@ struct WrittenFields {
     let names: KeyNames
     /// Positions of the required fields.
     let required: [Int]
+    /// The same, as bits of `mask`.
+    private let requiredMask: Int
     /// Bit `1 << position` for each field written.
     private(set) var mask = 0
     /// Where the next key is looked for first: keys mostly come in the order the fields are
@@ -17,6 +19,7 @@ struct WrittenFields {
     init(names: KeyNames, required: [Int]) {
         self.names = names
         self.required = required
+        requiredMask = required.reduce(0) { $0 | 1 << $1 }
     }
 
     /// A new entity: nothing written yet.
@@ -42,7 +45,7 @@ struct WrittenFields {
 
     /// Every required field is written (null ones are refused as they are read).
     var hasRequired: Bool {
-        required.allSatisfy { mask & (1 << $0) != 0 }
+        mask & requiredMask == requiredMask
     }
 }
 
