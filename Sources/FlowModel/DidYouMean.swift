@@ -6,8 +6,10 @@ public enum DidYouMean {
         let budget = max(2, target.count / 3)
         var best: (distance: Int, word: String)?
         for candidate in candidates {
-            if candidate.lowercased() == word.lowercased() && candidate != word { return candidate }
-            let distance = editDistance(target, Array(candidate.lowercased()), limit: budget)
+            // The same word in other case beats any edit (distance -1); among several such, as
+            // among equally close ones, the alphabetically first, whatever order candidates come in.
+            let distance = candidate.lowercased() == word.lowercased() && candidate != word
+                ? -1 : editDistance(target, Array(candidate.lowercased()), limit: budget)
             guard distance <= budget else { continue }
             // Closest first; ties go to the alphabetically first, so suggestions are stable.
             if let current = best, (current.distance, current.word) <= (distance, candidate) { continue }
@@ -56,10 +58,11 @@ public enum DidYouMean {
             for position in list.words.indices {
                 let candidate = list.words[position]
                 let lowered = list.lowercased[position]
-                if lowered == target && candidate != word { return "; did you mean '\(candidate)'?" }
                 guard abs(lowered.count - target.count) <= budget else { continue }
                 let distance: Int
-                if let targetBytes, let candidateBytes = list.bytes[position] {
+                if lowered == target && candidate != word {
+                    distance = -1 // see `suggest`: the word in another case beats any edit
+                } else if let targetBytes, let candidateBytes = list.bytes[position] {
                     var extra = 0
                     for byte in candidateBytes {
                         counts[Int(byte)] -= 1

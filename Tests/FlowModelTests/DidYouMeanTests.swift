@@ -16,6 +16,18 @@ import Testing
         #expect(DidYouMean.hint("sxs-12", from: prepared) == "; did you mean 'sys-12'?")
     }
 
+    /// The same word in several other cases: the suggestion does not depend on the order the
+    /// candidates come in (the id index's order is drawn per process).
+    @Test func suggestionsDoNotDependOnTheCandidatesOrder() {
+        let variants = ["Medhelp", "medHelp", "MEDHELP", "medhelq"]
+        for order in [variants, variants.reversed(), [variants[2], variants[0], variants[3], variants[1]]] {
+            #expect(DidYouMean.suggest("medhelp", from: order) == "MEDHELP", "\(order)")
+            #expect(DidYouMean.hint("medhelp", from: [DidYouMean.Candidates(order)]) == "; did you mean 'MEDHELP'?", "\(order)")
+            #expect(DidYouMean.hint("medhelp", from: [DidYouMean.Candidates(Array(order.prefix(2))), DidYouMean.Candidates(Array(order.dropFirst(2)))])
+                == "; did you mean 'MEDHELP'?", "\(order)")
+        }
+    }
+
     /// Only the diagnostics a report shows get a suggestion searched for; each of those has one.
     @Test func suggestionsForEveryShownUnknownIdOfAModelWithThousandsOfThem() {
         var text = Fixtures.base + "\nsystems:\n"
