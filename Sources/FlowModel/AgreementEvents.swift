@@ -57,8 +57,8 @@ struct AgreementEvents: EntityEventReader {
         case .exporter: draft.exporter = ScalarWords.string(text, isNull: isNull)
         case .importer: draft.importer = ScalarWords.string(text, isNull: isNull)
         case .subprocessors: return ScalarWords.word(text, isNull: isNull, into: &draft.subprocessors)
-        case .signed: return Self.date(text, isNull: isNull, into: &draft.signed)
-        case .expires: return Self.date(text, isNull: isNull, into: &draft.expires)
+        case .signed: return ScalarWords.date(text, isNull: isNull, into: &draft.signed)
+        case .expires: return ScalarWords.date(text, isNull: isNull, into: &draft.expires)
         case .approved, .measures, .parties:
             // A list, or nothing (an empty one); anything else is an error.
             return isNull
@@ -74,14 +74,6 @@ struct AgreementEvents: EntityEventReader {
 
     private static func mask(_ fields: Field...) -> Int {
         fields.reduce(0) { $0 | 1 << $1.rawValue }
-    }
-
-    /// See `NodeDecoder.date`: false for text that is no date.
-    private static func date(_ text: UnsafeBufferPointer<UInt8>, isNull: Bool, into value: inout CivilDate?) -> Bool {
-        guard !isNull else { return true }
-        guard let date = CivilDate(String(decoding: text, as: UTF8.self)) else { return false }
-        value = date
-        return true
     }
 
     func takesList(_ position: Int) -> Bool {

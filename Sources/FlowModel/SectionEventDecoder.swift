@@ -190,6 +190,14 @@ enum ScalarWords {
         return true
     }
 
+    /// See `NodeDecoder.date`: false for text that is no date, nil for null.
+    static func date(_ text: UnsafeBufferPointer<UInt8>, isNull: Bool, into value: inout CivilDate?) -> Bool {
+        guard !isNull else { return true }
+        guard let date = CivilDate(String(decoding: text, as: UTF8.self)) else { return false }
+        value = date
+        return true
+    }
+
     static func string(_ text: UnsafeBufferPointer<UInt8>, isNull: Bool) -> String? {
         isNull ? nil : String(decoding: text, as: UTF8.self)
     }
