@@ -1,5 +1,5 @@
 /// Where a parse session sends the events of its buffer, checked against the limits and with
-/// the file's positions: into nodes (`DocumentBuilder`), or to a visitor (`VisitingSink`).
+/// the file's positions: into nodes (`DocumentBuilder`).
 /// A class: the session calls it for every event.
 protocol EventSink: AnyObject {
     var documents: [YAMLDocument] { get }

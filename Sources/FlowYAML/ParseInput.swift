@@ -9,6 +9,30 @@ struct ParseInput {
 
     var count: Int { prefix.count + body.count }
 
+    /// Runs `parse` with a parser reading this input; nil when libyaml cannot start one.
+    func withParser<Result>(_ parse: (UnsafeMutablePointer<yaml_parser_t>) -> Result) -> Result? {
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        defer { parser.deallocate() }
+        guard yaml_parser_initialize(parser) == 1 else { return nil }
+        defer { yaml_parser_delete(parser) }
+        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+        if prefix.isEmpty, let base = body.baseAddress {
+            yaml_parser_set_input_string(parser, base, body.count)
+            return parse(parser)
+        }
+        if prefix.isEmpty {
+            // An empty file: libyaml needs a non-null pointer even for zero bytes.
+            var empty: UInt8 = 0
+            yaml_parser_set_input_string(parser, &empty, 0)
+            return parse(parser)
+        }
+        let reading = UnsafeMutablePointer<Reading>.allocate(capacity: 1)
+        reading.initialize(to: Reading(input: self))
+        defer { reading.deallocate() }
+        yaml_parser_set_input(parser, Reading.handler, reading)
+        return parse(parser)
+    }
+
     /// Where libyaml's read handler has got to.
     struct Reading {
         let input: ParseInput

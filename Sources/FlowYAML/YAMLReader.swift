@@ -129,19 +129,17 @@ public struct YAMLReader: Sendable {
         return result.documents[0]
     }
 
-    /// Hands one chunk's events to `visitor` instead of building nodes, with the positions a
-    /// read gives (see `YAMLEventVisitor`). False when the visitor stopped, or the chunk has
-    /// anything a read would reject or treat specially (tags, anchors, limits, more than one
-    /// document): the caller then reads the chunk.
+    /// Hands one chunk's content to `visitor` instead of building nodes, as the events a read
+    /// gives, with its positions (see `YAMLEventVisitor`, `TokenVisit`). False when the visitor
+    /// stopped, or the chunk has anything a read would reject or treat specially (tags, anchors,
+    /// limits, document markers): the caller then reads the chunk.
     public func visit(_ source: YAMLSource, chunk: YAMLChunk, with visitor: any YAMLEventVisitor) -> Bool {
         guard chunk.continuedSection != nil else { return false }
-        let result = Self.withInput(of: chunk, in: source) { input, lineOffset in
-            var session = ParseSession(
-                file: source.file, limits: limits, input: input, lineOffset: lineOffset, rejectsAnchors: true,
-                followingToken: chunk.followingToken, sink: VisitingSink(visitor: visitor, file: source.file, maxDepth: limits.maxDepth))
-            return session.run()
+        return Self.withInput(of: chunk, in: source) { input, lineOffset in
+            var walk = TokenVisit(
+                visitor: visitor, positions: MarkPositions(lineOffset: lineOffset, followingToken: chunk.followingToken), limits: limits)
+            return input.withParser { walk.run($0) } ?? false
         }
-        return result.diagnostics.isEmpty
     }
 
     /// What is left of `chunk` from the file's line `line` on, where a top-level key starts (a
@@ -246,16 +244,10 @@ private struct ParseSession<Sink: EventSink> {
     let file: String
     let limits: YAMLLimits
     let input: ParseInput
-    /// Added to libyaml's lines: a chunk's first line is the file's line `lineOffset + 1`.
-    let lineOffset: Int
+    let positions: MarkPositions
     /// A chunk must not use anchors: their scope and expansion budget are the whole file's.
     let rejectsAnchors: Bool
-    /// A chunk's end of input stands for the next chunk's first token (see `YAMLChunk`).
-    let followingToken: SourcePosition?
-    /// The line of `followingToken` in libyaml's numbering (0-based, before `lineOffset`), -1
-    /// when there is none: every event's two marks are checked against it.
-    private let followingMarkLine: Int
-    /// Builds nodes (`DocumentBuilder`) or passes events on (`VisitingSink`).
+    /// Builds nodes.
     let sink: Sink
 
     init(file: String, limits: YAMLLimits, input: ParseInput, lineOffset: Int = 0,
@@ -263,38 +255,16 @@ private struct ParseSession<Sink: EventSink> {
         self.file = file
         self.limits = limits
         self.input = input
-        self.lineOffset = lineOffset
+        positions = MarkPositions(lineOffset: lineOffset, followingToken: followingToken)
         self.rejectsAnchors = rejectsAnchors
-        self.followingToken = followingToken
-        followingMarkLine = followingToken.map { $0.line - 1 - lineOffset } ?? -1
         self.sink = sink
     }
 
     mutating func run() -> YAMLReadResult {
-        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
-        defer { parser.deallocate() }
-        guard yaml_parser_initialize(parser) == 1 else {
-            return YAMLReadResult(documents: [], diagnostics: [
+        input.withParser { parser in runLoop(parser) }
+            ?? YAMLReadResult(documents: [], diagnostics: [
                 Diagnostic("libyaml could not start (out of memory)", file: file, position: nil),
             ])
-        }
-        defer { yaml_parser_delete(parser) }
-        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
-        if input.prefix.isEmpty, let base = input.body.baseAddress {
-            yaml_parser_set_input_string(parser, base, input.body.count)
-            return runLoop(parser)
-        }
-        if input.prefix.isEmpty {
-            // An empty file: libyaml needs a non-null pointer even for zero bytes.
-            var empty: UInt8 = 0
-            yaml_parser_set_input_string(parser, &empty, 0)
-            return runLoop(parser)
-        }
-        let reading = UnsafeMutablePointer<ParseInput.Reading>.allocate(capacity: 1)
-        reading.initialize(to: ParseInput.Reading(input: input))
-        defer { reading.deallocate() }
-        yaml_parser_set_input(parser, ParseInput.Reading.handler, reading)
-        return runLoop(parser)
     }
 
     private mutating func runLoop(_ parser: UnsafeMutablePointer<yaml_parser_t>) -> YAMLReadResult {
@@ -377,10 +347,7 @@ private struct ParseSession<Sink: EventSink> {
     }
 
     private func position(_ mark: yaml_mark_t) -> SourcePosition {
-        if Int(mark.line) == followingMarkLine, mark.column == 0, let followingToken {
-            return followingToken
-        }
-        return SourcePosition(line: Int(mark.line) + 1 + lineOffset, column: Int(mark.column) + 1)
+        positions.position(mark)
     }
 
     private func style(_ style: yaml_scalar_style_t) -> YAMLScalarStyle {
