@@ -156,32 +156,37 @@ struct GraphBuilder {
             }
         }
         let (into, outOfSystems) = (groupings[0], groupings[1])
+        let edgeData = EdgeData(edges)
         let dataCount = model.data.count
         nodeData = Parallel.concatenated(Parallel.mapSlices(nodeCount, minimumSlice: 4096) { range in
             // Each data set taken once per node, marked with the node it was last taken for:
             // gathering every edge's list and then sorting out repeats built and copied arrays.
             var takenFor = [Int](repeating: -1, count: dataCount)
-            return range.map { node -> [Int] in
-                var collected: [Int] = []
-                func take(_ data: Int) {
-                    if takenFor[data] != node {
-                        takenFor[data] = node
-                        collected.append(data)
+            return edgeData.starts.withUnsafeBufferPointer { starts in
+                edgeData.items.withUnsafeBufferPointer { items in
+                    range.map { node -> [Int] in
+                        var collected: [Int] = []
+                        func take(_ data: Int) {
+                            if takenFor[data] != node {
+                                takenFor[data] = node
+                                collected.append(data)
+                            }
+                        }
+                        if node >= firstStore {
+                            for id in stores[node - firstStore].holds {
+                                if let data = dataIds[id] { take(data) }
+                            }
+                        }
+                        for edge in into[node] {
+                            for item in starts[edge]..<starts[edge + 1] { take(items[item]) }
+                        }
+                        for edge in outOfSystems[node] {
+                            for item in starts[edge]..<starts[edge + 1] { take(items[item]) }
+                        }
+                        collected.sort()
+                        return collected
                     }
                 }
-                if node >= firstStore {
-                    for id in stores[node - firstStore].holds {
-                        if let data = dataIds[id] { take(data) }
-                    }
-                }
-                for edge in into[node] {
-                    for data in edges[edge].data { take(data) }
-                }
-                for edge in outOfSystems[node] {
-                    for data in edges[edge].data { take(data) }
-                }
-                collected.sort()
-                return collected
             }
         })
     }
@@ -247,11 +252,20 @@ struct GraphBuilder {
         }
         // The searches of different data sets share nothing: they run on every core, each
         // slice reusing one scratch space the size of the graph instead of hashing node numbers.
+        // Both ends of every edge side by side: each search reads them in no particular order,
+        // and from the edges themselves that was a cache miss per edge.
+        var ends = [Int](repeating: 0, count: 2 * edges.count)
+        for index in edges.indices {
+            ends[2 * index] = edges[index].from
+            ends[2 * index + 1] = edges[index].to
+        }
         let builder = self
-        let (byData, bounds) = (carrying, starts)
+        let (byData, bounds, edgeEnds) = (carrying, starts, ends)
         return Parallel.mapSlices(dataCount, minimumSlice: 16) { range in
             var scratch = PathScratch(nodeCount: builder.nodeCount)
-            return range.map { builder.shortestPathParents(data: $0, edges: byData[bounds[$0]..<bounds[$0 + 1]], scratch: &scratch) }
+            return range.map {
+                builder.shortestPathParents(data: $0, edges: byData[bounds[$0]..<bounds[$0 + 1]], ends: edgeEnds, scratch: &scratch)
+            }
         }.flatMap { $0 }
     }
 
@@ -296,11 +310,11 @@ struct GraphBuilder {
         }
     }
 
-    private func shortestPathParents(data: Int, edges dataEdges: ArraySlice<Int>, scratch: inout PathScratch) -> PathTree {
-        // Fields read in place: copying an edge retained its data list and file name, on every
-        // core at once.
+    private func shortestPathParents(
+        data: Int, edges dataEdges: ArraySlice<Int>, ends: [Int], scratch: inout PathScratch
+    ) -> PathTree {
         for index in dataEdges {
-            let (from, to) = (edges[index].from, edges[index].to)
+            let (from, to) = (ends[2 * index], ends[2 * index + 1])
             scratch.link(from, to)
             if !isOrganization(from) {
                 scratch.link(nodeOperator[from], from)
