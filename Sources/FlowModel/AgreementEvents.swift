@@ -83,7 +83,7 @@ struct AgreementEvents: EntityEventReader {
     mutating func item(of position: Int, _ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool {
         // `NodeDecoder.strings` drops null items without a word.
         guard !ScalarWords.isNull(text, style) else { return true }
-        let item = String(decoding: text, as: UTF8.self)
+        let item = YAMLText.string(text)
         switch Field(rawValue: position) {
         case .approved: draft.approved.append(item)
         case .measures: draft.measures.append(item)

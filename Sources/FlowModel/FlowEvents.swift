@@ -78,7 +78,7 @@ struct FlowEvents: EntityEventReader {
         guard !ScalarWords.isNull(text, style) else { return true }
         // Room for a few at the first: growing one at a time allocated twice for most flows.
         if draft.data.isEmpty { draft.data.reserveCapacity(Self.expectedDataPerFlow) }
-        draft.data.append(String(decoding: text, as: UTF8.self))
+        draft.data.append(YAMLText.string(text))
         return true
     }
 

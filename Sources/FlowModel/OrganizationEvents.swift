@@ -60,7 +60,7 @@ struct OrganizationEvents: EntityEventReader {
 
     mutating func item(of position: Int, _ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool {
         // `NodeDecoder.strings` drops null items without a word.
-        if !ScalarWords.isNull(text, style) { draft.certifications.append(String(decoding: text, as: UTF8.self)) }
+        if !ScalarWords.isNull(text, style) { draft.certifications.append(YAMLText.string(text)) }
         return true
     }
 

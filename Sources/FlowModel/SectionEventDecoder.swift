@@ -112,12 +112,12 @@ final class SectionEventDecoder<Reader: EntityEventReader>: YAMLEventVisitor {
     func scalar(_ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, start: SourcePosition, end: SourcePosition) -> Bool {
         switch state {
         case .sectionKey:
-            guard String(decoding: text, as: UTF8.self) == Reader.section else { return false }
+            guard YAMLText.string(text) == Reader.section else { return false }
             state = .sectionValue
         case .entries where Reader.keyedById:
             // An id: its map follows (anything else is an error).
             guard !ScalarWords.isNull(text, style) else { return false }
-            id = String(decoding: text, as: UTF8.self)
+            id = YAMLText.string(text)
             key = SourceSpan(file: file, start: start, end: end)
             state = .entryValue
         case .key:
@@ -193,12 +193,12 @@ enum ScalarWords {
     /// See `NodeDecoder.date`: false for text that is no date, nil for null.
     static func date(_ text: UnsafeBufferPointer<UInt8>, isNull: Bool, into value: inout CivilDate?) -> Bool {
         guard !isNull else { return true }
-        guard let date = CivilDate(String(decoding: text, as: UTF8.self)) else { return false }
+        guard let date = CivilDate(YAMLText.string(text)) else { return false }
         value = date
         return true
     }
 
     static func string(_ text: UnsafeBufferPointer<UInt8>, isNull: Bool) -> String? {
-        isNull ? nil : String(decoding: text, as: UTF8.self)
+        isNull ? nil : YAMLText.string(text)
     }
 }

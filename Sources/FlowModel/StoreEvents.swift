@@ -76,7 +76,7 @@ struct StoreEvents: EntityEventReader {
     mutating func item(of position: Int, _ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool {
         guard position == Field.holds.rawValue else { return draft.accessedBy.add(text, style: style, span: span) }
         // `NodeDecoder.strings` drops null items without a word.
-        if !ScalarWords.isNull(text, style) { draft.holds.append(String(decoding: text, as: UTF8.self)) }
+        if !ScalarWords.isNull(text, style) { draft.holds.append(YAMLText.string(text)) }
         return true
     }
 

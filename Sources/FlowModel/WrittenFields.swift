@@ -57,7 +57,7 @@ struct AccessList {
 
     mutating func add(_ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: () -> SourceSpan) -> Bool {
         guard !ScalarWords.isNull(text, style) else { return false }
-        ids.append(String(decoding: text, as: UTF8.self))
+        ids.append(YAMLText.string(text))
         spans.append(span())
         return true
     }

@@ -244,7 +244,7 @@ final class DocumentBuilder: EventSink {
     }
 
     private func string(_ record: NodeRecord) -> String {
-        String(decoding: YAMLDocumentStorage.slice(text.buffer, record), as: UTF8.self)
+        YAMLText.string(YAMLDocumentStorage.slice(text.buffer, record))
     }
 
     private func sameText(_ left: NodeRecord, _ right: NodeRecord) -> Bool {

@@ -75,7 +75,7 @@ final class YAMLDocumentStorage: Sendable {
 
     /// The text of the scalar `record`.
     func string(_ record: NodeRecord) -> String {
-        String(decoding: Self.slice(text.buffer, record), as: UTF8.self)
+        YAMLText.string(Self.slice(text.buffer, record))
     }
 
     /// True when the scalar `record` is exactly `other`, compared as bytes.
