@@ -1,19 +1,26 @@
 import FlowModel
 
 /// Agreements as pair lookups between organization nodes (organizations are nodes `0..<O`).
+/// Pairs are kept sorted and found by halving, and DPA edges as rows per controller: sets and
+/// dictionaries hashed every pair with SipHash, for each of a national model's flows and
+/// recipients.
 struct AgreementIndex: Sendable {
-    private var dpaPairs = Set<Pair>()
-    private var sccPairs = Set<Pair>()
-    private var jointPairs = Set<Pair>()
-    private var bcrPairs = Set<Pair>()
-    /// DPA edges controller -> [(processor, agreement index)], in file order.
-    private(set) var dpaEdges: [Int: [(processor: Int, agreement: Int)]] = [:]
+    private var dpaPairs: [Pair] = []
+    private var sccPairs: [Pair] = []
+    private var jointPairs: [Pair] = []
+    private var bcrPairs: [Pair] = []
+    /// `dpaTargets[dpaStarts[controller]..<dpaStarts[controller + 1]]`: the controller's DPAs,
+    /// as (processor, agreement index), in file order.
+    private var dpaStarts: [Int] = [0]
+    private var dpaTargets: [(processor: Int, agreement: Int)] = []
 
-    struct Pair: Hashable {
+    struct Pair: Hashable, Comparable {
         var first: Int
         var second: Int
         /// Order-free key for agreements between equals (joint controllers, BCR groups).
         static func unordered(_ a: Int, _ b: Int) -> Pair { Pair(first: min(a, b), second: max(a, b)) }
+
+        static func < (lhs: Pair, rhs: Pair) -> Bool { (lhs.first, lhs.second) < (rhs.first, rhs.second) }
     }
 
     init() {}
@@ -23,36 +30,67 @@ struct AgreementIndex: Sendable {
             guard let id, let ref = model.index[id], ref.kind == .organization else { return nil }
             return ref.index
         }
+        var dpaEdges: [(controller: Int, processor: Int, agreement: Int)] = []
         // Fields read by index: binding each agreement copied all of its fields.
         let agreements = model.agreements
         for index in agreements.indices {
             switch agreements[index].type {
             case .dpa:
                 if let controller = org(agreements[index].controller), let processor = org(agreements[index].processor) {
-                    dpaPairs.insert(Pair(first: controller, second: processor))
-                    dpaEdges[controller, default: []].append((processor, index))
+                    dpaPairs.append(Pair(first: controller, second: processor))
+                    dpaEdges.append((controller, processor, index))
                 }
             case .scc:
                 if let exporter = org(agreements[index].exporter), let importer = org(agreements[index].importer) {
-                    sccPairs.insert(Pair(first: exporter, second: importer))
+                    sccPairs.append(Pair(first: exporter, second: importer))
                 }
             case .bcr, .jointController:
                 let parties = agreements[index].parties.compactMap(org)
                 for a in parties {
                     for b in parties where a < b {
                         if agreements[index].type == .bcr {
-                            bcrPairs.insert(.unordered(a, b))
+                            bcrPairs.append(.unordered(a, b))
                         } else {
-                            jointPairs.insert(.unordered(a, b))
+                            jointPairs.append(.unordered(a, b))
                         }
                     }
                 }
             }
         }
+        for pairs in [\Self.dpaPairs, \Self.sccPairs, \Self.jointPairs, \Self.bcrPairs] {
+            self[keyPath: pairs].sort()
+        }
+        // Rows by controller, counted out in two passes so that each keeps file order.
+        var starts = [Int](repeating: 0, count: model.organizations.count + 1)
+        for edge in dpaEdges { starts[edge.controller + 1] += 1 }
+        for organization in model.organizations.indices { starts[organization + 1] += starts[organization] }
+        var next = starts
+        var targets = [(processor: Int, agreement: Int)](repeating: (0, 0), count: dpaEdges.count)
+        for edge in dpaEdges {
+            targets[next[edge.controller]] = (edge.processor, edge.agreement)
+            next[edge.controller] += 1
+        }
+        dpaStarts = starts
+        dpaTargets = targets
     }
 
-    func hasDPA(controller: Int, processor: Int) -> Bool { dpaPairs.contains(Pair(first: controller, second: processor)) }
-    func hasSCC(exporter: Int, importer: Int) -> Bool { sccPairs.contains(Pair(first: exporter, second: importer)) }
-    func hasBCR(_ a: Int, _ b: Int) -> Bool { bcrPairs.contains(.unordered(a, b)) }
-    func jointControllers(_ a: Int, _ b: Int) -> Bool { jointPairs.contains(.unordered(a, b)) }
+    /// The controller's DPAs, as (processor, agreement index), in file order.
+    func dpaEdges(from controller: Int) -> ArraySlice<(processor: Int, agreement: Int)> {
+        guard controller >= 0, controller + 1 < dpaStarts.count else { return [] }
+        return dpaTargets[dpaStarts[controller]..<dpaStarts[controller + 1]]
+    }
+
+    func hasDPA(controller: Int, processor: Int) -> Bool { Self.contains(dpaPairs, Pair(first: controller, second: processor)) }
+    func hasSCC(exporter: Int, importer: Int) -> Bool { Self.contains(sccPairs, Pair(first: exporter, second: importer)) }
+    func hasBCR(_ a: Int, _ b: Int) -> Bool { Self.contains(bcrPairs, .unordered(a, b)) }
+    func jointControllers(_ a: Int, _ b: Int) -> Bool { Self.contains(jointPairs, .unordered(a, b)) }
+
+    private static func contains(_ sorted: [Pair], _ pair: Pair) -> Bool {
+        var (low, high) = (0, sorted.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < pair { low = middle + 1 } else { high = middle }
+        }
+        return low < sorted.count && sorted[low] == pair
+    }
 }

@@ -9,10 +9,17 @@ struct CustodyIndex: Sendable {
         var agreements: [Int]
     }
 
-    /// Per controller: each reached organization's predecessor and the DPA between them.
-    private var parents: [Int: [Int: (parent: Int, agreement: Int)]] = [:]
-    /// Per controller: the organizations in its chain, built once (asked for every flow and recipient).
-    private var memberSets: [Int: Set<Int>] = [:]
+    /// Per organization, when it controls data: each organization its DPA chains reach (itself
+    /// excluded), sorted, with the one before it and the DPA between them; empty for the others.
+    /// Rows by organization and a search by halving: dictionaries of dictionaries and sets
+    /// hashed twice for every flow and recipient of a national model.
+    private var reached: [[Reach]] = []
+
+    private struct Reach: Sendable {
+        var organization: Int
+        var parent: Int
+        var agreement: Int
+    }
 
     init() {}
 
@@ -20,52 +27,62 @@ struct CustodyIndex: Sendable {
     /// part of the DPA graph each controller reaches. Controllers share nothing: every core searches.
     init(model: Model, agreements: AgreementIndex, controllers: Set<Int>) {
         let sorted = controllers.sorted()
+        let organizationCount = model.organizations.count
         let searches = Parallel.mapSlices(sorted.count, minimumSlice: 256) { range in
-            range.map { position in
-                let reached = Self.reach(from: sorted[position], agreements: agreements)
-                return (reached, Set(reached.keys))
+            // Organizations marked with the controller they were last reached from.
+            var reachedFrom = [Int](repeating: -1, count: organizationCount)
+            return range.map { position in
+                Self.reach(from: sorted[position], agreements: agreements, reachedFrom: &reachedFrom)
             }
         }.joined()
-        parents.reserveCapacity(sorted.count)
-        memberSets.reserveCapacity(sorted.count)
-        for (controller, search) in zip(sorted, searches) {
-            parents[controller] = search.0
-            memberSets[controller] = search.1
+        reached = Array(repeating: [], count: organizationCount)
+        for (controller, search) in zip(sorted, searches) where controller >= 0 && controller < organizationCount {
+            reached[controller] = search
         }
     }
 
-    private static func reach(from controller: Int, agreements: AgreementIndex) -> [Int: (parent: Int, agreement: Int)] {
-        var reached: [Int: (parent: Int, agreement: Int)] = [:]
+    private static func reach(from controller: Int, agreements: AgreementIndex, reachedFrom: inout [Int]) -> [Reach] {
+        var found: [Reach] = []
         var queue = [controller]
         var head = 0
         while head < queue.count {
             let current = queue[head]
             head += 1
-            for (processor, agreement) in agreements.dpaEdges[current] ?? []
-            where processor != controller && reached[processor] == nil {
-                reached[processor] = (current, agreement)
+            for (processor, agreement) in agreements.dpaEdges(from: current)
+            where processor != controller && reachedFrom[processor] != controller {
+                reachedFrom[processor] = controller
+                found.append(Reach(organization: processor, parent: current, agreement: agreement))
                 queue.append(processor)
             }
         }
-        return reached
+        found.sort { $0.organization < $1.organization }
+        return found
     }
 
-    /// Organizations in the controller's chain (the controller itself excluded).
-    func members(of controller: Int) -> Set<Int> {
-        memberSets[controller] ?? []
+    /// Where `organization` is in the controller's chain, found by halving.
+    private func reach(_ organization: Int, of controller: Int) -> Reach? {
+        guard controller >= 0, controller < reached.count else { return nil }
+        let row = reached[controller]
+        var (low, high) = (0, row.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if row[middle].organization < organization { low = middle + 1 } else { high = middle }
+        }
+        return low < row.count && row[low].organization == organization ? row[low] : nil
     }
 
-    /// `members(of:).contains(organization)`, without handing out (retaining) the set.
+    /// Whether `organization` is in the controller's chain (the controller itself is not).
     func isMember(_ organization: Int, of controller: Int) -> Bool {
-        memberSets[controller]?.contains(organization) ?? false
+        reach(organization, of: controller) != nil
     }
 
     func chain(from controller: Int, to organization: Int) -> Chain? {
-        guard let reached = parents[controller], reached[organization] != nil else { return nil }
+        guard reach(organization, of: controller) != nil else { return nil }
+        let limit = reached[controller].count + 1
         var organizations = [organization]
         var agreementIndices: [Int] = []
         var current = organization
-        while let step = reached[current], organizations.count <= reached.count + 1 {
+        while let step = reach(current, of: controller), organizations.count <= limit {
             agreementIndices.append(step.agreement)
             organizations.append(step.parent)
             current = step.parent

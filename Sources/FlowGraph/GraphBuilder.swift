@@ -441,9 +441,8 @@ struct GraphBuilder {
         } else {
             relation = .unlinked
         }
-        let chainMembers = custody.members(of: controller)
         let viaProcessor = sources.first { source in
-            chainMembers.contains(source) && !agreements.hasDPA(controller: source, processor: organization)
+            custody.isMember(source, of: controller) && !agreements.hasDPA(controller: source, processor: organization)
         }
         return Recipient(
             key: "\(model.organizations[controller].id)/\(model.organizations[organization].id)",
