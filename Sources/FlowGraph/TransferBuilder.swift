@@ -33,8 +33,10 @@ struct TransferBuilder {
         // Room for the storage transfers, at most one per store reaching a third country: added
         // to a full list, they moved every transfer into new memory, on one core.
         let storesAbroad = reachesThirdCountry[firstStore...].reduce(0) { $0 + ($1 ? 1 : 0) }
-        let edgeTransfers = Parallel.concatenated(Parallel.mapSlices(graph.edges.count, minimumSlice: 5000) { range in
-            range.compactMap { builder.edgeTransfer(builder.graph.edges[$0], index: $0) }
+        // Most edges stay in the EEA: judged on their end before the edge is read (copying one
+        // retained its data list and file name, on every core at once).
+        let edgeTransfers = Parallel.concatenated(Parallel.mapSlices(edges.count, minimumSlice: 5000) { range in
+            range.compactMap { builder.reachesThirdCountry[edges[$0].to] ? builder.edgeTransfer(edges[$0], index: $0) : nil }
         }, reserving: storesAbroad)
         // What transfers delivered matters only where storage is judged: into stores. Grouped by
         // store in two passes over the transfers, with no set built per store.
