@@ -6,15 +6,7 @@ internal import Foundation
 public enum EventPass {
     /// The number of events, or nil when libyaml reports an error.
     public static func count(path: String) -> Int? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return data.withUnsafeBytes { raw -> Int? in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            guard let base = bytes.baseAddress else { return 0 }
-            let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
-            defer { parser.deallocate() }
-            guard yaml_parser_initialize(parser) == 1 else { return nil }
-            defer { yaml_parser_delete(parser) }
-            yaml_parser_set_input_string(parser, base, bytes.count)
+        pass(over: path) { parser in
             var event = yaml_event_t()
             var events = 0
             while true {
@@ -24,6 +16,37 @@ public enum EventPass {
                 events += 1
                 if done { return events }
             }
+        }
+    }
+
+    /// The number of tokens from libyaml's scanner alone (nil on an error): the part of the
+    /// event pass that `YAMLReader.visit` still asks of libyaml (see `TokenVisit`).
+    public static func tokenCount(path: String) -> Int? {
+        pass(over: path) { parser in
+            var token = yaml_token_t()
+            var tokens = 0
+            while true {
+                guard yaml_parser_scan(parser, &token) == 1 else { return nil }
+                let done = token.type == YAML_STREAM_END_TOKEN
+                yaml_token_delete(&token)
+                tokens += 1
+                if done { return tokens }
+            }
+        }
+    }
+
+    /// The file read whole, as a libyaml-based tool reads it, and a parser over its bytes.
+    private static func pass(over path: String, _ body: (UnsafeMutablePointer<yaml_parser_t>) -> Int?) -> Int? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return data.withUnsafeBytes { raw -> Int? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard let base = bytes.baseAddress else { return 0 }
+            let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+            defer { parser.deallocate() }
+            guard yaml_parser_initialize(parser) == 1 else { return nil }
+            defer { yaml_parser_delete(parser) }
+            yaml_parser_set_input_string(parser, base, bytes.count)
+            return body(parser)
         }
     }
 }

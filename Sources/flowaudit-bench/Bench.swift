@@ -161,6 +161,8 @@ struct Detailed {
     private var memory = 0.0
     private var cpu = 0.0
     private var floor = Double.infinity
+    /// libyaml's scanner alone, for reference: most chunks are read from its tokens.
+    private var tokenPass = Double.infinity
     private var phases: [(name: String, seconds: Double)] = []
     private var summary = ""
 
@@ -189,6 +191,7 @@ struct Detailed {
         let asOf = CivilDate("2026-11-25") ?? .epoch
         let files = files
         floor = min(floor, Timing.best(repeats) { _ = files.map(EventPass.count) })
+        tokenPass = Timing.best(repeats) { _ = files.map(EventPass.tokenCount) }
         var model: Model?
         let loadTime = Timing.best(repeats) { model = try? ModelLoader(catalogue: catalogue).load(paths: files) }
         guard let model else { throw ValidationError("the generated model is invalid") }
@@ -215,6 +218,7 @@ struct Detailed {
         let total = phases.reduce(0) { $0 + $1.seconds }
         Swift.print("\nN = \(organizations), \(files.count) file(s), \(summary)")
         Swift.print("  " + row("bare libyaml event pass (one thread)", floor))
+        Swift.print("  " + row("  its scanner alone (token pass)", tokenPass))
         for phase in phases { Swift.print("  " + row(phase.name, phase.seconds)) }
         Swift.print("  " + row("phases in process", total))
         Swift.print("  " + row("flowaudit check --format json", whole) + String(format: "   peak %.0f MiB", memory))

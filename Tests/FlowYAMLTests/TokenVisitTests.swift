@@ -152,6 +152,10 @@ import Testing
         "  - id: f1\n---\n- second\n",
         "  - id: f1\n...\n",
         "  - id: \"unterminated\n",
+        // Collections left open: the scanner takes them, only the parser refuses them.
+        "  - data: [a, b\n",
+        "  - {from: a, to: b\n",
+        "  - data: [a, b\n  - id: f2\n",
         "  - id: f1\n     to: b\n",
         "  - id: f1\n  id2\n",
     ]
