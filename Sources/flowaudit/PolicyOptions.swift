@@ -45,11 +45,10 @@ struct DateOption: ExpressibleByArgument {
         self.date = date
     }
 
+    /// Today in UTC.
     static var today: CivilDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-        return CivilDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? .epoch
+        let days = (Date().timeIntervalSince1970 / 86_400).rounded(.down)
+        return CivilDate(daysSinceEpoch: Int(exactly: days) ?? 0) ?? .epoch
     }
 }
 
