@@ -74,32 +74,25 @@ struct GraphBuilder {
     }
 
     private mutating func buildNodes() {
-        let total = organizationCount + systemCount + model.stores.count
-        nodeCountry.reserveCapacity(total)
-        nodeOperator.reserveCapacity(total)
-        operatedNodes = Array(repeating: [], count: organizationCount)
         // Fields read by index: binding each entity copied (and retained) all its fields.
         let (organizations, systems, stores, space) = (model.organizations, model.systems, model.stores, space)
-        // Operators looked up on every core: 80,000 hashed ids at national scale.
-        let systemRunners = Parallel.mapSlices(systems.count, minimumSlice: 4096) { range in
-            range.map { space.node(systems[$0].operator_) ?? 0 }
-        }.flatMap { $0 }
-        let storeRunners = Parallel.mapSlices(stores.count, minimumSlice: 4096) { range in
-            range.map { space.node(stores[$0].operator_) ?? 0 }
-        }.flatMap { $0 }
-        for index in organizations.indices {
-            nodeCountry.append(organizations[index].country)
-            nodeOperator.append(index)
+        let organizationCount = organizationCount
+        // Operators looked up on every core (80,000 hashed ids at national scale), then each
+        // node's country and each organization's nodes, on every core too: appended one node
+        // at a time, they kept the other core idle at the start of every graph.
+        let runners = Parallel.array(systems.count + stores.count, minimumSlice: 4096) { offset in
+            space.node(offset < systems.count ? systems[offset].operator_ : stores[offset - systems.count].operator_) ?? 0
         }
-        for (offset, runner) in systemRunners.enumerated() {
-            nodeOperator.append(runner)
-            nodeCountry.append(systems[offset].location ?? organizations[runner].country)
-            operatedNodes[runner].append(organizationCount + offset)
+        nodeOperator = Array(organizations.indices) + runners
+        nodeCountry = Parallel.array(organizationCount + runners.count, minimumSlice: 8192) { node -> String in
+            guard node >= organizationCount else { return organizations[node].country }
+            let offset = node - organizationCount
+            let location = offset < systems.count ? systems[offset].location : stores[offset - systems.count].location
+            return location ?? organizations[runners[offset]].country
         }
-        for (offset, runner) in storeRunners.enumerated() {
-            nodeOperator.append(runner)
-            nodeCountry.append(stores[offset].location ?? organizations[runner].country)
-            operatedNodes[runner].append(organizationCount + systemCount + offset)
+        let operated = Adjacency(nodes: organizationCount, count: runners.count) { runners[$0] }
+        operatedNodes = Parallel.array(organizationCount, minimumSlice: 4096) { organization in
+            operated[organization].map { organizationCount + $0 }
         }
     }
 
