@@ -49,10 +49,14 @@ public enum Parallel {
         return map(ranges.count) { body(ranges[$0]) }
     }
 
-    /// Consecutive ranges covering `0..<count`, a few per core, none shorter than `minimumSlice`
-    /// unless there is only one.
+    /// Slices a core gets at most. While the last slice of a step runs, the other cores wait:
+    /// eight (four before) took a national check's idle core time from 60–80 ms to 35–50 ms.
+    public static let slicesPerCore = 8
+
+    /// Consecutive ranges covering `0..<count`, `slicesPerCore` per core, none shorter than
+    /// `minimumSlice` unless there is only one.
     public static func slices(_ count: Int, minimumSlice: Int) -> [Range<Int>] {
-        let slices = max(1, min(cores * 4, count / max(minimumSlice, 1)))
+        let slices = max(1, min(cores * slicesPerCore, count / max(minimumSlice, 1)))
         let size = (count + slices - 1) / slices
         return (0..<slices).map { min($0 * size, count)..<min(($0 + 1) * size, count) }
     }

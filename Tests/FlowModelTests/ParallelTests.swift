@@ -25,7 +25,14 @@ import Testing
         if slices.count > 1 {
             #expect(slices.dropLast().allSatisfy { $0.count >= minimum })
         }
-        #expect(slices.count <= max(1, Parallel.cores * 4))
+        #expect(slices.count <= max(1, Parallel.cores * Parallel.slicesPerCore))
+    }
+
+    /// Enough work gives every core its full share of slices, each as long as the others but the last.
+    @Test func manyItemsFillEveryCoresSlices() {
+        let slices = Parallel.slices(1_000_000, minimumSlice: 100)
+        #expect(slices.count == Parallel.cores * Parallel.slicesPerCore)
+        #expect(Set(slices.dropLast().map(\.count)).count == 1)
     }
 
     /// Background work runs while the caller goes on, and its value can be read more than once.
