@@ -12,8 +12,10 @@ import FlowYAML
             articles: [], remediation: "", path: [], acceptance: nil)
     }
 
-    /// The integer-keyed sort must order exactly like the comparison the reports document.
-    @Test func sortedForReportMatchesReportOrder() {
+    /// The integer-keyed sort must order exactly like the comparison the reports document,
+    /// on one core (500 findings) and in two halves merged (10,000).
+    @Test(arguments: [500, 10_000])
+    func sortedForReportMatchesReportOrder(_ count: Int) {
         var findings: [Finding] = []
         var seed: UInt64 = 7
         func next(_ bound: Int) -> Int {
@@ -21,7 +23,7 @@ import FlowYAML
             return Int((seed >> 33) % UInt64(bound))
         }
         let files = ["b.yaml", "a.yaml", "models/c.yaml"]
-        for _ in 0..<500 {
+        for _ in 0..<count {
             findings.append(Self.finding(
                 Severity.allCases[next(Severity.allCases.count)], files[next(files.count)], 1 + next(5), 1 + next(3),
                 rule: "rule-\(next(3))", key: "subject-\(next(4))"))
@@ -31,6 +33,14 @@ import FlowYAML
         #expect(sorted.map(\.fingerprint) == expected.map(\.fingerprint))
         #expect(sorted.map(\.span) == expected.map(\.span))
         #expect(Finding.sortedForReport([]).isEmpty)
+    }
+
+    /// Sorted in halves and merged, ties keep their first order, as one stable sort keeps them.
+    @Test(arguments: [10, 5000, 9999])
+    func halvesMergeAsOneStableSort(_ count: Int) {
+        let keys = (0..<count).map { ($0 * 7919) % 13 }
+        let sorted = Finding.sortedIndices(count) { keys[$0] < keys[$1] }
+        #expect(sorted == (0..<count).sorted { (keys[$0], $0) < (keys[$1], $1) })
     }
 
     /// Sorting applies its order by swaps along cycles; that must equal picking by index.
