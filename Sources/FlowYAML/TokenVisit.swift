@@ -85,6 +85,7 @@ struct TokenVisit {
         }
     }
 
+    @inline(__always)
     private mutating func take(_ token: inout yaml_token_t) -> Step {
         let type = token.type
         switch expect {
@@ -186,6 +187,7 @@ struct TokenVisit {
     }
 
     /// A node where libyaml's `parse_node` reads one, with no anchor or tag; `then` follows it.
+    @inline(__always)
     private mutating func node(_ token: inout yaml_token_t, block: Bool, indentless: Bool, then next: Expect) -> Step {
         switch token.type {
         case YAML_SCALAR_TOKEN:
@@ -206,6 +208,7 @@ struct TokenVisit {
         }
     }
 
+    @inline(__always)
     private mutating func scalar(_ token: inout yaml_token_t, then next: Expect) -> Step {
         let scalar = token.data.scalar
         guard scalar.length <= limits.maxScalarBytes,
@@ -235,6 +238,7 @@ struct TokenVisit {
         return true
     }
 
+    @inline(__always)
     private mutating func close(at mark: yaml_mark_t) -> Step {
         guard let next = after.popLast(), visitor.close(end: positions.position(mark)) else { return .stop }
         expect = next
