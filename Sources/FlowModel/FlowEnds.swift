@@ -19,8 +19,14 @@ public struct FlowEnds: Sendable {
     /// `dataIndex`, when given, holds the data sets' ids alone (`dataIndex(of:)`): a few
     /// thousand entries stay in cache, where a lookup in the whole index was a miss or two.
     public init(from: String, to: String, data ids: [String], index: IdIndex, dataIndex: [String: Int]? = nil) {
-        self.from = Self.node(from, in: index)
-        self.to = Self.node(to, in: index)
+        self.init(
+            from: from, fromHash: IdIndex.hash(from), to: to, toHash: IdIndex.hash(to), data: ids, index: index, dataIndex: dataIndex)
+    }
+
+    /// With the ends' hashes computed ahead (`IdIndex.prefetch`).
+    init(from: String, fromHash: UInt64, to: String, toHash: UInt64, data ids: [String], index: IdIndex, dataIndex: [String: Int]?) {
+        self.from = Self.node(index[from, hash: fromHash])
+        self.to = Self.node(index[to, hash: toHash])
         var data: [Int] = []
         data.reserveCapacity(ids.count)
         var allDataResolve = true
@@ -45,8 +51,8 @@ public struct FlowEnds: Sendable {
         return ref.index
     }
 
-    private static func node(_ id: String, in index: IdIndex) -> EntityRef? {
-        guard let ref = index[id], ref.kind == .organization || ref.kind == .system || ref.kind == .store else { return nil }
+    private static func node(_ ref: EntityRef?) -> EntityRef? {
+        guard let ref, ref.kind == .organization || ref.kind == .system || ref.kind == .store else { return nil }
         return ref
     }
 

@@ -23,6 +23,19 @@ import Testing
         }
     }
 
+    /// A lookup with the hash `prefetch` gave finds what a plain lookup finds, present or absent,
+    /// and an empty index prefetches nothing.
+    @Test func lookupsWithPrefetchedHashesAgree() {
+        var index = IdIndex()
+        for (position, id) in Self.ids.enumerated() where position % 2 == 0 {
+            index.updateValue(EntityRef(kind: .system, index: position), forKey: id)
+        }
+        for id in Self.ids + ["org-2", "GENERATED-1"] {
+            #expect(index[id, hash: index.prefetch(id)] == index[id], "\(id)")
+        }
+        #expect(IdIndex()["a", hash: IdIndex().prefetch("a")] == nil)
+    }
+
     @Test func replacingKeepsOneEntryAndReturnsTheOldOne() {
         var index: IdIndex = ["a": EntityRef(kind: .organization, index: 0)]
         #expect(index.updateValue(EntityRef(kind: .system, index: 3), forKey: "a") == EntityRef(kind: .organization, index: 0))
