@@ -213,7 +213,7 @@ struct TokenVisit {
         let scalar = token.data.scalar
         guard scalar.length <= limits.maxScalarBytes,
               visitor.scalar(
-                  UnsafeBufferPointer(start: scalar.value, count: scalar.length), style: Self.style(scalar.style),
+                  UnsafeBufferPointer(start: scalar.value, count: scalar.length), style: YAMLScalarStyle(scalar.style),
                   start: positions.position(token.start_mark), end: positions.position(token.end_mark))
         else { return .stop }
         expect = next
@@ -243,15 +243,5 @@ struct TokenVisit {
         guard let next = after.popLast(), visitor.close(end: positions.position(mark)) else { return .stop }
         expect = next
         return .next
-    }
-
-    private static func style(_ style: yaml_scalar_style_t) -> YAMLScalarStyle {
-        switch style {
-        case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
-        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
-        case YAML_LITERAL_SCALAR_STYLE: .literal
-        case YAML_FOLDED_SCALAR_STYLE: .folded
-        default: .plain
-        }
     }
 }

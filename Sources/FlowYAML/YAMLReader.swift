@@ -314,7 +314,7 @@ private struct ParseSession<Sink: EventSink> {
             // Plain scalars, nearly all of a model, carry no tag.
             let tag = scalar.tag == nil ? .none : try scalarTag(scalar.tag, at: start)
             try sink.addScalar(
-                UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length)), style: style(scalar.style), tag: tag,
+                UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length)), style: YAMLScalarStyle(scalar.style), tag: tag,
                 anchor: scalar.anchor.map { String(cString: $0) }, start: start, end: end)
         case YAML_SEQUENCE_START_EVENT:
             let tag = try collectionTag(event.data.sequence_start.tag, expected: .sequence, at: start)
@@ -348,16 +348,6 @@ private struct ParseSession<Sink: EventSink> {
 
     private func position(_ mark: yaml_mark_t) -> SourcePosition {
         positions.position(mark)
-    }
-
-    private func style(_ style: yaml_scalar_style_t) -> YAMLScalarStyle {
-        switch style {
-        case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
-        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
-        case YAML_LITERAL_SCALAR_STYLE: .literal
-        case YAML_FOLDED_SCALAR_STYLE: .folded
-        default: .plain
-        }
     }
 
     private static var corePrefix: String { YAMLTag.corePrefix }
@@ -429,5 +419,18 @@ private struct ParseSession<Sink: EventSink> {
         walk(input.prefix.prefix(offset))
         walk(input.body.prefix(max(0, offset - input.prefix.count)))
         return SourcePosition(line: line, column: column)
+    }
+}
+
+extension YAMLScalarStyle {
+    /// The style libyaml gives a scalar, in its tokens and its events alike.
+    init(_ style: yaml_scalar_style_t) {
+        switch style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: self = .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: self = .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: self = .literal
+        case YAML_FOLDED_SCALAR_STYLE: self = .folded
+        default: self = .plain
+        }
     }
 }
