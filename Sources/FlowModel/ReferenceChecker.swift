@@ -20,36 +20,18 @@ struct ReferenceChecker {
         index = model.index
     }
 
-    /// Flows are most of a large model: their ids are resolved on every core, then checked in
-    /// slices, after the definitions and the agreements, which go first so that neither is the
-    /// last job left. (Diagnostics are sorted by place once the whole model is checked.) The
-    /// flows' resolved ids come back for the graph.
     /// How many flows ahead ids are hashed and fetched: enough for memory to answer, few enough
     /// that the fetched slots are still in cache when looked up.
     static let lookupsAhead = 8
 
+    /// Flows are most of a large model: their ids are resolved on every core, then checked in
+    /// slices, after the definitions and the agreements, which go first so that neither is the
+    /// last job left. (Diagnostics are sorted by place once the whole model is checked.) The
+    /// flows' resolved ids come back for the graph.
     static func check(_ model: Model) -> (diagnostics: [Diagnostic], flowEnds: [FlowEnds]) {
         let (flows, index, dataIndex) = (model.flows, model.index, FlowEnds.dataIndex(of: model))
         let flowEnds = Parallel.concatenated(Parallel.mapSlices(flows.count, minimumSlice: 10_000) { range in
-            // The ends of the flow `lookupsAhead` further on are hashed, and their slots fetched
-            // into cache, while this flow's are looked up.
-            let ahead = Self.lookupsAhead
-            var hashes = [(from: UInt64, to: UInt64)](repeating: (0, 0), count: ahead)
-            func fetch(_ position: Int) -> (from: UInt64, to: UInt64) {
-                (index.prefetch(flows[position].from), index.prefetch(flows[position].to))
-            }
-            for position in range.prefix(ahead) { hashes[position - range.lowerBound] = fetch(position) }
-            var ends: [FlowEnds] = []
-            ends.reserveCapacity(range.count)
-            for position in range {
-                let slot = (position - range.lowerBound) % ahead
-                let hash = hashes[slot]
-                if position + ahead < range.upperBound { hashes[slot] = fetch(position + ahead) }
-                ends.append(FlowEnds(
-                    from: flows[position].from, fromHash: hash.from, to: flows[position].to, toHash: hash.to,
-                    data: flows[position].data, index: index, dataIndex: dataIndex))
-            }
-            return ends
+            ends(of: flows, in: range, index: index, dataIndex: dataIndex)
         })
         // Agreements, systems and stores in slices too: checked as one job, the definitions
         // were the last job left while the other core waited.
@@ -77,6 +59,27 @@ struct ReferenceChecker {
         }
         suggest(for: unknownIds, in: &diagnostics, index: index)
         return (diagnostics, flowEnds)
+    }
+
+    /// The ends of the flows in `range`. The ids of the flow `lookupsAhead` further on are hashed,
+    /// and their slots fetched into cache, while this flow's are looked up.
+    private static func ends(of flows: [Flow], in range: Range<Int>, index: IdIndex, dataIndex: [String: Int]) -> [FlowEnds] {
+        func fetch(_ position: Int) -> (from: UInt64, to: UInt64) {
+            (index.prefetch(flows[position].from), index.prefetch(flows[position].to))
+        }
+        var hashes = [(from: UInt64, to: UInt64)](repeating: (0, 0), count: lookupsAhead)
+        for position in range.prefix(lookupsAhead) { hashes[position - range.lowerBound] = fetch(position) }
+        var ends: [FlowEnds] = []
+        ends.reserveCapacity(range.count)
+        for position in range {
+            let slot = (position - range.lowerBound) % lookupsAhead
+            let hash = hashes[slot]
+            if position + lookupsAhead < range.upperBound { hashes[slot] = fetch(position + lookupsAhead) }
+            ends.append(FlowEnds(
+                from: flows[position].from, fromHash: hash.from, to: flows[position].to, toHash: hash.to,
+                data: flows[position].data, index: index, dataIndex: dataIndex))
+        }
+        return ends
     }
 
     /// Adds did-you-mean to the unknown ids a report can show: the first `ModelLoader
