@@ -50,22 +50,8 @@ public enum CatalogueLoader {
     }
 
     /// Shared by the catalogue and by a model's `jurisdictions:` overrides.
-    public static func decodeAdequacy(_ node: YAMLNode, decoder: inout NodeDecoder) -> AdequacyDecision? {
-        guard let fields = decoder.fields(
-            of: node, allowed: ["decision", "since", "until", "requires", "sectors", "scope"],
-            required: ["decision"], context: "adequacy decision")
-        else { return nil }
-        var sectors: [Sector] = []
-        for item in fields["sectors"]?.items.map({ $0 }) ?? [] {
-            if let sector = decoder.vocabulary(item, field: "sectors", as: Sector.self) { sectors.append(sector) }
-        }
-        return AdequacyDecision(
-            decision: decoder.string(fields["decision"], field: "decision") ?? "",
-            since: decoder.date(fields["since"], field: "since"),
-            until: decoder.date(fields["until"], field: "until"),
-            requires: decoder.strings(fields["requires"], field: "requires"),
-            sectors: sectors,
-            scope: decoder.string(fields["scope"], field: "scope"))
+    package static func decodeAdequacy(_ node: YAMLNode, decoder: inout NodeDecoder) -> AdequacyDecision? {
+        decoder.decode(AdequacyDecision.self, node, context: "adequacy decision")
     }
 
     static func loadCategories(path: String, decoder: inout NodeDecoder) -> CategoryCatalogue {

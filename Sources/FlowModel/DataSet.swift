@@ -1,7 +1,7 @@
 public import FlowYAML
 
 /// What is processed, about whom, and whose it is.
-public struct DataSet: Sendable {
+public struct DataSet: Sendable, Equatable {
     public var id: String
     public var name: String?
     public var controller: String
@@ -13,4 +13,27 @@ public struct DataSet: Sendable {
     /// error there after loading, when a large model's nodes are gone.
     public var categoriesSpan: SourceSpan
     public var origin: EntityOrigin
+}
+
+extension DataSet: ModelEntity {
+    package static let kind = EntityKind.data
+    package static let fields = FieldTable<Self>("data set", doc: "What is processed, about whom, and whose it is", [
+        .text("name", \.name, doc: "Name"),
+        .text("controller", \.controller, .reference([.organization]), doc: "The organization deciding purposes and means"),
+        .list("categories", \.categories, of: .category, required: true, valueSpan: \DataSet.categoriesSpan,
+              doc: "Data categories (`special.health`); a rule on a key matches every key below it"),
+        .list("subjects", \.subjects, doc: "Data subjects (`children`, `patients` and `employees` are known to rules)"),
+        .count("records", \.records, doc: "Approximate number of records"),
+        .text("dpia", \.dpia, doc: "Reference to the data protection impact assessment, if done"),
+    ])
+
+    package init(id: String, origin: EntityOrigin) {
+        self.init(id: id, name: nil, controller: "", categories: [], subjects: [], records: nil, dpia: nil,
+                  categoriesSpan: origin.span, origin: origin)
+    }
+
+    package static func add(_ dataSet: consuming Self, to part: inout ModelPart) {
+        part.definitions.append(EntityRef(kind: kind, index: part.data.count))
+        part.data.append(dataSet)
+    }
 }

@@ -10,6 +10,14 @@ public enum EntityKind: String, Sendable, Hashable, CaseIterable, Comparable {
     case agreement
     case waiver
 
+    /// Organizations, data, systems and stores: their ids share one namespace.
+    public var sharesNamespace: Bool {
+        switch self {
+        case .organization, .data, .system, .store: true
+        case .flow, .agreement, .waiver: false
+        }
+    }
+
     /// "an organization", "a data set": for messages.
     public var withArticle: String {
         switch self {
@@ -37,7 +45,7 @@ public enum EntityKind: String, Sendable, Hashable, CaseIterable, Comparable {
 
 /// Where an entity is defined, with lazy access to the spans of its fields
 /// (kept as the YAML node rather than a table per entity, which would cost memory at scale).
-public struct EntityOrigin: Sendable {
+public struct EntityOrigin: Sendable, Equatable {
     /// The id key for map entries, the item itself for list entries.
     public let span: SourceSpan
     /// Nil when the file was read in chunks: a large model's nodes were a third of its memory,
@@ -49,6 +57,12 @@ public struct EntityOrigin: Sendable {
     public init(span: SourceSpan, node: YAMLNode?) {
         self.span = span
         self.node = node
+    }
+
+    /// Equal where defined at the same place: whether the node is kept depends on how the file
+    /// was read, never on what the model says.
+    public static func == (lhs: EntityOrigin, rhs: EntityOrigin) -> Bool {
+        lhs.span == rhs.span
     }
 
     /// The span of a field's value, or of the entity when the field is absent.

@@ -30,6 +30,21 @@ public struct AdequacyDecision: Sendable, Hashable {
     }
 }
 
+extension AdequacyDecision: BlankDecodable {
+    package static let fields = FieldTable<Self>("adequacy decision", doc: "An Art. 45 adequacy decision and the importers it covers", [
+        .text("decision", \.decision, doc: "The decision's number (`(EU) 2023/1795`)"),
+        .date("since", \.since, doc: "In force from"),
+        .date("until", \.until, doc: "In force until; absent = open-ended"),
+        .list("requires", \.requires, doc: "Certifications the importer must hold (`dpf`)"),
+        .words("sectors", \.sectors, doc: "Sectors covered; absent = all"),
+        .text("scope", \.scope, doc: "What else limits it, in words"),
+    ])
+
+    package init() {
+        self.init(decision: "", since: nil, until: nil, requires: [], sectors: [], scope: nil)
+    }
+}
+
 /// A country or territory and what the GDPR makes of it.
 public struct Jurisdiction: Sendable, Hashable {
     public var code: String
@@ -48,6 +63,17 @@ public struct Jurisdiction: Sendable, Hashable {
         self.adequacy = adequacy
         self.authority = authority
     }
+}
+
+extension Jurisdiction: TableDecodable {
+    /// A model's `jurisdictions:` entry: the fields written replace the catalogue's.
+    package static let fields = FieldTable<Self>("jurisdiction", doc: "A country or territory and what the GDPR makes of it", [
+        .text("name", \.name, required: false, doc: "Name; required for a code the catalogue lacks"),
+        .flag("eu", \.eu, doc: "A member state of the EU"),
+        .flag("eea", \.eea, doc: "In the EEA (the EU, Iceland, Liechtenstein, Norway)"),
+        .object("adequacy", \.adequacy, doc: "The adequacy decision in force; `null` removes the catalogue's"),
+        .text("authority", \.authority, doc: "The supervisory authority (Art. 51)"),
+    ])
 }
 
 /// ISO 3166-1 alpha-2 code to jurisdiction.

@@ -9,10 +9,6 @@ struct ModelAssembler: Sendable {
     private var explicitIdClashes = false
     private var jurisdictionNodes: [(code: String, node: YAMLNode, key: SourceSpan)] = []
 
-    static let sections = ["organizations", "data", "systems", "stores", "flows", "agreements", "jurisdictions", "waivers"]
-    /// Sections a file may be cut inside: their entries are independent, and duplicates among
-    /// them are reported by the model (jurisdictions would silently merge instead).
-    static let splittableSections: Set<String> = ["organizations", "data", "systems", "stores", "flows", "agreements", "waivers"]
 
     init(catalogue: Catalogue) {
         model = Model(catalogue: catalogue)
@@ -221,26 +217,16 @@ struct ModelAssembler: Sendable {
 
     private mutating func applyJurisdictions() {
         for (code, node, key) in jurisdictionNodes {
-            guard let fields = decoder.fields(
-                of: node, allowed: ["name", "eu", "eea", "adequacy", "authority"],
-                context: "jurisdiction '\(code)'")
-            else { continue }
             let isCode = code.count == 2 && code.allSatisfy { $0.isASCII && $0.isUppercase }
             if !isCode {
                 decoder.report("'\(code)' is not an ISO 3166-1 alpha-2 code (two capital letters)", at: key)
                 continue
             }
-            var entry = model.jurisdictions[code]
-                ?? Jurisdiction(code: code, name: code, eu: false, eea: false, adequacy: nil, authority: nil)
-            if model.jurisdictions[code] == nil, fields["name"] == nil {
+            let known = model.jurisdictions[code]
+            var entry = known ?? Jurisdiction(code: code, name: code, eu: false, eea: false, adequacy: nil, authority: nil)
+            guard let written = decoder.read(node, into: &entry, context: "jurisdiction '\(code)'") else { continue }
+            if known == nil, !written.contains(Jurisdiction.fields.position(of: "name")) {
                 decoder.report("jurisdiction '\(code)' is not in the built-in catalogue, so it needs a 'name'", at: key)
-            }
-            if let name = decoder.string(fields["name"], field: "name") { entry.name = name }
-            if let eu = decoder.bool(fields["eu"], field: "eu") { entry.eu = eu }
-            if let eea = decoder.bool(fields["eea"], field: "eea") { entry.eea = eea }
-            if let authority = decoder.string(fields["authority"], field: "authority") { entry.authority = authority }
-            if let adequacy = fields["adequacy"] {
-                entry.adequacy = adequacy.isNull ? nil : CatalogueLoader.decodeAdequacy(adequacy, decoder: &decoder)
             }
             model.jurisdictions.set(entry)
         }

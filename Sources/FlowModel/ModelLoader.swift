@@ -125,7 +125,7 @@ public struct ModelLoader: Sendable {
             var emitted = false
             let cut = reader.chunks(
                 of: source, pieces: parallelism.pieces, minimumChunkBytes: parallelism.minimumChunkBytes,
-                sections: ModelAssembler.splittableSections, cutAtStart: EventSections.names
+                sections: ModelSections.splittable, cutAtStart: ModelSections.splittable
             ) { chunk in
                 queue.add(ChunkQueue.Unit(file: file, source: source, chunk: chunk))
                 emitted = true
@@ -146,7 +146,8 @@ public struct ModelLoader: Sendable {
             let result = reader.read(unit.source)
             return result.diagnostics.isEmpty ? result.documents.map(SectionDecoder.decode) : nil
         }
-        if let parts = EventSections.decode(unit.source, chunk: chunk, reader: reader) { return parts }
+        if let section = chunk.continuedSection.flatMap(ModelSections.named),
+           let parts = section.decodeEvents(unit.source, chunk, reader) { return parts }
         return reader.read(unit.source, chunk: chunk).map { [SectionDecoder.decode($0, keepingNodes: false)] }
     }
 

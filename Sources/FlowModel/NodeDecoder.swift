@@ -17,42 +17,22 @@ public struct NodeDecoder: Sendable {
 
     /// The mapping's entries by name after checking every key against `allowed` (with did-you-mean)
     /// and that `required` ones are present. Nil, with a diagnostic, when the node is not a map.
+    /// For the small files of policies and settings; a model's entities are read by their
+    /// field tables (`read(_:into:context:requiredAt:)`).
     public mutating func fields(
         of node: YAMLNode, allowed: [String], required: [String] = [], context: @autoclosure () -> String,
         requiredAt: SourceSpan? = nil
     ) -> Fields? {
-        let names = KeyNames(allowed)
-        return fields(
-            of: node, allowed: names, required: required.compactMap { names.position(of: $0) }, context: context(),
-            requiredAt: requiredAt)
-    }
-
-    /// As above, with the names laid out once (an entity kind's fields) and required fields by
-    /// their position among them.
-    public mutating func fields(
-        of node: YAMLNode, allowed: KeyNames, required: [Int], context: @autoclosure () -> String,
-        requiredAt: SourceSpan? = nil
-    ) -> Fields? {
         guard expect(.mapping, node, what: context()) else { return nil }
-        var slots = Fields.Slots(repeating: -1)
-        var expected = 0
-        for index in 0..<node.count {
-            if let position = node.keyPosition(entry: index, in: allowed, expected: expected) {
-                if position < slots.count { slots[position] = Int32(index) }
-                expected = position + 1
-                continue
-            }
-            let entry = node.entries[index]
-            let name = entry.name
-            let hint = DidYouMean.suggest(name, from: allowed.names).map { "; did you mean '\($0)'?" }
-                ?? "; expected one of: \(allowed.names.joined(separator: ", "))"
-            report("unknown field '\(name)' in \(context())\(hint)", at: entry.key.span)
+        for entry in node.entries where !allowed.contains(entry.name) {
+            let hint = DidYouMean.suggest(entry.name, from: allowed).map { "; did you mean '\($0)'?" }
+                ?? "; expected one of: \(allowed.joined(separator: ", "))"
+            report("unknown field '\(entry.name)' in \(context())\(hint)", at: entry.key.span)
         }
-        let fields = Fields(node: node, allowed: allowed, slots: slots)
-        for position in required where fields[position]?.isNull ?? true {
-            report("\(context()) is missing required field '\(allowed.names[position])'", at: requiredAt ?? node.span)
+        for name in required where node[name]?.isNull ?? true {
+            report("\(context()) is missing required field '\(name)'", at: requiredAt ?? node.span)
         }
-        return fields
+        return Fields(node: node, allowed: allowed)
     }
 
     /// True when the node has the expected kind; otherwise reports what was found.
@@ -83,10 +63,7 @@ public struct NodeDecoder: Sendable {
     public mutating func bool(_ node: YAMLNode?, field: String) -> Bool? {
         guard let node, !node.isNull else { return nil }
         guard expect(.scalar, node, what: "'\(field)'") else { return nil }
-        if node.isPlainScalar || node.tag == .boolean {
-            if node.scalarIs("true") { return true }
-            if node.scalarIs("false") { return false }
-        }
+        if let flag = node.withScalar({ $0.bool }) ?? nil { return flag }
         let text = node.scalar ?? ""
         report("invalid boolean '\(text)' for '\(field)'; write true or false", at: node.span)
         return nil
@@ -107,75 +84,17 @@ public struct NodeDecoder: Sendable {
         report("invalid date '\(text)' for '\(field)'; expected YYYY-MM-DD", at: node.span)
         return nil
     }
-
-    public mutating func vocabulary<Value: ModelVocabulary>(_ node: YAMLNode?, field: String, as type: Value.Type) -> Value? {
-        guard let node, !node.isNull else { return nil }
-        guard expect(.scalar, node, what: "'\(field)'") else { return nil }
-        // Bytes and lengths, laid out once: `init(rawValue:)` compared the text with every case in
-        // full, and a vocabulary of long names (Art. 9 conditions) cost a thousand instructions a value.
-        if let position = node.scalarPosition(in: Value.valueNames) { return Value.values[position] }
-        let allowed = Value.values.map(\.rawValue)
-        let text = node.scalar ?? ""
-        report(
-            "invalid value '\(text)' for '\(field)'\(DidYouMean.hint(text, from: allowed)) (allowed: \(allowed.joined(separator: ", ")))",
-            at: node.span)
-        return nil
-    }
-
-    public mutating func retention(_ node: YAMLNode?, field: String) -> Retention? {
-        guard let text = string(node, field: field), let node else { return nil }
-        if text == "unlimited" { return .unlimited }
-        if let duration = ISODuration(text) { return .duration(duration) }
-        report("invalid retention '\(text)'; expected an ISO 8601 duration such as P6Y or P18M, or 'unlimited'", at: node.span)
-        return nil
-    }
 }
 
-/// A mapping's fields, found in one pass over its keys: a lookup is then a position among the
-/// allowed names (short `String`s compare as two words), with nothing allocated for each of
-/// hundreds of thousands of entities.
+/// A mapping's fields, checked against the names a caller allows.
 public struct Fields: Sendable {
-    /// Entry index of each allowed field, by its position among the allowed names; -1 when absent.
-    typealias Slots = InlineArray<16, Int32>
-
     let node: YAMLNode
-    let allowed: KeyNames
-    let slots: Slots
+    let allowed: [String]
 
     public subscript(name: String) -> YAMLNode? {
-        allowed.position(of: name).flatMap { self[$0] }
-    }
-
-    /// The field at `position` among the allowed names.
-    public subscript(position: Int) -> YAMLNode? {
-        guard position >= 0, position < allowed.count else { return nil }
-        guard position < slots.count else { return node[allowed.names[position]] } // past the slots: read the map
-        let entry = slots[position]
-        return entry < 0 ? nil : node.value(ofEntry: Int(entry))
-    }
-
-    /// The field `field`, a position among the allowed names.
-    public subscript<Field: RawRepresentable<Int>>(field: Field) -> YAMLNode? {
-        self[field.rawValue]
+        allowed.contains(name) ? node[name] : nil
     }
 
     /// True when the field is written, even as `null`.
     public func has(_ name: String) -> Bool { self[name] != nil }
-
-    /// Names of the fields written whose positions among the allowed names are not in
-    /// `positions`, in the order of the allowed names. Checked for every agreement (against its
-    /// type's fields): no `String` is built unless a field is out of place.
-    public func names(outside positions: [Int]) -> [String] {
-        allowed.names.indices.filter { !positions.contains($0) && isWritten($0) }.map { allowed.names[$0] }
-    }
-
-    /// True when the field at `position` among the allowed names is written, even as `null`.
-    public func isWritten(_ position: Int) -> Bool {
-        position < slots.count ? position >= 0 && slots[position] >= 0 : self[position] != nil
-    }
-
-    /// Field names as written (unknown ones, already reported, left out).
-    public var names: [String] {
-        (0..<node.count).filter { node.keyPosition(entry: $0, in: allowed) != nil }.map { node.entries[$0].name }
-    }
 }

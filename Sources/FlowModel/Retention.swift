@@ -56,6 +56,17 @@ public enum Retention: Sendable, Hashable, CustomStringConvertible {
     case duration(ISODuration)
     case unlimited
 
+    /// `unlimited` or an ISO 8601 duration.
+    public init?(_ text: String) {
+        if text == "unlimited" {
+            self = .unlimited
+        } else if let duration = ISODuration(text) {
+            self = .duration(duration)
+        } else {
+            return nil
+        }
+    }
+
     public var description: String {
         switch self {
         case .duration(let duration): duration.text

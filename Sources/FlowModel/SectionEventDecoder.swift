@@ -1,89 +1,81 @@
 import FlowYAML
 
-/// Reads one entity kind's field values from parse events, for `SectionEventDecoder`, which
-/// keeps track of the fields (known, written once, required ones present). It takes only what
-/// `SectionDecoder` decodes without a problem; a false return stops the read, and the chunk is
-/// then read into nodes and decoded as usual.
-protocol EntityEventReader {
-    associatedtype Field: EntityFields
-    /// The section whose chunks are read from events.
-    static var section: String { get }
-    /// Entities under their ids (`stores:`), or in a list (`flows:`).
-    static var keyedById: Bool { get }
-    /// `expectedBytes`: the chunk's size, to make room for its entities at once (regrowing
-    /// arrays of thousands of entities copied them, into memory touched for the first time).
-    init(file: String, expectedBytes: Int)
-    /// An entity's map starts at `start`; `id` and `key` (its span) in a keyed section.
-    mutating func begin(at start: SourcePosition, id: String, key: SourceSpan?)
-    /// The scalar value of the field at `position` among `Field.names`.
-    mutating func value(of position: Int, _ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool
-    /// Whether the field at `position` takes a list (its value is one).
-    func takesList(_ position: Int) -> Bool
-    /// An item of the list the field at `position` takes.
-    mutating func item(of position: Int, _ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, span: @autoclosure () -> SourceSpan) -> Bool
-    /// The entity's map ends at `end`, with every required field written (`written` tells
-    /// which: a list written empty, or null, gives the reader no value).
-    mutating func finish(at end: SourcePosition, written: WrittenFields) -> Bool
-    /// The entities read, as a chunk's part.
-    var part: ModelPart { get }
-}
-
-/// Decodes a chunk that continues a section (`flows:`, `stores:`, `organizations:`, `systems:`)
-/// straight from its parse events, with no nodes built: flows and stores alone are nine tenths
-/// of a national model's bytes, and building nodes for them cost as much as decoding them. The
-/// section's shape is walked here; the entities' fields by the section's `EntityEventReader`.
-final class SectionEventDecoder<Reader: EntityEventReader>: YAMLEventVisitor {
+/// Decodes a chunk that continues a section straight from its parse events, with no nodes
+/// built: flows and stores alone are nine tenths of a national model's bytes, and building nodes
+/// for them cost as much as decoding them. The section's shape is walked here; each entity is
+/// read by the same `FieldReader` as the node path. Anything the node path would report stops
+/// the walk (a false return), and the chunk is then read into nodes, which reports it.
+final class SectionEventDecoder<Entity: ModelEntity>: YAMLEventVisitor {
     private enum State {
         case start, sectionKey, sectionValue, entries, entryValue, key, value, listItems, sectionEnd, done
     }
 
     private let file: String
+    private let section: String
+    private let layout: ModelSection.Layout
     // Read and written by one parse on one thread: run-time exclusivity checks on every event
     // cost more than the rest of taking a value.
     @exclusivity(unchecked) private var state = State.start
-    @exclusivity(unchecked) private(set) var reader: Reader
+    @exclusivity(unchecked) private(set) var part = ModelPart()
     /// Where the key of the section after this one starts, when the chunk has one.
     @exclusivity(unchecked) private(set) var nextSection: SourcePosition?
     /// A keyed section's current id and the span of its key.
     @exclusivity(unchecked) private var id = ""
     @exclusivity(unchecked) private var key: SourceSpan?
-    /// The fields of the entity being read.
-    @exclusivity(unchecked) private var fields: WrittenFields
+    /// Where the entity and the list being read start.
+    @exclusivity(unchecked) private var entityStart = SourcePosition(line: 1, column: 1)
+    @exclusivity(unchecked) private var listStart = SourcePosition(line: 1, column: 1)
+    @exclusivity(unchecked) private var reader: FieldReader<Entity>
+    private let table = Entity.fields
 
-    private init(file: String, expectedBytes: Int) {
+    /// Bytes an entry takes at least: room for more entries than a chunk can hold costs only
+    /// address space, and regrowing arrays of thousands of entities copied them.
+    private static var minimumBytesPerEntry: Int { 80 }
+
+    private init(file: String, section: String, layout: ModelSection.Layout, expectedBytes: Int) {
         self.file = file
-        reader = Reader(file: file, expectedBytes: expectedBytes)
-        fields = WrittenFields(names: Reader.Field.names, required: Reader.Field.required)
+        self.section = section
+        self.layout = layout
+        reader = FieldReader(Entity(id: "", origin: EntityOrigin(span: SourceSpan(file: file, start: entityStart, end: entityStart), node: nil)))
+        part.reserve(Entity.kind, expectedBytes / Self.minimumBytesPerEntry)
     }
 
     /// The parts of a chunk that continues the section (a second one when the chunk runs on into
     /// the next sections, which are read into nodes); nil when the chunk must be read into nodes.
-    static func decode(_ source: YAMLSource, chunk: YAMLChunk, reader: YAMLReader) -> [ModelPart]? {
-        guard chunk.continuedSection == Reader.section else { return nil }
-        let decoder = SectionEventDecoder(file: SourceSpan.unsharedFile(source.file), expectedBytes: chunk.bytes.count)
+    static func decode(
+        _ source: YAMLSource, chunk: YAMLChunk, reader: YAMLReader, section: String, layout: ModelSection.Layout
+    ) -> [ModelPart]? {
+        guard chunk.continuedSection == section else { return nil }
+        let decoder = SectionEventDecoder(
+            file: SourceSpan.unsharedFile(source.file), section: section, layout: layout, expectedBytes: chunk.bytes.count)
         let finished = reader.visit(source, chunk: chunk, with: decoder)
-        if finished, decoder.state == .done { return [decoder.reader.part] }
+        if finished, decoder.state == .done { return [decoder.part] }
         // Stopped at the next section's key: the entities before it are whole, and the rest of
         // the chunk reads as a chunk of its own (instead of all of it again).
         guard !finished, decoder.state == .sectionEnd, let next = decoder.nextSection,
               let rest = reader.rest(of: chunk, fromLine: next.line, in: source),
               let document = reader.read(source, chunk: rest)
         else { return nil }
-        return [decoder.reader.part, SectionDecoder.decode(document, keepingNodes: false)]
+        return [decoder.part, SectionDecoder.decode(document, keepingNodes: false)]
+    }
+
+    private func span(_ start: SourcePosition, _ end: SourcePosition) -> SourceSpan {
+        SourceSpan(file: file, start: start, end: end)
     }
 
     func open(_ kind: YAMLNodeKind, start: SourcePosition) -> Bool {
         switch (state, kind) {
         case (.start, .mapping):
             state = .sectionKey
-        case (.sectionValue, .sequence) where !Reader.keyedById, (.sectionValue, .mapping) where Reader.keyedById:
+        case (.sectionValue, .sequence) where layout == .list, (.sectionValue, .mapping) where layout == .keyed:
             state = .entries
-        case (.entries, .mapping) where !Reader.keyedById, (.entryValue, .mapping):
-            reader.begin(at: start, id: id, key: key)
-            fields.reset()
+        case (.entries, .mapping) where layout == .list, (.entryValue, .mapping):
+            entityStart = start
+            reader = FieldReader(Entity(id: id, origin: EntityOrigin(span: key ?? span(start, start), node: nil)), table: table)
             state = .key
         case (.value, .sequence):
-            guard let field = fields.current, reader.takesList(field) else { return false }
+            guard reader.beginList() else { return false }
+            listStart = start
             state = .listItems
         default:
             return false
@@ -94,10 +86,13 @@ final class SectionEventDecoder<Reader: EntityEventReader>: YAMLEventVisitor {
     func close(end: SourcePosition) -> Bool {
         switch state {
         case .listItems:
+            reader.endList(span: span(listStart, end))
             state = .key
         case .key:
-            // A required field missing is an error of a read.
-            guard fields.hasRequired, reader.finish(at: end, written: fields) else { return false }
+            guard reader.problems(context: "").isEmpty else { return false }
+            var entity = reader.value
+            if layout == .list { entity.origin = EntityOrigin(span: span(entityStart, end), node: nil) }
+            Entity.add(entity, to: &part)
             state = .entries
         case .entries:
             state = .sectionEnd
@@ -110,26 +105,26 @@ final class SectionEventDecoder<Reader: EntityEventReader>: YAMLEventVisitor {
     }
 
     func scalar(_ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, start: SourcePosition, end: SourcePosition) -> Bool {
+        let scalar = YAMLScalar(bytes: text, style: style)
         switch state {
         case .sectionKey:
-            guard YAMLText.string(text) == Reader.section else { return false }
+            guard scalar.string == section else { return false }
             state = .sectionValue
-        case .entries where Reader.keyedById:
-            // An id: its map follows (anything else is an error).
-            guard !ScalarWords.isNull(text, style) else { return false }
-            id = YAMLText.string(text)
-            key = SourceSpan(file: file, start: start, end: end)
+        case .entries where layout == .keyed:
+            // An id: its map follows. Null, or `<<` (a merge key to a whole read), is left to the
+            // node reader.
+            guard !scalar.isNull, !scalar.isMergeKey else { return false }
+            id = scalar.string
+            key = span(start, end)
             state = .entryValue
         case .key:
-            guard fields.take(text) else { return false }
+            guard case .field = reader.key(text) else { return false }
             state = .value
         case .value:
             state = .key
-            guard let field = fields.current else { return false }
-            return reader.value(of: field, text, style: style, span: SourceSpan(file: file, start: start, end: end))
+            return reader.scalar(scalar) == .read
         case .listItems:
-            guard let field = fields.current else { return false }
-            return reader.item(of: field, text, style: style, span: SourceSpan(file: file, start: start, end: end))
+            return reader.item(scalar) { span(start, end) }
         case .sectionEnd:
             // The next section: left to the node reader (see `decode`).
             if start.column == 1 { nextSection = start }
@@ -138,67 +133,5 @@ final class SectionEventDecoder<Reader: EntityEventReader>: YAMLEventVisitor {
             return false
         }
         return true
-    }
-}
-
-/// The sections read from events, by their chunks.
-enum EventSections {
-    static let names: Set<String> = [
-        FlowEvents.section, StoreEvents.section, OrganizationEvents.section, SystemEvents.section, AgreementEvents.section,
-    ]
-
-    /// The parts of `chunk` read from events; nil when it must be read into nodes.
-    static func decode(_ source: YAMLSource, chunk: YAMLChunk, reader: YAMLReader) -> [ModelPart]? {
-        switch chunk.continuedSection {
-        case FlowEvents.section: SectionEventDecoder<FlowEvents>.decode(source, chunk: chunk, reader: reader)
-        case StoreEvents.section: SectionEventDecoder<StoreEvents>.decode(source, chunk: chunk, reader: reader)
-        case OrganizationEvents.section: SectionEventDecoder<OrganizationEvents>.decode(source, chunk: chunk, reader: reader)
-        case SystemEvents.section: SectionEventDecoder<SystemEvents>.decode(source, chunk: chunk, reader: reader)
-        case AgreementEvents.section: SectionEventDecoder<AgreementEvents>.decode(source, chunk: chunk, reader: reader)
-        default: nil
-        }
-    }
-}
-
-/// Scalars read as `NodeDecoder` reads them, from their bytes.
-enum ScalarWords {
-    /// `YAMLNode.isNull` for an untagged scalar.
-    static func isNull(_ text: UnsafeBufferPointer<UInt8>, _ style: YAMLScalarStyle) -> Bool {
-        guard style == .plain else { return false }
-        switch text.count {
-        case 0: return true
-        case 1: return text[0] == UInt8(ascii: "~")
-        case 4: return nullWords.position(of: text) != nil
-        default: return false
-        }
-    }
-
-    private static let nullWords = KeyNames(["null", "Null", "NULL"])
-    private static let boolWords = KeyNames(["false", "true"])
-
-    /// Only plain `true` and `false` (see `NodeDecoder.bool`).
-    static func bool(_ text: UnsafeBufferPointer<UInt8>, _ style: YAMLScalarStyle) -> Bool? {
-        style == .plain ? boolWords.position(of: text).map { $0 == 1 } : nil
-    }
-
-    /// A vocabulary's value (see `NodeDecoder.vocabulary`): false for a word outside it, and
-    /// nil for null.
-    static func word<Value: ModelVocabulary>(_ text: UnsafeBufferPointer<UInt8>, isNull: Bool, into value: inout Value?) -> Bool {
-        guard !isNull else { return true }
-        guard let position = Value.valueNames.position(of: text) else { return false }
-        value = Value.values[position]
-        return true
-    }
-
-    /// See `NodeDecoder.date`: false for text that is no date, nil for null.
-    static func date(_ text: UnsafeBufferPointer<UInt8>, isNull: Bool, into value: inout CivilDate?) -> Bool {
-        guard !isNull else { return true }
-        guard let date = CivilDate(YAMLText.string(text)) else { return false }
-        value = date
-        return true
-    }
-
-    static func string(_ text: UnsafeBufferPointer<UInt8>, isNull: Bool) -> String? {
-        isNull ? nil : YAMLText.string(text)
     }
 }

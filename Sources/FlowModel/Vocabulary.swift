@@ -7,6 +7,15 @@ public protocol ModelVocabulary: RawRepresentable, CaseIterable, Sendable, Hasha
     static var values: [Self] { get }
     /// The raw values of `values`, in their order, laid out for matching a scalar's bytes.
     static var valueNames: KeyNames { get }
+    /// What the word means, for the schema and the docs.
+    var meaning: String { get }
+}
+
+extension ModelVocabulary {
+    /// The value whose word is `bytes`.
+    static func word(_ bytes: UnsafeBufferPointer<UInt8>) -> Self? {
+        valueNames.position(of: bytes).map { values[$0] }
+    }
 }
 
 public enum OrganizationRole: String, ModelVocabulary {
@@ -16,6 +25,15 @@ public enum OrganizationRole: String, ModelVocabulary {
     case processor
     case jointController = "joint-controller"
     case thirdParty = "third-party"
+
+    public var meaning: String {
+        switch self {
+        case .controller: "decides the purposes and means of processing (Art. 4(7))"
+        case .processor: "processes on behalf of a controller (Art. 4(8))"
+        case .jointController: "decides purposes and means together with another controller (Art. 26)"
+        case .thirdParty: "receives data under its own authority, neither controller of it nor processor (Art. 4(10))"
+        }
+    }
 }
 
 public enum Sector: String, ModelVocabulary {
@@ -23,6 +41,13 @@ public enum Sector: String, ModelVocabulary {
     public static let valueNames = KeyNames(values.map(\.rawValue))
     case privateSector = "private"
     case publicSector = "public"
+
+    public var meaning: String {
+        switch self {
+        case .privateSector: "a private body"
+        case .publicSector: "a public authority or body (Art. 37(1)(a))"
+        }
+    }
 }
 
 public enum EncryptionAtRest: String, ModelVocabulary {
@@ -31,6 +56,14 @@ public enum EncryptionAtRest: String, ModelVocabulary {
     case none
     case providerManaged = "provider-managed"
     case customerManaged = "customer-managed"
+
+    public var meaning: String {
+        switch self {
+        case .`none`: "stored in clear"
+        case .providerManaged: "encrypted with keys the provider holds"
+        case .customerManaged: "encrypted with keys the customer holds and controls"
+        }
+    }
 }
 
 public enum StoreAccess: String, ModelVocabulary {
@@ -39,6 +72,14 @@ public enum StoreAccess: String, ModelVocabulary {
     case `public`
     case authenticated
     case `internal`
+
+    public var meaning: String {
+        switch self {
+        case .`public`: "reachable by anyone, without authentication"
+        case .authenticated: "reachable from outside, by authenticated users only"
+        case .`internal`: "reachable only from inside the operator's network"
+        }
+    }
 }
 
 /// Art. 6(1) GDPR.
@@ -51,6 +92,17 @@ public enum LegalBasis: String, ModelVocabulary {
     case vitalInterests = "vital-interests"
     case publicTask = "public-task"
     case legitimateInterests = "legitimate-interests"
+
+    public var meaning: String {
+        switch self {
+        case .consent: "Art. 6(1)(a): the data subject consented"
+        case .contract: "Art. 6(1)(b): needed for a contract with the data subject"
+        case .legalObligation: "Art. 6(1)(c): needed to meet a legal obligation"
+        case .vitalInterests: "Art. 6(1)(d): protects someone's vital interests"
+        case .publicTask: "Art. 6(1)(e): a task in the public interest or official authority"
+        case .legitimateInterests: "Art. 6(1)(f): legitimate interests not overridden by the subject's"
+        }
+    }
 }
 
 /// Art. 9(2) GDPR, points (a) to (j).
@@ -67,6 +119,21 @@ public enum Article9Condition: String, ModelVocabulary {
     case healthCare = "health-care"
     case publicHealth = "public-health"
     case research
+
+    public var meaning: String {
+        switch self {
+        case .explicitConsent: "Art. 9(2)(a): explicit consent"
+        case .employment: "Art. 9(2)(b): employment and social security law"
+        case .vitalInterests: "Art. 9(2)(c): vital interests of a subject unable to consent"
+        case .notForProfit: "Art. 9(2)(d): a not-for-profit body's members"
+        case .madePublic: "Art. 9(2)(e): made public by the data subject"
+        case .legalClaims: "Art. 9(2)(f): legal claims or courts"
+        case .substantialPublicInterest: "Art. 9(2)(g): substantial public interest under law"
+        case .healthCare: "Art. 9(2)(h): medicine, diagnosis, health or social care"
+        case .publicHealth: "Art. 9(2)(i): public health"
+        case .research: "Art. 9(2)(j): archiving, research or statistics"
+        }
+    }
 }
 
 /// Art. 49(1) GDPR derogations for a specific situation.
@@ -81,6 +148,19 @@ public enum Derogation: String, ModelVocabulary {
     case vitalInterests = "vital-interests"
     case publicRegister = "public-register"
     case compellingLegitimateInterests = "compelling-legitimate-interests"
+
+    public var meaning: String {
+        switch self {
+        case .explicitConsent: "Art. 49(1)(a): explicit consent after being told the risks"
+        case .contractWithSubject: "Art. 49(1)(b): a contract with the data subject"
+        case .contractInSubjectInterest: "Art. 49(1)(c): a contract in the subject's interest"
+        case .publicInterest: "Art. 49(1)(d): important reasons of public interest"
+        case .legalClaims: "Art. 49(1)(e): legal claims"
+        case .vitalInterests: "Art. 49(1)(f): vital interests of a subject unable to consent"
+        case .publicRegister: "Art. 49(1)(g): a public register"
+        case .compellingLegitimateInterests: "Art. 49(1) second subparagraph: compelling legitimate interests, not repetitive"
+        }
+    }
 }
 
 public enum AgreementType: String, ModelVocabulary {
@@ -90,6 +170,15 @@ public enum AgreementType: String, ModelVocabulary {
     case scc
     case bcr
     case jointController = "joint-controller"
+
+    public var meaning: String {
+        switch self {
+        case .dpa: "a data processing agreement (Art. 28(3)) between controller and processor"
+        case .scc: "standard contractual clauses (Art. 46(2)(c)) between exporter and importer"
+        case .bcr: "binding corporate rules (Art. 47) of a group"
+        case .jointController: "an arrangement between joint controllers (Art. 26)"
+        }
+    }
 }
 
 /// Art. 28(2): what a DPA lets the processor do about sub-processors.
@@ -99,4 +188,12 @@ public enum SubprocessorAuthorisation: String, ModelVocabulary {
     case none
     case specific
     case general
+
+    public var meaning: String {
+        switch self {
+        case .`none`: "no sub-processors authorised"
+        case .specific: "only those listed in `approved` (Art. 28(2))"
+        case .general: "general written authorisation, the controller told of changes (Art. 28(2))"
+        }
+    }
 }

@@ -160,19 +160,9 @@ public struct YAMLNode: Sendable {
         return node.kind == .scalar && node.style == .plain && node.tag == .none
     }
 
-    /// `null`, `~` or nothing, unquoted; `"null"` stays a string.
+    /// `null`, `~` or nothing, unquoted (see `YAMLScalar.isNull`); `"null"` stays a string.
     public var isNull: Bool {
-        // One read of the record: asked of nearly every value a model decodes.
-        let node = record
-        guard node.kind == .scalar else { return false }
-        if node.tag == .null { return true }
-        guard node.style == .plain, node.tag == .none else { return false }
-        switch node.count {
-        case 0: return true
-        case 1: return storage.equals(node, "~")
-        case 4: return storage.equals(node, "null") || storage.equals(node, "Null") || storage.equals(node, "NULL")
-        default: return false
-        }
+        withScalar(\.isNull) ?? false
     }
 
     /// Items of a sequence; empty for other kinds. A view: nothing is copied or allocated.

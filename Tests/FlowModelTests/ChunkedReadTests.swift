@@ -34,7 +34,7 @@ import FlowYAML
         let bytes = Array(text.utf8)
         return bytes.withUnsafeBufferPointer {
             YAMLChunkPlanner.plan($0, pieces: tiny.pieces, minimumChunkBytes: tiny.minimumChunkBytes,
-                                  sections: ModelAssembler.splittableSections).count
+                                  sections: ModelSections.splittable).count
         }
     }
 
@@ -160,7 +160,7 @@ import FlowYAML
         var emitted = 0
         let cut = Array(text.utf8).withUnsafeBufferPointer {
             YAMLChunkPlanner.plan($0, pieces: Self.tiny.pieces, minimumChunkBytes: Self.tiny.minimumChunkBytes,
-                                  sections: ModelAssembler.splittableSections) { _ in emitted += 1 }
+                                  sections: ModelSections.splittable) { _ in emitted += 1 }
         }
         #expect(!cut && emitted > 1, "\(name): \(emitted) chunks handed out")
         let (whole, chunked) = try Self.bothWays(text)

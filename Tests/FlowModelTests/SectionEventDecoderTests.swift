@@ -8,6 +8,11 @@ import FlowYAML
 @Suite struct SectionEventDecoderTests {
     static let reader = YAMLReader()
 
+    /// The chunk read from events by the section it continues.
+    static func events(_ source: YAMLSource, _ chunk: YAMLChunk, _ reader: YAMLReader) -> [ModelPart]? {
+        chunk.continuedSection.flatMap(ModelSections.named)?.decodeEvents(source, chunk, reader)
+    }
+
     static func describe(_ flow: Flow) -> String {
         let optionals = [flow.purpose, flow.legalBasis?.rawValue, flow.article9?.rawValue, flow.encryptedInTransit.map(String.init),
                          flow.derogation?.rawValue].map { $0 ?? "-" }
@@ -35,7 +40,7 @@ import FlowYAML
         let text = section + ":\n" + entries
         let source = try reader.source(bytes: Array(text.utf8), file: "e.yaml").get()
         let chunk = YAMLChunk(bytes: section.utf8.count + 2..<text.utf8.count, continuedSection: section, firstLine: 2)
-        let events = EventSections.decode(source, chunk: chunk, reader: reader)
+        let events = SectionEventDecoderTests.events(source, chunk, reader)
         let nodes = reader.read(source, chunk: chunk).map { SectionDecoder.decode($0, keepingNodes: false) }
         return (events?.flatMap(describe), nodes.flatMap { $0.diagnostics.isEmpty ? describe($0) : nil })
     }
@@ -44,17 +49,17 @@ import FlowYAML
         let text = ModelGenerator(organizations: 300).files(1)[0]
         let source = try Self.reader.source(bytes: Array(text.utf8), file: "g.yaml").get()
         let chunks = Self.reader.chunks(
-            of: source, pieces: 16, minimumChunkBytes: 4096, sections: ModelAssembler.splittableSections, cutAtStart: EventSections.names)
+            of: source, pieces: 16, minimumChunkBytes: 4096, sections: ModelSections.splittable, cutAtStart: ModelSections.splittable)
         let flowChunks = chunks.filter { $0.continuedSection == "flows" }
         #expect(flowChunks.count > 4)
         // The planner cut where flows start: every flow is in a chunk that continues them.
         let whole = try #require(Self.reader.read(source).documents.first.map { SectionDecoder.decode($0) })
-        let fromEvents = flowChunks.compactMap { EventSections.decode(source, chunk: $0, reader: Self.reader) }
+        let fromEvents = flowChunks.compactMap { SectionEventDecoderTests.events(source, $0, Self.reader) }
         #expect(fromEvents.count == flowChunks.count)
         #expect(fromEvents.flatMap { $0.flatMap(\.flows) }.map(Self.describe) == whole.flows.map(Self.describe))
         for chunk in flowChunks {
             let nodes = try #require(Self.reader.read(source, chunk: chunk).map { SectionDecoder.decode($0, keepingNodes: false) })
-            let parts = try #require(EventSections.decode(source, chunk: chunk, reader: Self.reader), "chunk at line \(chunk.firstLine)")
+            let parts = try #require(SectionEventDecoderTests.events(source, chunk, Self.reader), "chunk at line \(chunk.firstLine)")
             let events = try #require(parts.first)
             #expect(events.flows.map(Self.describe) == nodes.flows.map(Self.describe))
             #expect(events.flowIdOrigins.map { $0 == .generated } == nodes.flowIdOrigins.map { $0 == .generated })
@@ -78,7 +83,7 @@ import FlowYAML
         let text = "flows:\n" + items
         let source = try Self.reader.source(bytes: Array(text.utf8), file: "f.yaml").get()
         let chunk = YAMLChunk(bytes: 7..<text.utf8.count, continuedSection: "flows", firstLine: 2)
-        let parts = try #require(EventSections.decode(source, chunk: chunk, reader: Self.reader))
+        let parts = try #require(SectionEventDecoderTests.events(source, chunk, Self.reader))
         #expect(parts.count == 2)
         #expect(parts.first?.flows.map(\.id) == ["a->b"])
         #expect(parts.last?.sectionKeys.map { "\($0.name)@\($0.span)" } == ["agreements@f.yaml:3:1", "waivers@f.yaml:5:1"])
@@ -137,8 +142,8 @@ import FlowYAML
         let source = try limited.source(bytes: Array(text.utf8), file: "f.yaml").get()
         let chunk = YAMLChunk(bytes: 7..<text.utf8.count, continuedSection: "flows", firstLine: 2)
         #expect(limited.read(source, chunk: chunk) == nil)
-        #expect(EventSections.decode(source, chunk: chunk, reader: limited) == nil)
-        #expect(EventSections.decode(source, chunk: chunk, reader: Self.reader) != nil)
+        #expect(SectionEventDecoderTests.events(source, chunk, limited) == nil)
+        #expect(SectionEventDecoderTests.events(source, chunk, Self.reader) != nil)
     }
     // MARK: Stores
 
@@ -153,11 +158,11 @@ import FlowYAML
         let text = ModelGenerator(organizations: 300).files(1)[0]
         let source = try Self.reader.source(bytes: Array(text.utf8), file: "g.yaml").get()
         let chunks = Self.reader.chunks(
-            of: source, pieces: 16, minimumChunkBytes: 4096, sections: ModelAssembler.splittableSections, cutAtStart: EventSections.names)
+            of: source, pieces: 16, minimumChunkBytes: 4096, sections: ModelSections.splittable, cutAtStart: ModelSections.splittable)
         let storeChunks = chunks.filter { $0.continuedSection == "stores" }
         #expect(storeChunks.count > 2)
         let whole = try #require(Self.reader.read(source).documents.first.map { SectionDecoder.decode($0, keepingNodes: false) })
-        let parts = storeChunks.compactMap { EventSections.decode(source, chunk: $0, reader: Self.reader) }
+        let parts = storeChunks.compactMap { SectionEventDecoderTests.events(source, $0, Self.reader) }
         #expect(parts.count == storeChunks.count)
         let stores = parts.flatMap { $0.flatMap(\.stores) }
         #expect(stores.map(Self.describe) == whole.stores.map(Self.describe))
@@ -184,7 +189,6 @@ import FlowYAML
         "  s: {operator: o, operator: p}\n",
         "  s: {operator: o, retention: forever}\n",
         "  s: {operator: o, holds: d}\n",
-        "  s: {operator: o, accessed_by: [a, ~]}\n",
         "  s: {operator: o, access: everyone}\n",
         "  s: {operator: [o]}\n",
         "  s:\n",
@@ -201,12 +205,12 @@ import FlowYAML
         let text = ModelGenerator(organizations: 600).files(1)[0]
         let source = try Self.reader.source(bytes: Array(text.utf8), file: "g.yaml").get()
         let chunks = Self.reader.chunks(
-            of: source, pieces: 16, minimumChunkBytes: 2048, sections: ModelAssembler.splittableSections, cutAtStart: EventSections.names)
+            of: source, pieces: 16, minimumChunkBytes: 2048, sections: ModelSections.splittable, cutAtStart: ModelSections.splittable)
         let whole = try #require(Self.reader.read(source).documents.first.map { SectionDecoder.decode($0, keepingNodes: false) })
         for section in ["organizations", "systems"] {
             let sectionChunks = chunks.filter { $0.continuedSection == section }
             #expect(!sectionChunks.isEmpty, "\(section)")
-            let parts = sectionChunks.compactMap { EventSections.decode(source, chunk: $0, reader: Self.reader) }
+            let parts = sectionChunks.compactMap { SectionEventDecoderTests.events(source, $0, Self.reader) }
             #expect(parts.count == sectionChunks.count, "\(section)")
             var fromEvents = ModelPart()
             fromEvents.organizations = parts.flatMap { $0.flatMap(\.organizations) }
@@ -228,7 +232,8 @@ import FlowYAML
         ("systems", "  s: {name: S, operator: o, location: TH, accessed_by: [a, \"b\"]}\n  t: {operator: p, accessed_by: ~}\n", true),
         ("systems", "  s:\n    operator: o\n    accessed_by:\n      - a\n", true),
         ("systems", "  s: {name: S}\n", false),
-        ("systems", "  s: {operator: o, accessed_by: [a, null]}\n", false),
+        // A null item is dropped with its span, on both paths.
+        ("systems", "  s: {operator: o, accessed_by: [a, null]}\n", true),
         ("systems", "  s: {operator: o, accessed_by: a}\n", false),
         ("systems", "  s: {operator: o, owner: p}\n", false),
     ])
@@ -248,11 +253,11 @@ import FlowYAML
         let text = ModelGenerator(organizations: 600).files(1)[0]
         let source = try Self.reader.source(bytes: Array(text.utf8), file: "g.yaml").get()
         let chunks = Self.reader.chunks(
-            of: source, pieces: 16, minimumChunkBytes: 2048, sections: ModelAssembler.splittableSections, cutAtStart: EventSections.names)
+            of: source, pieces: 16, minimumChunkBytes: 2048, sections: ModelSections.splittable, cutAtStart: ModelSections.splittable)
         let agreementChunks = chunks.filter { $0.continuedSection == "agreements" }
         #expect(agreementChunks.count > 1)
         let whole = try #require(Self.reader.read(source).documents.first.map { SectionDecoder.decode($0, keepingNodes: false) })
-        let parts = agreementChunks.compactMap { EventSections.decode(source, chunk: $0, reader: Self.reader) }
+        let parts = agreementChunks.compactMap { SectionEventDecoderTests.events(source, $0, Self.reader) }
         #expect(parts.count == agreementChunks.count)
         let agreements = parts.flatMap { $0.flatMap(\.agreements) }
         #expect(agreements.map(Self.describe) == whole.agreements.map(Self.describe))

@@ -1,0 +1,203 @@
+package import FlowYAML
+
+/// One field of an entity, written once: its YAML name, kind, whether it is required, which
+/// variants it belongs to and its documentation line, with how a value is read into the entity
+/// and read back out. Both read paths, the schema, the docs and did-you-mean come from it.
+package struct FieldSpec<Entity>: Sendable {
+    package let name: String
+    package let kind: FieldKind
+    package let required: Bool
+    package let doc: String
+    /// Raw words of the table's variant field (an agreement's `type`) this field belongs to;
+    /// nil when it belongs to every variant.
+    package private(set) var variants: [String]?
+    /// Required in the variants it belongs to.
+    package private(set) var requiredInVariants = false
+    /// Reads one non-null scalar into the entity: the value of a scalar field, one item of a
+    /// list field. False when the text is not a value of the kind.
+    let read: @Sendable (inout Entity, YAMLScalar) -> Bool
+    /// The field's value as read, for facts and comparisons.
+    package let value: @Sendable (Entity) -> FieldValue
+    /// Where a list field keeps the spans of its items.
+    let itemSpans: (WritableKeyPath<Entity, [SourceSpan]> & Sendable)?
+    /// Where a field keeps the span of its value.
+    let valueSpan: (WritableKeyPath<Entity, SourceSpan> & Sendable)?
+    /// An `.object` field's reader (node path only); it is handed null values too.
+    let readNode: (@Sendable (inout Entity, YAMLNode, inout NodeDecoder) -> Void)?
+
+    init(
+        _ name: String, _ kind: FieldKind, required: Bool, doc: String,
+        itemSpans: (WritableKeyPath<Entity, [SourceSpan]> & Sendable)? = nil,
+        valueSpan: (WritableKeyPath<Entity, SourceSpan> & Sendable)? = nil,
+        readNode: (@Sendable (inout Entity, YAMLNode, inout NodeDecoder) -> Void)? = nil,
+        value: @escaping @Sendable (Entity) -> FieldValue,
+        read: @escaping @Sendable (inout Entity, YAMLScalar) -> Bool
+    ) {
+        self.name = name
+        self.kind = kind
+        self.required = required
+        self.doc = doc
+        self.itemSpans = itemSpans
+        self.valueSpan = valueSpan
+        self.readNode = readNode
+        self.value = value
+        self.read = read
+    }
+
+    /// The field belongs only to these variants (and is required in them when `required`).
+    package func only<Variant: ModelVocabulary>(_ variants: [Variant], required: Bool = false) -> Self {
+        var spec = self
+        spec.variants = variants.map(\.rawValue)
+        spec.requiredInVariants = required
+        return spec
+    }
+
+    package var description: FieldDescription {
+        FieldDescription(
+            name: name, kind: kind, required: required, doc: doc, variants: variants, requiredInVariants: requiredInVariants)
+    }
+}
+
+/// A field's value as read, whatever its kind.
+package enum FieldValue: Sendable, Hashable {
+    case absent
+    case text(String)
+    case texts([String])
+    case number(Int)
+    case flag(Bool)
+    case date(CivilDate)
+}
+
+// MARK: Fields by the type of value they hold
+
+extension FieldSpec {
+    /// Text, or an id, a country or a category key (`kind`), that may be absent.
+    package static func text(
+        _ name: String, _ path: WritableKeyPath<Entity, String?> & Sendable, _ kind: FieldKind = .text, doc: String
+    ) -> Self {
+        FieldSpec(name, kind, required: false, doc: doc, value: { $0[keyPath: path].map(FieldValue.text) ?? .absent }) {
+            $0[keyPath: path] = $1.string
+            return true
+        }
+    }
+
+    /// Text that must be written (an empty string until it is).
+    package static func text(
+        _ name: String, _ path: WritableKeyPath<Entity, String> & Sendable, _ kind: FieldKind = .text, required: Bool = true,
+        doc: String
+    ) -> Self {
+        FieldSpec(name, kind, required: required, doc: doc, value: { .text($0[keyPath: path]) }) {
+            $0[keyPath: path] = $1.string
+            return true
+        }
+    }
+
+    /// A word of a closed vocabulary, that may be absent.
+    package static func word<Value: ModelVocabulary>(
+        _ name: String, _ path: WritableKeyPath<Entity, Value?> & Sendable, doc: String
+    ) -> Self {
+        FieldSpec(name, .word(VocabularyDescription(Value.self)), required: false, doc: doc,
+                  value: { $0[keyPath: path].map { .text($0.rawValue) } ?? .absent }) {
+            guard let word = Value.word($1.bytes) else { return false }
+            $0[keyPath: path] = word
+            return true
+        }
+    }
+
+    /// A word of a closed vocabulary with a default (or required: `required`).
+    package static func word<Value: ModelVocabulary>(
+        _ name: String, _ path: WritableKeyPath<Entity, Value> & Sendable, required: Bool = false, doc: String
+    ) -> Self {
+        FieldSpec(name, .word(VocabularyDescription(Value.self)), required: required, doc: doc,
+                  value: { .text($0[keyPath: path].rawValue) }) {
+            guard let word = Value.word($1.bytes) else { return false }
+            $0[keyPath: path] = word
+            return true
+        }
+    }
+
+    package static func date(_ name: String, _ path: WritableKeyPath<Entity, CivilDate?> & Sendable, doc: String) -> Self {
+        FieldSpec(name, .date, required: false, doc: doc, value: { $0[keyPath: path].map(FieldValue.date) ?? .absent }) {
+            guard let date = CivilDate($1.string) else { return false }
+            $0[keyPath: path] = date
+            return true
+        }
+    }
+
+    /// A date that must be written.
+    package static func date(_ name: String, _ path: WritableKeyPath<Entity, CivilDate> & Sendable, doc: String) -> Self {
+        FieldSpec(name, .date, required: true, doc: doc, value: { .date($0[keyPath: path]) }) {
+            guard let date = CivilDate($1.string) else { return false }
+            $0[keyPath: path] = date
+            return true
+        }
+    }
+
+    package static func count(_ name: String, _ path: WritableKeyPath<Entity, Int?> & Sendable, doc: String) -> Self {
+        FieldSpec(name, .count, required: false, doc: doc, value: { $0[keyPath: path].map(FieldValue.number) ?? .absent }) {
+            guard let number = Int($1.string.replacingOccurrences(of: "_", with: "")), number >= 0 else { return false }
+            $0[keyPath: path] = number
+            return true
+        }
+    }
+
+    package static func flag(_ name: String, _ path: WritableKeyPath<Entity, Bool?> & Sendable, doc: String) -> Self {
+        FieldSpec(name, .flag, required: false, doc: doc, value: { $0[keyPath: path].map(FieldValue.flag) ?? .absent }) {
+            guard let flag = $1.bool else { return false }
+            $0[keyPath: path] = flag
+            return true
+        }
+    }
+
+    /// A flag with a value until one is written (a catalogue entry's).
+    package static func flag(_ name: String, _ path: WritableKeyPath<Entity, Bool> & Sendable, doc: String) -> Self {
+        FieldSpec(name, .flag, required: false, doc: doc, value: { .flag($0[keyPath: path]) }) {
+            guard let flag = $1.bool else { return false }
+            $0[keyPath: path] = flag
+            return true
+        }
+    }
+
+    package static func retention(_ name: String, _ path: WritableKeyPath<Entity, Retention?> & Sendable, doc: String) -> Self {
+        FieldSpec(name, .retention, required: false, doc: doc, value: { $0[keyPath: path].map { .text($0.description) } ?? .absent }) {
+            guard let retention = Retention($1.string) else { return false }
+            $0[keyPath: path] = retention
+            return true
+        }
+    }
+
+    /// A list of texts, ids or category keys (`item`); `itemSpans` keeps where each is written,
+    /// `valueSpan` where the list is.
+    package static func list(
+        _ name: String, _ path: WritableKeyPath<Entity, [String]> & Sendable, of item: FieldKind = .text, required: Bool = false,
+        itemSpans: (WritableKeyPath<Entity, [SourceSpan]> & Sendable)? = nil,
+        valueSpan: (WritableKeyPath<Entity, SourceSpan> & Sendable)? = nil, doc: String
+    ) -> Self {
+        FieldSpec(name, .list(item), required: required, doc: doc, itemSpans: itemSpans, valueSpan: valueSpan,
+                  value: { .texts($0[keyPath: path]) }) {
+            $0[keyPath: path].append($1.string)
+            return true
+        }
+    }
+
+    /// A list of words of a closed vocabulary.
+    package static func words<Value: ModelVocabulary>(_ name: String, _ path: WritableKeyPath<Entity, [Value]> & Sendable, doc: String) -> Self {
+        FieldSpec(name, .list(.word(VocabularyDescription(Value.self))), required: false, doc: doc,
+                  value: { .texts($0[keyPath: path].map(\.rawValue)) }) {
+            guard let word = Value.word($1.bytes) else { return false }
+            $0[keyPath: path].append(word)
+            return true
+        }
+    }
+
+    /// A map with fields of its own (`Value`'s table), read on the node path only; null clears it.
+    package static func object<Value: BlankDecodable>(
+        _ name: String, _ path: WritableKeyPath<Entity, Value?> & Sendable, required: Bool = false, doc: String
+    ) -> Self {
+        FieldSpec(name, .object(Value.fields.description), required: required, doc: doc,
+                  readNode: { entity, node, decoder in
+                      entity[keyPath: path] = node.isNull ? nil : decoder.decode(Value.self, node, context: "'\(name)'")
+                  },
+                  value: { $0[keyPath: path] == nil ? .absent : .text(name) }) { _, _ in false }
+    }
+}

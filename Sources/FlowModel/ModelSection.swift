@@ -1,0 +1,59 @@
+import FlowYAML
+
+/// A top-level section of a model, described once: both read paths, the schema and the docs
+/// take it from here.
+package struct ModelSection: Sendable {
+    package enum Layout: Sendable {
+        /// A map from id to entry (`stores:`).
+        case keyed
+        /// A list of entries (`flows:`).
+        case list
+    }
+
+    package let name: String
+    package let layout: Layout
+    package let doc: String
+    package let fields: FieldTableDescription
+    /// Whether a large file may be cut inside it: its entries are independent, and a duplicate
+    /// among them is reported by the model (jurisdictions would silently merge instead).
+    package let splittable: Bool
+    /// Decodes the section's value into the decoder's part.
+    let decodeNodes: @Sendable (YAMLNode, inout SectionDecoder) -> Void
+    /// Decodes a chunk continuing the section from its parse events; nil when the chunk is to be
+    /// read into nodes (see `SectionEventDecoder`).
+    let decodeEvents: @Sendable (YAMLSource, YAMLChunk, YAMLReader) -> [ModelPart]?
+
+    static func entities<Entity: ModelEntity>(_: Entity.Type, _ name: String, _ layout: Layout, doc: String) -> ModelSection {
+        ModelSection(
+            name: name, layout: layout, doc: doc, fields: Entity.fields.description, splittable: true,
+            decodeNodes: { node, decoder in decoder.decodeEntities(Entity.self, node, section: name, layout: layout) },
+            decodeEvents: { source, chunk, reader in
+                SectionEventDecoder<Entity>.decode(source, chunk: chunk, reader: reader, section: name, layout: layout)
+            })
+    }
+}
+
+package enum ModelSections {
+    package static let all: [ModelSection] = [
+        .entities(Organization.self, "organizations", .keyed, doc: "Organizations by id"),
+        .entities(DataSet.self, "data", .keyed, doc: "Data sets by id"),
+        .entities(ProcessingSystem.self, "systems", .keyed, doc: "Processing systems by id (no data at rest)"),
+        .entities(Store.self, "stores", .keyed, doc: "Stores by id (data at rest)"),
+        .entities(Flow.self, "flows", .list, doc: "Data flows"),
+        .entities(Agreement.self, "agreements", .list, doc: "Agreements"),
+        ModelSection(
+            name: "jurisdictions", layout: .keyed,
+            doc: "Overrides or extensions of the jurisdiction catalogue, by ISO 3166-1 alpha-2 code",
+            fields: Jurisdiction.fields.description, splittable: false,
+            decodeNodes: { node, decoder in decoder.keepJurisdictions(node) }, decodeEvents: { _, _, _ in nil }),
+        .entities(Waiver.self, "waivers", .list, doc: "Accepted findings"),
+    ]
+
+    package static let names = all.map(\.name)
+    private static let byName = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
+
+    package static func named(_ name: String) -> ModelSection? { byName[name] }
+
+    /// Sections a large file may be cut inside.
+    static let splittable = Set(all.filter(\.splittable).map(\.name))
+}
