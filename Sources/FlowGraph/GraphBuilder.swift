@@ -434,9 +434,10 @@ struct GraphBuilder {
         } else {
             relation = .unlinked
         }
-        let viaProcessor = sources.first { source in
+        // By id, not by place in the model: the message must not change with the order of a map.
+        let viaProcessor = sources.filter { source in
             custody.isMember(source, of: controller) && !agreements.hasDPA(controller: source, processor: organization)
-        }
+        }.min { model.organizations[$0].id < model.organizations[$1].id }
         return Recipient(
             key: "\(model.organizations[controller].id)/\(model.organizations[organization].id)",
             controller: controller, organization: organization, data: data, direct: direct, sources: sources,

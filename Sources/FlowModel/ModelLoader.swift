@@ -105,15 +105,30 @@ public struct ModelLoader: Sendable {
         // (Each step hands the parts on, so that only `flat` holds them in the end.)
         let ordered = (consume results).enumerated()
             .sorted { ($0.element.unit.file, $0.offset) < ($1.element.unit.file, $1.offset) }.map(\.element)
-        // A top-level key written in two chunks would be a duplicate key of a whole read.
-        var keysPerFile: [Int: Set<String>] = [:]
-        for (unit, parts) in ordered where unit.chunk != nil {
-            for key in (parts ?? []).flatMap(\.sectionKeys) {
-                guard keysPerFile[unit.file, default: []].insert(key.name).inserted else { return nil }
-            }
-        }
+        guard Self.sectionsAgree(ordered.map { ($0.unit, $0.parts ?? []) }) else { return nil }
         let flat = (consume ordered).map { $0.parts ?? [] }
         return try? assemble(consume flat, diagnostics: [], files: files)
+    }
+
+    /// Whether the chunks, in file order, parse as a whole read would: a top-level key written
+    /// in two chunks would be a duplicate key, and a chunk continues a section only where the
+    /// chunks before it end in that section's key, on the line the planner saw it (a quoted text
+    /// can run onto a line that looks like a section key).
+    private static func sectionsAgree(_ units: [(unit: ChunkQueue.Unit, parts: [ModelPart])]) -> Bool {
+        var keysPerFile: [Int: Set<String>] = [:]
+        var lastKey: (file: Int, name: String, line: Int)?
+        for (unit, parts) in units {
+            guard let chunk = unit.chunk else { continue }
+            if let section = chunk.continuedSection {
+                guard let lastKey, lastKey.file == unit.file, lastKey.name == section, lastKey.line == chunk.sectionLine
+                else { return false }
+            }
+            for key in parts.flatMap(\.sectionKeys) {
+                guard keysPerFile[unit.file, default: []].insert(key.name).inserted else { return false }
+                lastKey = (unit.file, key.name, key.span.start.line)
+            }
+        }
+        return true
     }
 
     /// Adds every chunk of every file to `queue` as it is found, then the files that are not

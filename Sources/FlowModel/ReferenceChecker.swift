@@ -214,12 +214,25 @@ struct ReferenceChecker {
             at: origin.span(of: field)))
     }
 
+    /// Unknown references reported for one list field before the rest are counted in one line:
+    /// a list of thousands of wrong ids says no more with all of them.
+    static let maxUnknownPerField = 20
+
     private mutating func references(_ ids: [String], field: String, of owner: @autoclosure () -> String, origin: EntityOrigin, kinds: [EntityKind]) {
+        // The items' spans are looked up only for an error (most references resolve), once.
+        var items: YAMLItems?
+        var reported = 0
         for (offset, id) in ids.enumerated() where !Self.resolves(id, kinds: kinds, in: index) {
-            // The item's own span is looked up only for an error: most references resolve.
-            let items = origin.node?[field]?.items.map { $0 } ?? []
-            let span = offset < items.count ? items[offset].span : origin.span(of: field)
+            reported += 1
+            if reported > Self.maxUnknownPerField { continue }
+            if items == nil { items = origin.node?[field]?.items }
+            let span = items.flatMap { offset < $0.count ? $0[offset].span : nil } ?? origin.span(of: field)
             reference(id, field: field, of: owner(), span: span, kinds: kinds)
+        }
+        if reported > Self.maxUnknownPerField {
+            diagnostics.append(Diagnostic(
+                "\(owner()) has \(reported - Self.maxUnknownPerField) more wrong ids in '\(field)' than the \(Self.maxUnknownPerField) shown",
+                at: origin.span(of: field)))
         }
     }
 

@@ -14,12 +14,20 @@ public struct YAMLChunk: Sendable, Hashable {
     /// read ends the collections open at the cut there; this chunk's parse ends them at its
     /// end of input, column 1 of the same line, which the reader moves here.
     public var followingToken: SourcePosition?
+    /// The line of the key of `continuedSection`, as the scan saw it: a reader checks that the
+    /// chunks before it parse that line as the key (a quoted text may run onto a line that only
+    /// looks like one).
+    public var sectionLine: Int?
 
-    public init(bytes: Range<Int>, continuedSection: String?, firstLine: Int, followingToken: SourcePosition? = nil) {
+    public init(
+        bytes: Range<Int>, continuedSection: String?, firstLine: Int, followingToken: SourcePosition? = nil,
+        sectionLine: Int? = nil
+    ) {
         self.bytes = bytes
         self.continuedSection = continuedSection
         self.firstLine = firstLine
         self.followingToken = followingToken
+        self.sectionLine = sectionLine
     }
 }
 
@@ -97,7 +105,9 @@ public enum YAMLChunkPlanner {
         var chunkStart = 0
         var chunkLine = 1
         var chunkSection: String?
+        var chunkSectionLine: Int?
         var section: String?
+        var sectionLine = 0
         var childIndent: Int?
         var childIsItem = false
         var offset = 0
@@ -105,11 +115,12 @@ public enum YAMLChunkPlanner {
         func cut(before indent: Int, continuing section: String) {
             emit(YAMLChunk(
                 bytes: chunkStart..<offset, continuedSection: chunkSection, firstLine: chunkLine,
-                followingToken: SourcePosition(line: line, column: indent + 1)))
+                followingToken: SourcePosition(line: line, column: indent + 1), sectionLine: chunkSectionLine))
             emitted = true
             chunkStart = offset
             chunkLine = line
             chunkSection = section
+            chunkSectionLine = sectionLine
         }
         while offset < buffer.count {
             let lineEnd = nextLineFeed(base, from: offset, end: buffer.count)
@@ -130,6 +141,7 @@ public enum YAMLChunkPlanner {
                 if indent == 0, !isEntry {
                     if first == UInt8(ascii: "%") || startsDocumentMarker(text) { return false }
                     section = sectionKey(text).flatMap { sections.contains($0) ? $0 : nil }
+                    sectionLine = line
                     childIndent = nil
                 } else if let current = section {
                     if childIndent == nil {
@@ -157,7 +169,8 @@ public enum YAMLChunkPlanner {
             line += 1
         }
         guard emitted else { return false }
-        emit(YAMLChunk(bytes: chunkStart..<buffer.count, continuedSection: chunkSection, firstLine: chunkLine))
+        emit(YAMLChunk(bytes: chunkStart..<buffer.count, continuedSection: chunkSection, firstLine: chunkLine,
+                       sectionLine: chunkSectionLine))
         return true
     }
 

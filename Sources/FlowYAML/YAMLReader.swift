@@ -60,8 +60,11 @@ public struct YAMLReader: Sendable {
         }
     }
 
-    /// Bytes held in memory, once they pass the size and line limits.
+    /// Bytes held in memory, once they pass the size and line limits. A UTF-8 byte order mark
+    /// is dropped: editors on Windows write one, and the parser, held to UTF-8, would take it
+    /// for text.
     public func source(bytes: [UInt8], file: String) -> Result<YAMLSource, Diagnostic> {
+        let bytes = bytes.starts(with: Self.byteOrderMark) ? Array(bytes.dropFirst(Self.byteOrderMark.count)) : bytes
         if bytes.count > limits.maxFileBytes {
             return .failure(Diagnostic(
                 "input is \(bytes.count) bytes, over the limit of \(limits.maxFileBytes) bytes",
@@ -75,6 +78,8 @@ public struct YAMLReader: Sendable {
         }
         return .success(YAMLSource(file: file, bytes: bytes))
     }
+
+    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     /// Parses a whole source.
     public func read(_ source: YAMLSource) -> YAMLReadResult {
