@@ -17,15 +17,25 @@ package struct ModelSection: Sendable {
     /// Whether a large file may be cut inside it: its entries are independent, and a duplicate
     /// among them is reported by the model (jurisdictions would silently merge instead).
     package let splittable: Bool
+    /// The section's entries in a model, each field's value as read (absent ones included).
+    package let entries: @Sendable (Model) -> [SectionEntry]
     /// Decodes the section's value into the decoder's part.
     let decodeNodes: @Sendable (YAMLNode, inout SectionDecoder) -> Void
     /// Decodes a chunk continuing the section from its parse events; nil when the chunk is to be
     /// read into nodes (see `SectionEventDecoder`).
     let decodeEvents: @Sendable (YAMLSource, YAMLChunk, YAMLReader) -> [ModelPart]?
 
-    static func entities<Entity: ModelEntity>(_: Entity.Type, _ name: String, _ layout: Layout, doc: String) -> ModelSection {
+    static func entities<Entity: ModelEntity>(
+        _: Entity.Type, _ name: String, in list: KeyPath<Model, [Entity]> & Sendable, _ layout: Layout, doc: String
+    ) -> ModelSection {
         ModelSection(
             name: name, layout: layout, doc: doc, fields: Entity.fields.description, splittable: true,
+            entries: { model in
+                model[keyPath: list].map { entity in
+                    SectionEntry(id: entity.id, span: entity.origin.span,
+                                 fields: Entity.fields.fields.map { ($0.name, $0.value(entity)) })
+                }
+            },
             decodeNodes: { node, decoder in decoder.decodeEntities(Entity.self, node, section: name, layout: layout) },
             decodeEvents: { source, chunk, reader in
                 SectionEventDecoder<Entity>.decode(source, chunk: chunk, reader: reader, section: name, layout: layout)
@@ -33,20 +43,39 @@ package struct ModelSection: Sendable {
     }
 }
 
+/// One entry of a section as read: its id, where it is defined, and its fields' values in the
+/// table's order.
+package struct SectionEntry: Sendable, Hashable {
+    package let id: String
+    package let span: SourceSpan
+    package let fields: [Field]
+
+    package struct Field: Sendable, Hashable {
+        package let name: String
+        package let value: FieldValue
+    }
+
+    init(id: String, span: SourceSpan, fields: [(String, FieldValue)]) {
+        self.id = id
+        self.span = span
+        self.fields = fields.map { Field(name: $0.0, value: $0.1) }
+    }
+}
+
 package enum ModelSections {
     package static let all: [ModelSection] = [
-        .entities(Organization.self, "organizations", .keyed, doc: "Organizations by id"),
-        .entities(DataSet.self, "data", .keyed, doc: "Data sets by id"),
-        .entities(ProcessingSystem.self, "systems", .keyed, doc: "Processing systems by id (no data at rest)"),
-        .entities(Store.self, "stores", .keyed, doc: "Stores by id (data at rest)"),
-        .entities(Flow.self, "flows", .list, doc: "Data flows"),
-        .entities(Agreement.self, "agreements", .list, doc: "Agreements"),
+        .entities(Organization.self, "organizations", in: \Model.organizations, .keyed, doc: "Organizations by id"),
+        .entities(DataSet.self, "data", in: \Model.data, .keyed, doc: "Data sets by id"),
+        .entities(ProcessingSystem.self, "systems", in: \Model.systems, .keyed, doc: "Processing systems by id (no data at rest)"),
+        .entities(Store.self, "stores", in: \Model.stores, .keyed, doc: "Stores by id (data at rest)"),
+        .entities(Flow.self, "flows", in: \Model.flows, .list, doc: "Data flows"),
+        .entities(Agreement.self, "agreements", in: \Model.agreements, .list, doc: "Agreements"),
         ModelSection(
             name: "jurisdictions", layout: .keyed,
             doc: "Overrides or extensions of the jurisdiction catalogue, by ISO 3166-1 alpha-2 code",
-            fields: Jurisdiction.fields.description, splittable: false,
+            fields: Jurisdiction.fields.description, splittable: false, entries: { _ in [] },
             decodeNodes: { node, decoder in decoder.keepJurisdictions(node) }, decodeEvents: { _, _, _ in nil }),
-        .entities(Waiver.self, "waivers", .list, doc: "Accepted findings"),
+        .entities(Waiver.self, "waivers", in: \Model.waivers, .list, doc: "Accepted findings"),
     ]
 
     package static let names = all.map(\.name)
