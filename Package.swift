@@ -42,6 +42,7 @@ let package = Package(
         ),
         .testTarget(name: "FlowYAMLTests", dependencies: ["FlowYAML"]),
         .testTarget(name: "FlowModelTests", dependencies: ["FlowModel", "FlowYAML", "FlowSynth"]),
+        .testTarget(name: "FlowReportTests", dependencies: ["FlowReport", "FlowModel"]),
         .testTarget(name: "FlowPolicyTests", dependencies: ["FlowPolicy", "FlowGraph", "FlowModel", "FlowReport", "FlowSynth"]),
         // Golden/ holds expected outputs read from disk by path, not as bundle resources.
         .testTarget(name: "FlowauditCLITests", dependencies: ["flowaudit"], exclude: ["Golden"]),

@@ -31,6 +31,14 @@ public enum EntityKind: String, Sendable, Hashable, CaseIterable, Comparable {
         }
     }
 
+    /// "organizations", "data sets": for docs.
+    public var plural: String {
+        switch self {
+        case .data: "data sets"
+        default: rawValue + "s"
+        }
+    }
+
     /// "an organization, a system or a store".
     public static func phrase(_ kinds: [EntityKind]) -> String {
         let nouns = kinds.map(\.withArticle)

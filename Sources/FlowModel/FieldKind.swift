@@ -50,6 +50,7 @@ package indirect enum FieldKind: Sendable {
         case .flag: "`true` or `false`"
         case .retention: "ISO 8601 duration (`P6Y`) or `unlimited`"
         case .category: "data category key"
+        case .list(.reference(let kinds)): "list of ids of " + kinds.map(\.plural).joined(separator: ", ")
         case .list(let item): "list of " + item.summary
         case .object(let table): "map (\(table.name))"
         }

@@ -7,11 +7,21 @@ internal import Foundation
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema",
-        abstract: "Print a JSON Schema of the model format, for editors (YAML language server).",
+        abstract: "Print a JSON Schema of the model format, for editors (YAML language server), or its field reference.",
         discussion: "Save it and point a model at it: # yaml-language-server: $schema=flowaudit-schema.json")
 
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, markdown
+    }
+
+    @Option(help: "json (a JSON Schema) or markdown (the field reference of docs/model-format.md).")
+    var format: Format = .json
+
     func run() throws {
-        Output.write(ModelSchema.render())
+        switch format {
+        case .json: Output.write(ModelSchema.render(categoryRoots: try Environment.catalogue().categories.roots.sorted()))
+        case .markdown: Output.write(ModelReference.markdown())
+        }
     }
 }
 
@@ -34,7 +44,7 @@ struct Init: ParsableCommand {
             throw ValidationError("cannot create \(directory): \(error.localizedDescription)")
         }
         try OutputWriter.write(StarterModel.text, to: model.path)
-        try OutputWriter.write(ModelSchema.render(), to: schema.path)
+        try OutputWriter.write(ModelSchema.render(categoryRoots: try Environment.catalogue().categories.roots.sorted()), to: schema.path)
         Output.print("wrote \(model.path) and \(schema.path); next: flowaudit check \(directory)")
     }
 }

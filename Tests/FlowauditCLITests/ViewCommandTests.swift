@@ -138,11 +138,18 @@ import Testing
         files = sorted(glob.glob('Examples/**/*.yaml', recursive=True))
         for name in files:
             jsonschema.validate(yaml.load(open(name), Loader=Loader), schema)
-        try:
-            jsonschema.validate({'stores': {'s': {'operator': 'o', 'encryption_at_rest': 'maybe'}}}, schema)
-            sys.exit('accepted maybe')
-        except jsonschema.ValidationError:
-            pass
+        bad = [
+            {'stores': {'s': {'operator': 'o', 'encryption_at_rest': 'maybe'}}},
+            {'agreements': [{'type': 'scc', 'exporter': 'a', 'importer': 'b', 'approved': ['c']}]},
+            {'agreements': [{'type': 'dpa', 'controller': 'a'}]},
+            {'data': {'d': {'controller': 'a', 'categories': ['secret.health']}}},
+        ]
+        for model in bad:
+            try:
+                jsonschema.validate(model, schema)
+                sys.exit('accepted %r' % model)
+            except jsonschema.ValidationError:
+                pass
         print(len(files))
         """, schema.path])
         #expect(check.status == 0, "\(check.stderr)")
