@@ -101,25 +101,12 @@ enum FactTable {
 
     // MARK: Kinds
 
-    static let organization: [String: FactDefinition] = nodeFacts { _, index in index }.merging([
+    static let organization: [String: FactDefinition] = FieldFacts.facts(Organization.self, in: \Model.organizations)
+        .merging(nodeFacts { _, index in index }) { _, new in new }.merging([
         "id": FactDefinition(type: .string, help: "id") { context, index in .string(context.model.organizations[index].id) },
-        "name": FactDefinition(type: .string, help: "name") { context, index in .string(context.model.organizations[index].name) },
-        "country": FactDefinition(type: .string, help: "country of establishment") { context, index in
-            .string(context.model.organizations[index].country)
-        },
         "location": FactDefinition(type: .string, help: "country of establishment") { context, index in
             .string(context.model.organizations[index].country)
         },
-        "role": FactDefinition(type: .string, help: "declared role") { context, index in
-            text(context.model.organizations[index].role?.rawValue)
-        },
-        "sector": FactDefinition(type: .string, help: "private or public") { context, index in
-            .string(context.model.organizations[index].sector.rawValue)
-        },
-        "certifications": FactDefinition(type: .strings, help: "certifications") { context, index in
-            .strings(context.model.organizations[index].certifications)
-        },
-        "dpo": FactDefinition(type: .string, help: "DPO contact") { context, index in text(context.model.organizations[index].dpo) },
         "controlled_data": FactDefinition(type: .refs(.data), help: "data sets it is controller of") { context, index in
             .refs(.data, context.graph.controlledData[index])
         },
@@ -128,52 +115,30 @@ enum FactTable {
         },
     ]) { _, new in new }
 
-    static let data: [String: FactDefinition] = [
+    static let data: [String: FactDefinition] = FieldFacts.facts(DataSet.self, in: \Model.data).merging([
         "id": FactDefinition(type: .string, help: "id") { context, index in .string(context.model.data[index].id) },
         "name": FactDefinition(type: .string, help: "name") { context, index in .string(context.model.name(of: context.model.data[index].id)) },
-        "controller": FactDefinition(type: .ref(.organization), help: "controller") { context, index in
-            organizationRef(context, context.model.data[index].controller)
-        },
         "categories": FactDefinition(type: .categories, help: "categories") { context, index in
             .categories(context.graph.dataCategories[index])
         },
-        "subjects": FactDefinition(type: .strings, help: "data subjects") { context, index in .strings(context.model.data[index].subjects) },
-        "records": FactDefinition(type: .number, help: "approximate records") { context, index in number(context.model.data[index].records) },
-        "dpia": FactDefinition(type: .string, help: "DPIA reference") { context, index in text(context.model.data[index].dpia) },
         "personal": FactDefinition(type: .bool, help: "personal data") { context, index in .bool(context.graph.dataPersonal[index]) },
-    ]
+    ]) { _, new in new }
 
-    static let system: [String: FactDefinition] = nodeFacts { context, index in context.graph.node(system: index) }.merging([
+    static let system: [String: FactDefinition] = FieldFacts.facts(ProcessingSystem.self, in: \Model.systems)
+        .merging(nodeFacts { context, index in context.graph.node(system: index) }) { _, new in new }.merging([
         "id": FactDefinition(type: .string, help: "id") { context, index in .string(context.model.systems[index].id) },
         "name": FactDefinition(type: .string, help: "name") { context, index in .string(context.model.name(of: context.model.systems[index].id)) },
-        "operator": FactDefinition(type: .ref(.organization), help: "operator") { context, index in
-            organizationRef(context, context.model.systems[index].operator_)
-        },
         "location": FactDefinition(type: .string, help: "location, else the operator's country") { context, index in
             .string(context.graph.nodeCountry[context.graph.node(system: index)])
         },
-        "accessed_by": FactDefinition(type: .refs(.organization), help: "organizations with access") { context, index in
-            organizationRefs(context, context.model.systems[index].accessedBy)
-        },
     ]) { _, new in new }
 
-    static let store: [String: FactDefinition] = nodeFacts { context, index in context.graph.node(store: index) }.merging([
+    static let store: [String: FactDefinition] = FieldFacts.facts(Store.self, in: \Model.stores)
+        .merging(nodeFacts { context, index in context.graph.node(store: index) }) { _, new in new }.merging([
         "id": FactDefinition(type: .string, help: "id") { context, index in .string(context.model.stores[index].id) },
         "name": FactDefinition(type: .string, help: "name") { context, index in .string(context.model.name(of: context.model.stores[index].id)) },
-        "operator": FactDefinition(type: .ref(.organization), help: "operator") { context, index in
-            organizationRef(context, context.model.stores[index].operator_)
-        },
         "location": FactDefinition(type: .string, help: "location, else the operator's country") { context, index in
             .string(context.graph.nodeCountry[context.graph.node(store: index)])
-        },
-        "encryption_at_rest": FactDefinition(type: .string, help: "encryption at rest") { context, index in
-            text(context.model.stores[index].encryptionAtRest?.rawValue)
-        },
-        "access": FactDefinition(type: .string, help: "public, authenticated or internal") { context, index in
-            text(context.model.stores[index].access?.rawValue)
-        },
-        "retention": FactDefinition(type: .string, help: "ISO 8601 duration or unlimited") { context, index in
-            text(context.model.stores[index].retention?.description)
         },
         "retention_days": FactDefinition(type: .number, help: "retention in days; absent when undeclared or unlimited") { context, index in
             guard case .duration(let duration) = context.model.stores[index].retention else { return .absent }
@@ -182,16 +147,11 @@ enum FactTable {
         "holds": FactDefinition(type: .refs(.data), help: "data at rest (holds and flows in)") { context, index in
             .refs(.data, context.graph.nodeData[context.graph.node(store: index)])
         },
-        "accessed_by": FactDefinition(type: .refs(.organization), help: "organizations with access") { context, index in
-            organizationRefs(context, context.model.stores[index].accessedBy)
-        },
     ]) { _, new in new }
 
-    static let flow: [String: FactDefinition] = [
+    static let flow: [String: FactDefinition] = FieldFacts.facts(Flow.self, in: \Model.flows).merging([
         "id": FactDefinition(type: .string, help: "id") { context, index in .string(context.model.flows[index].id) },
         "name": FactDefinition(type: .string, help: "id") { context, index in .string(context.model.flows[index].id) },
-        "from": FactDefinition(type: .string, help: "id of the sending node") { context, index in .string(context.model.flows[index].from) },
-        "to": FactDefinition(type: .string, help: "id of the receiving node") { context, index in .string(context.model.flows[index].to) },
         "sender": FactDefinition(type: .ref(.organization), help: "the sending organization (operator of `from`)") { context, index in
             guard let node = context.graph.node(context.model.flows[index].from) else { return .absent }
             return .ref(.organization, context.graph.nodeOperator[node])
@@ -200,25 +160,11 @@ enum FactTable {
             guard let node = context.graph.node(context.model.flows[index].to) else { return .absent }
             return .ref(.organization, context.graph.nodeOperator[node])
         },
-        "data": FactDefinition(type: .refs(.data), help: "data carried") { context, index in dataRefs(context, context.model.flows[index].data) },
         "categories": FactDefinition(type: .categories, help: "categories carried") { context, index in
             .categories(context.graph.categories(of: context.graph.edges[context.graph.flowEdge[index]].data))
         },
         "personal": FactDefinition(type: .bool, help: "carries personal data") { context, index in
             .bool(context.graph.edges[context.graph.flowEdge[index]].data.contains { context.graph.dataPersonal[$0] })
-        },
-        "purpose": FactDefinition(type: .string, help: "purpose") { context, index in text(context.model.flows[index].purpose) },
-        "legal_basis": FactDefinition(type: .string, help: "Art. 6(1) basis") { context, index in
-            text(context.model.flows[index].legalBasis?.rawValue)
-        },
-        "article9": FactDefinition(type: .string, help: "Art. 9(2) condition") { context, index in
-            text(context.model.flows[index].article9?.rawValue)
-        },
-        "encrypted_in_transit": FactDefinition(type: .bool, help: "encrypted in transit") { context, index in
-            bool(context.model.flows[index].encryptedInTransit)
-        },
-        "derogation": FactDefinition(type: .string, help: "Art. 49 derogation") { context, index in
-            text(context.model.flows[index].derogation?.rawValue)
         },
         "disclosure": FactDefinition(type: .bool, help: "hands personal data outside the controller's custody chain") { context, index in
             .bool(context.graph.flowDisclosure[index])
@@ -226,57 +172,26 @@ enum FactTable {
         "transfer": FactDefinition(type: .bool, help: "a transfer to a third country") { context, index in
             .bool(context.graph.transferOfFlow[index] != nil)
         },
-    ]
+    ]) { _, new in new }
 
-    static let agreement: [String: FactDefinition] = [
+    static let agreement: [String: FactDefinition] = FieldFacts.facts(Agreement.self, in: \Model.agreements).merging([
         "id": FactDefinition(type: .string, help: "id") { context, index in .string(context.model.agreements[index].id) },
         "name": FactDefinition(type: .string, help: "id") { context, index in .string(context.model.agreements[index].id) },
-        "type": FactDefinition(type: .string, help: "dpa, scc, bcr or joint-controller") { context, index in
-            .string(context.model.agreements[index].type.rawValue)
-        },
-        "controller": FactDefinition(type: .ref(.organization), help: "DPA controller") { context, index in
-            organizationRef(context, context.model.agreements[index].controller)
-        },
-        "processor": FactDefinition(type: .ref(.organization), help: "DPA processor") { context, index in
-            organizationRef(context, context.model.agreements[index].processor)
-        },
-        "exporter": FactDefinition(type: .ref(.organization), help: "SCC exporter") { context, index in
-            organizationRef(context, context.model.agreements[index].exporter)
-        },
-        "importer": FactDefinition(type: .ref(.organization), help: "SCC importer") { context, index in
-            organizationRef(context, context.model.agreements[index].importer)
-        },
-        "parties": FactDefinition(type: .refs(.organization), help: "BCR or joint-controller parties") { context, index in
-            organizationRefs(context, context.model.agreements[index].parties)
-        },
-        "subprocessors": FactDefinition(type: .string, help: "none, specific or general") { context, index in
-            .string(context.model.agreements[index].subprocessors.rawValue)
-        },
         "approved": FactDefinition(type: .strings, help: "approved sub-processors") { context, index in
             .strings(context.model.agreements[index].approved)
         },
-        "measures": FactDefinition(type: .strings, help: "supplementary measures") { context, index in
-            .strings(context.model.agreements[index].measures)
-        },
-        "signed": FactDefinition(type: .date, help: "signed") { context, index in date(context.model.agreements[index].signed) },
-        "expires": FactDefinition(type: .date, help: "expires") { context, index in date(context.model.agreements[index].expires) },
-    ]
+    ]) { _, new in new }
 
-    static let waiver: [String: FactDefinition] = [
+    static let waiver: [String: FactDefinition] = FieldFacts.facts(Waiver.self, in: \Model.waivers).merging([
         "id": FactDefinition(type: .string, help: "rule@subject") { context, index in .string(context.model.waivers[index].id) },
         "name": FactDefinition(type: .string, help: "rule@subject") { context, index in .string(context.model.waivers[index].id) },
-        "rule": FactDefinition(type: .string, help: "waived rule") { context, index in .string(context.model.waivers[index].rule) },
-        "subject": FactDefinition(type: .string, help: "waived subject or glob") { context, index in .string(context.model.waivers[index].subject) },
-        "reason": FactDefinition(type: .string, help: "reason") { context, index in .string(context.model.waivers[index].reason) },
-        "approved_by": FactDefinition(type: .string, help: "approver") { context, index in .string(context.model.waivers[index].approvedBy) },
-        "expires": FactDefinition(type: .date, help: "end date") { context, index in .date(context.model.waivers[index].expires) },
         "expired": FactDefinition(type: .bool, help: "past its end date on the as-of date") { context, index in
             .bool(context.model.waivers[index].expires < context.graph.asOf)
         },
         "matched": FactDefinition(type: .bool, help: "matches a finding") { context, index in
             .bool(index < context.waiverMatched.count && context.waiverMatched[index])
         },
-    ]
+    ]) { _, new in new }
 
     static let transfer: [String: FactDefinition] = [
         "id": FactDefinition(type: .string, help: "subject key") { context, index in .string(context.graph.transfers[index].key) },
