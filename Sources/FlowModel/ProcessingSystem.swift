@@ -10,6 +10,7 @@ public struct ProcessingSystem: Sendable, Equatable {
     public var accessedBy: [String]
     /// Where each `accessed_by` item is written: the spans of access edges.
     public var accessedBySpans: [SourceSpan]
+    public var accessLogging: AccessLogging?
     public var origin: EntityOrigin
 }
 
@@ -21,10 +22,11 @@ extension ProcessingSystem: ModelEntity {
         .text("location", \.location, .country, doc: "Where it runs; default: the operator's country"),
         .list("accessed_by", \.accessedBy, of: .reference([.organization]), itemSpans: \ProcessingSystem.accessedBySpans,
               doc: "Organizations other than the operator with (remote) access"),
+        .word("access_logging", \.accessLogging, doc: "Whether access is logged and the logs reviewed; absent = undeclared"),
     ])
 
     package init(id: String, origin: EntityOrigin) {
-        self.init(id: id, name: nil, operator_: "", location: nil, accessedBy: [], accessedBySpans: [], origin: origin)
+        self.init(id: id, name: nil, operator_: "", location: nil, accessedBy: [], accessedBySpans: [], accessLogging: nil, origin: origin)
     }
 
     package static func add(_ system: consuming Self, to part: inout ModelPart) {

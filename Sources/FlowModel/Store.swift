@@ -13,6 +13,7 @@ public struct Store: Sendable, Equatable {
     public var accessedBy: [String]
     /// Where each `accessed_by` item is written: the spans of access edges.
     public var accessedBySpans: [SourceSpan]
+    public var accessLogging: AccessLogging?
     public var origin: EntityOrigin
 }
 
@@ -28,11 +29,12 @@ extension Store: ModelEntity {
         .list("holds", \.holds, of: .reference([.data]), doc: "Data at rest here (flows into the store add to it)"),
         .list("accessed_by", \.accessedBy, of: .reference([.organization]), itemSpans: \Store.accessedBySpans,
               doc: "Organizations other than the operator with (remote) access"),
+        .word("access_logging", \.accessLogging, doc: "Whether access is logged and the logs reviewed; absent = undeclared"),
     ])
 
     package init(id: String, origin: EntityOrigin) {
         self.init(id: id, name: nil, operator_: "", location: nil, encryptionAtRest: nil, access: nil, retention: nil,
-                  holds: [], accessedBy: [], accessedBySpans: [], origin: origin)
+                  holds: [], accessedBy: [], accessedBySpans: [], accessLogging: nil, origin: origin)
     }
 
     package static func add(_ store: consuming Self, to part: inout ModelPart) {

@@ -82,6 +82,23 @@ public enum StoreAccess: String, ModelVocabulary {
     }
 }
 
+/// Whether access to a store or system is logged, and the logs read (Art. 32(1)(b), (d)).
+public enum AccessLogging: String, ModelVocabulary {
+    public static let values = allCases
+    public static let valueNames = KeyNames(values.map(\.rawValue))
+    case none
+    case enabled
+    case reviewed
+
+    public var meaning: String {
+        switch self {
+        case .`none`: "access is not logged"
+        case .enabled: "access is logged, but nobody reviews the logs regularly"
+        case .reviewed: "access is logged and the logs are reviewed regularly"
+        }
+    }
+}
+
 /// Art. 6(1) GDPR.
 public enum LegalBasis: String, ModelVocabulary {
     public static let values = allCases

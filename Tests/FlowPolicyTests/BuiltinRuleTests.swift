@@ -4,7 +4,7 @@ import FlowModel
 
 @Suite struct BuiltinRuleTests {
     static let expectedIds = [
-        "agreement-expired", "dpia-required", "dpo-required", "expired-waiver", "missing-legal-basis", "missing-purpose",
+        "access-log-review-missing", "access-logging-missing", "agreement-expired", "dpia-required", "dpo-required", "expired-waiver", "missing-legal-basis", "missing-purpose",
         "processor-without-dpa", "public-storage-of-personal-data", "retention-undefined", "retention-unlimited",
         "special-category-without-article9-condition", "subprocessor-without-contract",
         "third-country-transfer-without-safeguard", "unauthorized-subprocessor", "undeclared-security-measure",

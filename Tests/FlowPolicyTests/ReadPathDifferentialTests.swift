@@ -32,6 +32,8 @@ import FlowReport
             model.stores[1].accessedBySpans = [model.stores[1].origin.span]
             model.systems[1].accessedBy = [model.organizations[3].id]
             model.systems[1].accessedBySpans = [model.systems[1].origin.span]
+            model.systems[2].accessLogging = .reviewed
+            model.stores[3].accessLogging = .enabled
             var rules = Agreement(id: "group-rules", origin: model.agreements[0].origin)
             rules.type = .bcr
             rules.parties = [model.organizations[0].id, model.organizations[1].id]

@@ -86,6 +86,12 @@ enum CLI {
                       stderr: String(decoding: stderr, as: UTF8.self), seconds: Date().timeIntervalSince(start))
     }
 
+    /// Rules in the built-in pack: one file each.
+    static var builtinRuleCount: Int {
+        let directory = repoRoot.appendingPathComponent("Policies/gdpr").path
+        return ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".yaml") }.count
+    }
+
     /// Compares with a file under `Golden/`; FLOWAUDIT_UPDATE_GOLDEN=1 rewrites it instead.
     static func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let url = repoRoot.appendingPathComponent("Tests/FlowauditCLITests/Golden/\(name)")
