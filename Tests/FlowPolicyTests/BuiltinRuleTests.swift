@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import FlowModel
 @testable import FlowPolicy
@@ -49,5 +50,19 @@ import FlowModel
         #expect(try rule("undeclared-security-measure").kinds == [.store, .flow])
         #expect(try rule("dpia-required").parameters["large_scale_records"] == .number(100_000))
         #expect(try rule("unused-waiver").severity == .low)
+    }
+}
+
+/// The README's rule table lists every built-in rule with its severity.
+@Suite struct ReadmeRuleTableTests {
+    @Test func everyRuleHasARow() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        for rule in Builtin.rules {
+            let row = text.split(separator: "\n").first { $0.hasPrefix("| \(rule.id) |") }
+            #expect(row != nil, "README.md has no row for \(rule.id)")
+            #expect(row?.contains("| \(rule.severity.rawValue)") == true, "\(rule.id): \(row ?? "")")
+        }
     }
 }
