@@ -25,7 +25,7 @@ public struct Agreement: Sendable, Equatable {
 extension Agreement: ModelEntity {
     package static let kind = EntityKind.agreement
     private static let organization = FieldKind.reference([.organization])
-    package static let fields = FieldTable<Self>("agreement", doc: "A DPA, SCC, BCR or joint-controller arrangement", variantField: "type", [
+    package static let fields = FieldTable<Self>("agreement", doc: "A DPA, SCC, BCR or joint-controller arrangement", in: { $0.agreements }, variantField: "type", [
         .text("id", \.id, required: false, doc: "Agreement id; default `<type>:<parties>`"),
         .word("type", \.type, required: true, doc: "What kind of agreement it is"),
         .text("controller", \.controller, organization, doc: "The party that instructs").only([AgreementType.dpa], required: true),

@@ -17,7 +17,7 @@ public struct DataSet: Sendable, Equatable {
 
 extension DataSet: ModelEntity {
     package static let kind = EntityKind.data
-    package static let fields = FieldTable<Self>("data set", doc: "What is processed, about whom, and whose it is", [
+    package static let fields = FieldTable<Self>("data set", doc: "What is processed, about whom, and whose it is", in: { $0.data }, [
         .text("name", \.name, doc: "Name"),
         .text("controller", \.controller, .reference([.organization]), doc: "The organization deciding purposes and means"),
         .list("categories", \.categories, of: .category, required: true, valueSpan: \DataSet.categoriesSpan,

@@ -16,8 +16,9 @@ package struct FieldSpec<Entity>: Sendable {
     /// Reads one non-null scalar into the entity: the value of a scalar field, one item of a
     /// list field. False when the text is not a value of the kind.
     let read: @Sendable (inout Entity, YAMLScalar) -> Bool
-    /// The field's value as read, for facts and comparisons.
-    package let value: @Sendable (Entity) -> FieldValue
+    /// The field's value as read, of the entity at an address: rules read it for every subject,
+    /// and an entity passed by value to a closure kept in this generic type was copied whole.
+    package let valueAt: @Sendable (UnsafeRawPointer) -> FieldValue
     /// Where a list field keeps the spans of its items.
     let itemSpans: (WritableKeyPath<Entity, [SourceSpan]> & Sendable)?
     /// Where a field keeps the span of its value.
@@ -30,7 +31,7 @@ package struct FieldSpec<Entity>: Sendable {
         itemSpans: (WritableKeyPath<Entity, [SourceSpan]> & Sendable)? = nil,
         valueSpan: (WritableKeyPath<Entity, SourceSpan> & Sendable)? = nil,
         readNode: (@Sendable (inout Entity, YAMLNode, inout NodeDecoder) -> Void)? = nil,
-        value: @escaping @Sendable (Entity) -> FieldValue,
+        value: @escaping @Sendable (UnsafeRawPointer) -> FieldValue,
         read: @escaping @Sendable (inout Entity, YAMLScalar) -> Bool
     ) {
         self.name = name
@@ -40,8 +41,25 @@ package struct FieldSpec<Entity>: Sendable {
         self.itemSpans = itemSpans
         self.valueSpan = valueSpan
         self.readNode = readNode
-        self.value = value
+        valueAt = value
         self.read = read
+    }
+
+    /// The field's value as read.
+    package func value(_ entity: Entity) -> FieldValue {
+        withUnsafePointer(to: entity) { valueAt(UnsafeRawPointer($0)) }
+    }
+
+    /// How a field's value is read out of an entity at an address: by the stored property's
+    /// offset, as the standard library does for a key path to one (through the key path, the
+    /// entity was copied whole in code not specialised for it).
+    static func reading<Value>(
+        _ path: KeyPath<Entity, Value> & Sendable, _ convert: @escaping @Sendable (Value) -> FieldValue
+    ) -> @Sendable (UnsafeRawPointer) -> FieldValue {
+        if let offset = MemoryLayout<Entity>.offset(of: path) {
+            return { raw in convert(raw.load(fromByteOffset: offset, as: Value.self)) }
+        }
+        return { raw in convert(raw.assumingMemoryBound(to: Entity.self).pointee[keyPath: path]) }
     }
 
     /// The field belongs only to these variants (and is required in them when `required`).
@@ -54,7 +72,8 @@ package struct FieldSpec<Entity>: Sendable {
 
     package var description: FieldDescription {
         FieldDescription(
-            name: name, kind: kind, required: required, doc: doc, variants: variants, requiredInVariants: requiredInVariants)
+            name: name, kind: kind, required: required, doc: doc, variants: variants, requiredInVariants: requiredInVariants,
+            valueAt: valueAt)
     }
 }
 
@@ -75,7 +94,7 @@ extension FieldSpec {
     package static func text(
         _ name: String, _ path: WritableKeyPath<Entity, String?> & Sendable, _ kind: FieldKind = .text, doc: String
     ) -> Self {
-        FieldSpec(name, kind, required: false, doc: doc, value: { $0[keyPath: path].map(FieldValue.text) ?? .absent }) {
+        FieldSpec(name, kind, required: false, doc: doc, value: reading(path) { $0.map(FieldValue.text) ?? .absent }) {
             $0[keyPath: path] = $1.string
             return true
         }
@@ -86,7 +105,7 @@ extension FieldSpec {
         _ name: String, _ path: WritableKeyPath<Entity, String> & Sendable, _ kind: FieldKind = .text, required: Bool = true,
         doc: String
     ) -> Self {
-        FieldSpec(name, kind, required: required, doc: doc, value: { .text($0[keyPath: path]) }) {
+        FieldSpec(name, kind, required: required, doc: doc, value: reading(path) { .text($0) }) {
             $0[keyPath: path] = $1.string
             return true
         }
@@ -97,7 +116,7 @@ extension FieldSpec {
         _ name: String, _ path: WritableKeyPath<Entity, Value?> & Sendable, doc: String
     ) -> Self {
         FieldSpec(name, .word(VocabularyDescription(Value.self)), required: false, doc: doc,
-                  value: { $0[keyPath: path].map { .text($0.rawValue) } ?? .absent }) {
+                  value: reading(path) { $0.map { .text($0.rawValue) } ?? .absent }) {
             guard let word = Value.word($1.bytes) else { return false }
             $0[keyPath: path] = word
             return true
@@ -109,7 +128,7 @@ extension FieldSpec {
         _ name: String, _ path: WritableKeyPath<Entity, Value> & Sendable, required: Bool = false, doc: String
     ) -> Self {
         FieldSpec(name, .word(VocabularyDescription(Value.self)), required: required, doc: doc,
-                  value: { .text($0[keyPath: path].rawValue) }) {
+                  value: reading(path) { .text($0.rawValue) }) {
             guard let word = Value.word($1.bytes) else { return false }
             $0[keyPath: path] = word
             return true
@@ -117,7 +136,7 @@ extension FieldSpec {
     }
 
     package static func date(_ name: String, _ path: WritableKeyPath<Entity, CivilDate?> & Sendable, doc: String) -> Self {
-        FieldSpec(name, .date, required: false, doc: doc, value: { $0[keyPath: path].map(FieldValue.date) ?? .absent }) {
+        FieldSpec(name, .date, required: false, doc: doc, value: reading(path) { $0.map(FieldValue.date) ?? .absent }) {
             guard let date = CivilDate($1.string) else { return false }
             $0[keyPath: path] = date
             return true
@@ -126,7 +145,7 @@ extension FieldSpec {
 
     /// A date that must be written.
     package static func date(_ name: String, _ path: WritableKeyPath<Entity, CivilDate> & Sendable, doc: String) -> Self {
-        FieldSpec(name, .date, required: true, doc: doc, value: { .date($0[keyPath: path]) }) {
+        FieldSpec(name, .date, required: true, doc: doc, value: reading(path) { .date($0) }) {
             guard let date = CivilDate($1.string) else { return false }
             $0[keyPath: path] = date
             return true
@@ -134,7 +153,7 @@ extension FieldSpec {
     }
 
     package static func count(_ name: String, _ path: WritableKeyPath<Entity, Int?> & Sendable, doc: String) -> Self {
-        FieldSpec(name, .count, required: false, doc: doc, value: { $0[keyPath: path].map(FieldValue.number) ?? .absent }) {
+        FieldSpec(name, .count, required: false, doc: doc, value: reading(path) { $0.map(FieldValue.number) ?? .absent }) {
             guard let number = Int($1.string.replacingOccurrences(of: "_", with: "")), number >= 0 else { return false }
             $0[keyPath: path] = number
             return true
@@ -142,7 +161,7 @@ extension FieldSpec {
     }
 
     package static func flag(_ name: String, _ path: WritableKeyPath<Entity, Bool?> & Sendable, doc: String) -> Self {
-        FieldSpec(name, .flag, required: false, doc: doc, value: { $0[keyPath: path].map(FieldValue.flag) ?? .absent }) {
+        FieldSpec(name, .flag, required: false, doc: doc, value: reading(path) { $0.map(FieldValue.flag) ?? .absent }) {
             guard let flag = $1.bool else { return false }
             $0[keyPath: path] = flag
             return true
@@ -151,7 +170,7 @@ extension FieldSpec {
 
     /// A flag with a value until one is written (a catalogue entry's).
     package static func flag(_ name: String, _ path: WritableKeyPath<Entity, Bool> & Sendable, doc: String) -> Self {
-        FieldSpec(name, .flag, required: false, doc: doc, value: { .flag($0[keyPath: path]) }) {
+        FieldSpec(name, .flag, required: false, doc: doc, value: reading(path) { .flag($0) }) {
             guard let flag = $1.bool else { return false }
             $0[keyPath: path] = flag
             return true
@@ -159,7 +178,7 @@ extension FieldSpec {
     }
 
     package static func retention(_ name: String, _ path: WritableKeyPath<Entity, Retention?> & Sendable, doc: String) -> Self {
-        FieldSpec(name, .retention, required: false, doc: doc, value: { $0[keyPath: path].map { .text($0.description) } ?? .absent }) {
+        FieldSpec(name, .retention, required: false, doc: doc, value: reading(path) { $0.map { .text($0.description) } ?? .absent }) {
             guard let retention = Retention($1.string) else { return false }
             $0[keyPath: path] = retention
             return true
@@ -174,7 +193,7 @@ extension FieldSpec {
         valueSpan: (WritableKeyPath<Entity, SourceSpan> & Sendable)? = nil, doc: String
     ) -> Self {
         FieldSpec(name, .list(item), required: required, doc: doc, itemSpans: itemSpans, valueSpan: valueSpan,
-                  value: { .texts($0[keyPath: path]) }) {
+                  value: reading(path) { .texts($0) }) {
             $0[keyPath: path].append($1.string)
             return true
         }
@@ -183,7 +202,7 @@ extension FieldSpec {
     /// A list of words of a closed vocabulary.
     package static func words<Value: ModelVocabulary>(_ name: String, _ path: WritableKeyPath<Entity, [Value]> & Sendable, doc: String) -> Self {
         FieldSpec(name, .list(.word(VocabularyDescription(Value.self))), required: false, doc: doc,
-                  value: { .texts($0[keyPath: path].map(\.rawValue)) }) {
+                  value: reading(path) { .texts($0.map(\.rawValue)) }) {
             guard let word = Value.word($1.bytes) else { return false }
             $0[keyPath: path].append(word)
             return true
@@ -198,6 +217,6 @@ extension FieldSpec {
                   readNode: { entity, node, decoder in
                       entity[keyPath: path] = node.isNull ? nil : decoder.decode(Value.self, node, context: "'\(name)'")
                   },
-                  value: { $0[keyPath: path] == nil ? .absent : .text(name) }) { _, _ in false }
+                  value: reading(path) { $0 == nil ? .absent : .text(name) }) { _, _ in false }
     }
 }

@@ -1,7 +1,7 @@
 import FlowYAML
 
 /// An entity kind's fields, in the order the docs list them.
-package struct FieldTable<Entity>: Sendable {
+package struct FieldTable<Entity: TableDecodable>: Sendable {
     package let name: String
     package let doc: String
     package let fields: [FieldSpec<Entity>]
@@ -10,16 +10,25 @@ package struct FieldTable<Entity>: Sendable {
     let required: FieldMask
     /// The field whose word decides which others apply (an agreement's `type`).
     let variantField: Int?
+    let erased: ErasedFields
+    /// Where a model keeps entities of this kind (nil for maps nested in one).
+    let list: (@Sendable (Model) -> [Entity])?
 
     /// At most `FieldMask.capacity` fields (a programming limit, not one of input).
-    package init(_ name: String, doc: String, variantField: String? = nil, _ fields: [FieldSpec<Entity>]) {
+    package init(
+        _ name: String, doc: String, in list: (@Sendable (Model) -> [Entity])? = nil, variantField: String? = nil,
+        _ fields: [FieldSpec<Entity>]
+    ) {
         precondition(fields.count <= FieldMask.capacity, "\(name): more fields than a FieldMask holds")
         self.name = name
         self.doc = doc
         self.fields = fields
         names = KeyNames(fields.map(\.name))
         required = FieldMask(fields.indices.filter { fields[$0].required })
-        self.variantField = variantField.flatMap { variant in fields.firstIndex { $0.name == variant } }
+        let variantPosition = variantField.flatMap { variant in fields.firstIndex { $0.name == variant } }
+        self.variantField = variantPosition
+        erased = ErasedFields(fields, name: name, required: required, variantField: variantPosition)
+        self.list = list
     }
 
     package var description: FieldTableDescription {
@@ -43,6 +52,8 @@ package struct FieldDescription: Sendable {
     package let doc: String
     package let variants: [String]?
     package let requiredInVariants: Bool
+    /// The field's value, of an entity at an address (see `Model.withEntity`).
+    package let valueAt: @Sendable (UnsafeRawPointer) -> FieldValue
 }
 
 /// Fields by their position in a table, as bits.

@@ -14,7 +14,7 @@ public struct Flow: Sendable, Equatable {
 
 extension Flow: ModelEntity {
     package static let kind = EntityKind.flow
-    package static let fields = FieldTable<Self>("flow", doc: "Data moving between organizations, systems and stores", [
+    package static let fields = FieldTable<Self>("flow", doc: "Data moving between organizations, systems and stores", in: { $0.flows }, [
         .text("id", \.id, required: false, doc: "Flow id; default `<from>-><to>` (then `#2`, `#3` in file order)"),
         .text("from", \.from, .reference([.organization, .system, .store]), doc: "Where the data comes from"),
         .text("to", \.to, .reference([.organization, .system, .store]), doc: "Where the data goes"),

@@ -51,6 +51,29 @@ public struct Model: Sendable {
         }
     }
 
+    /// The address of the entity at `index` of a kind, for the duration of `body`: how facts
+    /// read a field of every subject without copying the entity out of its list.
+    package func withEntity<Result>(_ kind: EntityKind, at index: Int, _ body: (UnsafeRawPointer) -> Result) -> Result {
+        switch kind {
+        case .organization: Self.withElement(organizations, index, body)
+        case .data: Self.withElement(data, index, body)
+        case .system: Self.withElement(systems, index, body)
+        case .store: Self.withElement(stores, index, body)
+        case .flow: Self.withElement(flows, index, body)
+        case .agreement: Self.withElement(agreements, index, body)
+        case .waiver: Self.withElement(waivers, index, body)
+        }
+    }
+
+    private static func withElement<Element, Result>(
+        _ list: [Element], _ index: Int, _ body: (UnsafeRawPointer) -> Result
+    ) -> Result {
+        list.withUnsafeBufferPointer { buffer in
+            precondition(buffer.indices.contains(index), "no entity \(index) of \(buffer.count)")
+            return body(UnsafeRawPointer(buffer.baseAddress.unsafelyUnwrapped + index))
+        }
+    }
+
     /// Entities per kind, in a fixed order, for summaries.
     public var counts: [(kind: EntityKind, count: Int)] {
         [

@@ -11,6 +11,13 @@ package protocol ModelEntity: TableDecodable, Equatable {
     static func add(_ entity: consuming Self, to part: inout ModelPart)
 }
 
+extension ModelEntity {
+    /// The model's entities of this kind.
+    package static func all(in model: Model) -> [Self] {
+        fields.list?(model) ?? []
+    }
+}
+
 extension FieldTable {
     /// The position of the field `name` (a programming error when there is none).
     package func position(of name: String) -> Int {

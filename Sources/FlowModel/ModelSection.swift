@@ -11,6 +11,8 @@ package struct ModelSection: Sendable {
     }
 
     package let name: String
+    /// The kind of entity of its entries (none for jurisdictions, which amend the catalogue).
+    package let kind: EntityKind?
     package let layout: Layout
     package let doc: String
     package let fields: FieldTableDescription
@@ -26,12 +28,12 @@ package struct ModelSection: Sendable {
     let decodeEvents: @Sendable (YAMLSource, YAMLChunk, YAMLReader) -> [ModelPart]?
 
     static func entities<Entity: ModelEntity>(
-        _: Entity.Type, _ name: String, in list: KeyPath<Model, [Entity]> & Sendable, _ layout: Layout, doc: String
+        _: Entity.Type, _ name: String, _ layout: Layout, doc: String
     ) -> ModelSection {
         ModelSection(
-            name: name, layout: layout, doc: doc, fields: Entity.fields.description, splittable: true,
+            name: name, kind: Entity.kind, layout: layout, doc: doc, fields: Entity.fields.description, splittable: true,
             entries: { model in
-                model[keyPath: list].map { entity in
+                Entity.all(in: model).map { entity in
                     SectionEntry(id: entity.id, span: entity.origin.span,
                                  fields: Entity.fields.fields.map { ($0.name, $0.value(entity)) })
                 }
@@ -64,24 +66,27 @@ package struct SectionEntry: Sendable, Hashable {
 
 package enum ModelSections {
     package static let all: [ModelSection] = [
-        .entities(Organization.self, "organizations", in: \Model.organizations, .keyed, doc: "Organizations by id"),
-        .entities(DataSet.self, "data", in: \Model.data, .keyed, doc: "Data sets by id"),
-        .entities(ProcessingSystem.self, "systems", in: \Model.systems, .keyed, doc: "Processing systems by id (no data at rest)"),
-        .entities(Store.self, "stores", in: \Model.stores, .keyed, doc: "Stores by id (data at rest)"),
-        .entities(Flow.self, "flows", in: \Model.flows, .list, doc: "Data flows"),
-        .entities(Agreement.self, "agreements", in: \Model.agreements, .list, doc: "Agreements"),
+        .entities(Organization.self, "organizations", .keyed, doc: "Organizations by id"),
+        .entities(DataSet.self, "data", .keyed, doc: "Data sets by id"),
+        .entities(ProcessingSystem.self, "systems", .keyed, doc: "Processing systems by id (no data at rest)"),
+        .entities(Store.self, "stores", .keyed, doc: "Stores by id (data at rest)"),
+        .entities(Flow.self, "flows", .list, doc: "Data flows"),
+        .entities(Agreement.self, "agreements", .list, doc: "Agreements"),
         ModelSection(
-            name: "jurisdictions", layout: .keyed,
+            name: "jurisdictions", kind: nil, layout: .keyed,
             doc: "Overrides or extensions of the jurisdiction catalogue, by ISO 3166-1 alpha-2 code",
             fields: Jurisdiction.fields.description, splittable: false, entries: { _ in [] },
             decodeNodes: { node, decoder in decoder.keepJurisdictions(node) }, decodeEvents: { _, _, _ in nil }),
-        .entities(Waiver.self, "waivers", in: \Model.waivers, .list, doc: "Accepted findings"),
+        .entities(Waiver.self, "waivers", .list, doc: "Accepted findings"),
     ]
 
     package static let names = all.map(\.name)
     private static let byName = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 
     package static func named(_ name: String) -> ModelSection? { byName[name] }
+
+    /// The section of a kind of entity.
+    package static func of(_ kind: EntityKind) -> ModelSection? { all.first { $0.kind == kind } }
 
     /// Sections a large file may be cut inside.
     static let splittable = Set(all.filter(\.splittable).map(\.name))

@@ -12,7 +12,7 @@ public struct Organization: Sendable, Equatable {
 
 extension Organization: ModelEntity {
     package static let kind = EntityKind.organization
-    package static let fields = FieldTable<Self>("organization", doc: "A legal person that controls, processes or receives data", [
+    package static let fields = FieldTable<Self>("organization", doc: "A legal person that controls, processes or receives data", in: { $0.organizations }, [
         .text("name", \.name, doc: "Legal name"),
         .text("country", \.country, .country, doc: "Where it is established"),
         .word("role", \.role, doc: "Its role under the GDPR, when declared"),

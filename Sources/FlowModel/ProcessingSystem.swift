@@ -16,7 +16,7 @@ public struct ProcessingSystem: Sendable, Equatable {
 
 extension ProcessingSystem: ModelEntity {
     package static let kind = EntityKind.system
-    package static let fields = FieldTable<Self>("system", doc: "A system that processes data without keeping it at rest", [
+    package static let fields = FieldTable<Self>("system", doc: "A system that processes data without keeping it at rest", in: { $0.systems }, [
         .text("name", \.name, doc: "Name"),
         .text("operator", \.operator_, .reference([.organization]), doc: "The organization running it"),
         .text("location", \.location, .country, doc: "Where it runs; default: the operator's country"),

@@ -6,7 +6,7 @@ import FlowYAML
 /// read by the same `FieldReader` as the node path. Anything the node path would report stops
 /// the walk (a false return), and the chunk is then read into nodes, which reports it.
 final class SectionEventDecoder<Entity: ModelEntity>: YAMLEventVisitor {
-    private enum State {
+    private enum Step {
         case start, sectionKey, sectionValue, entries, entryValue, key, value, listItems, sectionEnd, done
     }
 
@@ -15,7 +15,7 @@ final class SectionEventDecoder<Entity: ModelEntity>: YAMLEventVisitor {
     private let layout: ModelSection.Layout
     // Read and written by one parse on one thread: run-time exclusivity checks on every event
     // cost more than the rest of taking a value.
-    @exclusivity(unchecked) private var state = State.start
+    @exclusivity(unchecked) private var step = Step.start
     @exclusivity(unchecked) private(set) var part = ModelPart()
     /// Where the key of the section after this one starts, when the chunk has one.
     @exclusivity(unchecked) private(set) var nextSection: SourcePosition?
@@ -25,8 +25,10 @@ final class SectionEventDecoder<Entity: ModelEntity>: YAMLEventVisitor {
     /// Where the entity and the list being read start.
     @exclusivity(unchecked) private var entityStart = SourcePosition(line: 1, column: 1)
     @exclusivity(unchecked) private var listStart = SourcePosition(line: 1, column: 1)
-    @exclusivity(unchecked) private var reader: FieldReader<Entity>
-    private let table = Entity.fields
+    /// The entity being read, and how far: kept apart (not a `FieldReader<Entity>`), so that
+    /// this unspecialised code reaches the reading through plain values.
+    @exclusivity(unchecked) private var entity: Entity
+    @exclusivity(unchecked) private var state: FieldReadState
 
     /// Bytes an entry takes at least: room for more entries than a chunk can hold costs only
     /// address space, and regrowing arrays of thousands of entities copied them.
@@ -36,7 +38,8 @@ final class SectionEventDecoder<Entity: ModelEntity>: YAMLEventVisitor {
         self.file = file
         self.section = section
         self.layout = layout
-        reader = FieldReader(Entity(id: "", origin: EntityOrigin(span: SourceSpan(file: file, start: entityStart, end: entityStart), node: nil)))
+        entity = Entity(id: "", origin: EntityOrigin(span: SourceSpan(file: file, start: entityStart, end: entityStart), node: nil))
+        state = FieldReadState(Entity.fields.erased)
         part.reserve(Entity.kind, expectedBytes / Self.minimumBytesPerEntry)
     }
 
@@ -49,10 +52,10 @@ final class SectionEventDecoder<Entity: ModelEntity>: YAMLEventVisitor {
         let decoder = SectionEventDecoder(
             file: SourceSpan.unsharedFile(source.file), section: section, layout: layout, expectedBytes: chunk.bytes.count)
         let finished = reader.visit(source, chunk: chunk, with: decoder)
-        if finished, decoder.state == .done { return [decoder.part] }
+        if finished, decoder.step == .done { return [decoder.part] }
         // Stopped at the next section's key: the entities before it are whole, and the rest of
         // the chunk reads as a chunk of its own (instead of all of it again).
-        guard !finished, decoder.state == .sectionEnd, let next = decoder.nextSection,
+        guard !finished, decoder.step == .sectionEnd, let next = decoder.nextSection,
               let rest = reader.rest(of: chunk, fromLine: next.line, in: source),
               let document = reader.read(source, chunk: rest)
         else { return nil }
@@ -64,19 +67,20 @@ final class SectionEventDecoder<Entity: ModelEntity>: YAMLEventVisitor {
     }
 
     func open(_ kind: YAMLNodeKind, start: SourcePosition) -> Bool {
-        switch (state, kind) {
+        switch (step, kind) {
         case (.start, .mapping):
-            state = .sectionKey
+            step = .sectionKey
         case (.sectionValue, .sequence) where layout == .list, (.sectionValue, .mapping) where layout == .keyed:
-            state = .entries
+            step = .entries
         case (.entries, .mapping) where layout == .list, (.entryValue, .mapping):
             entityStart = start
-            reader = FieldReader(Entity(id: id, origin: EntityOrigin(span: key ?? span(start, start), node: nil)), table: table)
-            state = .key
+            entity = Entity(id: id, origin: EntityOrigin(span: key ?? span(start, start), node: nil))
+            state.reset()
+            step = .key
         case (.value, .sequence):
-            guard reader.beginList() else { return false }
+            guard state.beginList() else { return false }
             listStart = start
-            state = .listItems
+            step = .listItems
         default:
             return false
         }
@@ -84,20 +88,20 @@ final class SectionEventDecoder<Entity: ModelEntity>: YAMLEventVisitor {
     }
 
     func close(end: SourcePosition) -> Bool {
-        switch state {
+        switch step {
         case .listItems:
-            reader.endList(span: span(listStart, end))
-            state = .key
+            withUnsafeMutablePointer(to: &entity) { state.endList(into: $0, span: span(listStart, end)) }
+            step = .key
         case .key:
-            guard reader.problems(context: "").isEmpty else { return false }
-            var entity = reader.value
+            let problems = withUnsafePointer(to: &entity) { state.problems(of: $0, context: "") }
+            guard problems.isEmpty else { return false }
             if layout == .list { entity.origin = EntityOrigin(span: span(entityStart, end), node: nil) }
             Entity.add(entity, to: &part)
-            state = .entries
+            step = .entries
         case .entries:
-            state = .sectionEnd
+            step = .sectionEnd
         case .sectionEnd:
-            state = .done
+            step = .done
         default:
             return false
         }
@@ -106,25 +110,25 @@ final class SectionEventDecoder<Entity: ModelEntity>: YAMLEventVisitor {
 
     func scalar(_ text: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, start: SourcePosition, end: SourcePosition) -> Bool {
         let scalar = YAMLScalar(bytes: text, style: style)
-        switch state {
+        switch step {
         case .sectionKey:
             guard scalar.string == section else { return false }
-            state = .sectionValue
+            step = .sectionValue
         case .entries where layout == .keyed:
             // An id: its map follows. Null, or `<<` (a merge key to a whole read), is left to the
             // node reader.
             guard !scalar.isNull, !scalar.isMergeKey else { return false }
             id = scalar.string
             key = span(start, end)
-            state = .entryValue
+            step = .entryValue
         case .key:
-            guard case .field = reader.key(text) else { return false }
-            state = .value
+            guard case .field = state.key(text) else { return false }
+            step = .value
         case .value:
-            state = .key
-            return reader.scalar(scalar) == .read
+            step = .key
+            return withUnsafeMutablePointer(to: &entity) { state.scalar(scalar, into: $0) } == .read
         case .listItems:
-            return reader.item(scalar) { span(start, end) }
+            return withUnsafeMutablePointer(to: &entity) { state.item(scalar, into: $0) { span(start, end) } }
         case .sectionEnd:
             // The next section: left to the node reader (see `decode`).
             if start.column == 1 { nextSection = start }

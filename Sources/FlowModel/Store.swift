@@ -19,7 +19,7 @@ public struct Store: Sendable, Equatable {
 
 extension Store: ModelEntity {
     package static let kind = EntityKind.store
-    package static let fields = FieldTable<Self>("store", doc: "Storage of data at rest", [
+    package static let fields = FieldTable<Self>("store", doc: "Storage of data at rest", in: { $0.stores }, [
         .text("name", \.name, doc: "Name"),
         .text("operator", \.operator_, .reference([.organization]), doc: "The organization running it"),
         .text("location", \.location, .country, doc: "Where the data rests; default: the operator's country"),

@@ -12,7 +12,7 @@ public struct Waiver: Sendable, Equatable {
 
 extension Waiver: ModelEntity {
     package static let kind = EntityKind.waiver
-    package static let fields = FieldTable<Self>("waiver", doc: "An accepted finding: who accepted it, why, and until when", [
+    package static let fields = FieldTable<Self>("waiver", doc: "An accepted finding: who accepted it, why, and until when", in: { $0.waivers }, [
         .text("rule", \.rule, doc: "A rule id (globs allowed)"),
         .text("subject", \.subject, doc: "A subject id or key (globs allowed)"),
         .text("reason", \.reason, doc: "Why the finding is accepted"),

@@ -101,7 +101,7 @@ enum FactTable {
 
     // MARK: Kinds
 
-    static let organization: [String: FactDefinition] = FieldFacts.facts(Organization.self, in: \Model.organizations)
+    static let organization: [String: FactDefinition] = FieldFacts.facts(.organization)
         .merging(nodeFacts { _, index in index }) { _, new in new }.merging([
         "id": FactDefinition(type: .string, help: "id") { context, index in .string(context.model.organizations[index].id) },
         "location": FactDefinition(type: .string, help: "country of establishment") { context, index in
@@ -115,7 +115,7 @@ enum FactTable {
         },
     ]) { _, new in new }
 
-    static let data: [String: FactDefinition] = FieldFacts.facts(DataSet.self, in: \Model.data).merging([
+    static let data: [String: FactDefinition] = FieldFacts.facts(.data).merging([
         "id": FactDefinition(type: .string, help: "id") { context, index in .string(context.model.data[index].id) },
         "name": FactDefinition(type: .string, help: "name") { context, index in .string(context.model.name(of: context.model.data[index].id)) },
         "categories": FactDefinition(type: .categories, help: "categories") { context, index in
@@ -124,7 +124,7 @@ enum FactTable {
         "personal": FactDefinition(type: .bool, help: "personal data") { context, index in .bool(context.graph.dataPersonal[index]) },
     ]) { _, new in new }
 
-    static let system: [String: FactDefinition] = FieldFacts.facts(ProcessingSystem.self, in: \Model.systems)
+    static let system: [String: FactDefinition] = FieldFacts.facts(.system)
         .merging(nodeFacts { context, index in context.graph.node(system: index) }) { _, new in new }.merging([
         "id": FactDefinition(type: .string, help: "id") { context, index in .string(context.model.systems[index].id) },
         "name": FactDefinition(type: .string, help: "name") { context, index in .string(context.model.name(of: context.model.systems[index].id)) },
@@ -133,7 +133,7 @@ enum FactTable {
         },
     ]) { _, new in new }
 
-    static let store: [String: FactDefinition] = FieldFacts.facts(Store.self, in: \Model.stores)
+    static let store: [String: FactDefinition] = FieldFacts.facts(.store)
         .merging(nodeFacts { context, index in context.graph.node(store: index) }) { _, new in new }.merging([
         "id": FactDefinition(type: .string, help: "id") { context, index in .string(context.model.stores[index].id) },
         "name": FactDefinition(type: .string, help: "name") { context, index in .string(context.model.name(of: context.model.stores[index].id)) },
@@ -149,7 +149,7 @@ enum FactTable {
         },
     ]) { _, new in new }
 
-    static let flow: [String: FactDefinition] = FieldFacts.facts(Flow.self, in: \Model.flows).merging([
+    static let flow: [String: FactDefinition] = FieldFacts.facts(.flow).merging([
         "id": FactDefinition(type: .string, help: "id") { context, index in .string(context.model.flows[index].id) },
         "name": FactDefinition(type: .string, help: "id") { context, index in .string(context.model.flows[index].id) },
         "sender": FactDefinition(type: .ref(.organization), help: "the sending organization (operator of `from`)") { context, index in
@@ -174,7 +174,7 @@ enum FactTable {
         },
     ]) { _, new in new }
 
-    static let agreement: [String: FactDefinition] = FieldFacts.facts(Agreement.self, in: \Model.agreements).merging([
+    static let agreement: [String: FactDefinition] = FieldFacts.facts(.agreement).merging([
         "id": FactDefinition(type: .string, help: "id") { context, index in .string(context.model.agreements[index].id) },
         "name": FactDefinition(type: .string, help: "id") { context, index in .string(context.model.agreements[index].id) },
         "approved": FactDefinition(type: .strings, help: "approved sub-processors") { context, index in
@@ -182,7 +182,7 @@ enum FactTable {
         },
     ]) { _, new in new }
 
-    static let waiver: [String: FactDefinition] = FieldFacts.facts(Waiver.self, in: \Model.waivers).merging([
+    static let waiver: [String: FactDefinition] = FieldFacts.facts(.waiver).merging([
         "id": FactDefinition(type: .string, help: "rule@subject") { context, index in .string(context.model.waivers[index].id) },
         "name": FactDefinition(type: .string, help: "rule@subject") { context, index in .string(context.model.waivers[index].id) },
         "expired": FactDefinition(type: .bool, help: "past its end date on the as-of date") { context, index in

@@ -6,13 +6,15 @@ import FlowModel
 /// written here; `FactTable` adds the graph's facts and replaces a few where the graph knows
 /// more (a store's `holds` includes the data flowing into it).
 enum FieldFacts {
-    static func facts<Entity: ModelEntity>(_: Entity.Type, in list: KeyPath<Model, [Entity]> & Sendable) -> [String: FactDefinition] {
+    /// Not generic over the entity: the compiler merged such closures of every kind into one
+    /// that copied the model through its value witnesses.
+    static func facts(_ kind: EntityKind) -> [String: FactDefinition] {
         var facts: [String: FactDefinition] = [:]
-        for field in Entity.fields.fields {
-            let value = field.value
+        for field in ModelSections.of(kind)?.fields.fields ?? [] {
+            let value = field.valueAt
             let (type, convert) = conversion(field.kind)
             facts[field.name] = FactDefinition(type: type, help: field.doc) { context, index in
-                convert(context, value(context.model[keyPath: list][index]))
+                convert(context, context.graph.model.withEntity(kind, at: index, value))
             }
         }
         return facts
