@@ -34,7 +34,7 @@ final class ErasedFields: Sendable {
         isObject = fields.map { $0.readNode != nil }
         reads = fields.map { field in
             let read = field.read
-            return { raw, scalar in read(&raw.assumingMemoryBound(to: Entity.self).pointee, scalar) }
+            return { raw, scalar in read(raw, scalar) }
         }
         itemSpans = fields.map { (field: FieldSpec<Entity>) -> Span? in
             guard let path = field.itemSpans else { return nil }

@@ -13,9 +13,9 @@ package struct FieldSpec<Entity>: Sendable {
     package private(set) var variants: [String]?
     /// Required in the variants it belongs to.
     package private(set) var requiredInVariants = false
-    /// Reads one non-null scalar into the entity: the value of a scalar field, one item of a
-    /// list field. False when the text is not a value of the kind.
-    let read: @Sendable (inout Entity, YAMLScalar) -> Bool
+    /// Reads one non-null scalar into the entity at an address: the value of a scalar field,
+    /// one item of a list field. False when the text is not a value of the kind.
+    let read: @Sendable (UnsafeMutableRawPointer, YAMLScalar) -> Bool
     /// The field's value as read, of the entity at an address: rules read it for every subject,
     /// and an entity passed by value to a closure kept in this generic type was copied whole.
     package let valueAt: @Sendable (UnsafeRawPointer) -> FieldValue
@@ -32,7 +32,7 @@ package struct FieldSpec<Entity>: Sendable {
         valueSpan: (WritableKeyPath<Entity, SourceSpan> & Sendable)? = nil,
         readNode: (@Sendable (inout Entity, YAMLNode, inout NodeDecoder) -> Void)? = nil,
         value: @escaping @Sendable (UnsafeRawPointer) -> FieldValue,
-        read: @escaping @Sendable (inout Entity, YAMLScalar) -> Bool
+        read: @escaping @Sendable (UnsafeMutableRawPointer, YAMLScalar) -> Bool
     ) {
         self.name = name
         self.kind = kind
@@ -60,6 +60,51 @@ package struct FieldSpec<Entity>: Sendable {
             return { raw in convert(raw.load(fromByteOffset: offset, as: Value.self)) }
         }
         return { raw in convert(raw.assumingMemoryBound(to: Entity.self).pointee[keyPath: path]) }
+    }
+
+    /// How a value parsed from a scalar is stored into an entity at an address, by the stored
+    /// property's offset (through the key path, every value went through the runtime).
+    static func writing<Value>(
+        _ path: WritableKeyPath<Entity, Value> & Sendable, _ parse: @escaping @Sendable (YAMLScalar) -> Value?
+    ) -> @Sendable (UnsafeMutableRawPointer, YAMLScalar) -> Bool {
+        if let offset = MemoryLayout<Entity>.offset(of: path) {
+            return { raw, scalar in
+                guard let value = parse(scalar) else { return false }
+                (raw + offset).assumingMemoryBound(to: Value.self).pointee = value
+                return true
+            }
+        }
+        return { raw, scalar in
+            guard let value = parse(scalar) else { return false }
+            raw.assumingMemoryBound(to: Entity.self).pointee[keyPath: path] = value
+            return true
+        }
+    }
+
+    /// The same for a property that may be absent: a scalar that does not parse is an error, not
+    /// an absent value.
+    static func writingOptional<Value>(
+        _ path: WritableKeyPath<Entity, Value?> & Sendable, _ parse: @escaping @Sendable (YAMLScalar) -> Value?
+    ) -> @Sendable (UnsafeMutableRawPointer, YAMLScalar) -> Bool {
+        writing(path) { scalar in parse(scalar).map(Optional.some) }
+    }
+
+    /// The same for an item appended to a list.
+    static func appending<Item>(
+        _ path: WritableKeyPath<Entity, [Item]> & Sendable, _ parse: @escaping @Sendable (YAMLScalar) -> Item?
+    ) -> @Sendable (UnsafeMutableRawPointer, YAMLScalar) -> Bool {
+        if let offset = MemoryLayout<Entity>.offset(of: path) {
+            return { raw, scalar in
+                guard let item = parse(scalar) else { return false }
+                (raw + offset).assumingMemoryBound(to: [Item].self).pointee.append(item)
+                return true
+            }
+        }
+        return { raw, scalar in
+            guard let item = parse(scalar) else { return false }
+            raw.assumingMemoryBound(to: Entity.self).pointee[keyPath: path].append(item)
+            return true
+        }
     }
 
     /// The field belongs only to these variants (and is required in them when `required`).
@@ -94,10 +139,8 @@ extension FieldSpec {
     package static func text(
         _ name: String, _ path: WritableKeyPath<Entity, String?> & Sendable, _ kind: FieldKind = .text, doc: String
     ) -> Self {
-        FieldSpec(name, kind, required: false, doc: doc, value: reading(path) { $0.map(FieldValue.text) ?? .absent }) {
-            $0[keyPath: path] = $1.string
-            return true
-        }
+        FieldSpec(name, kind, required: false, doc: doc, value: reading(path) { $0.map(FieldValue.text) ?? .absent },
+                  read: writingOptional(path) { $0.string })
     }
 
     /// Text that must be written (an empty string until it is).
@@ -105,10 +148,7 @@ extension FieldSpec {
         _ name: String, _ path: WritableKeyPath<Entity, String> & Sendable, _ kind: FieldKind = .text, required: Bool = true,
         doc: String
     ) -> Self {
-        FieldSpec(name, kind, required: required, doc: doc, value: reading(path) { .text($0) }) {
-            $0[keyPath: path] = $1.string
-            return true
-        }
+        FieldSpec(name, kind, required: required, doc: doc, value: reading(path) { .text($0) }, read: writing(path) { $0.string })
     }
 
     /// A word of a closed vocabulary, that may be absent.
@@ -116,11 +156,7 @@ extension FieldSpec {
         _ name: String, _ path: WritableKeyPath<Entity, Value?> & Sendable, doc: String
     ) -> Self {
         FieldSpec(name, .word(VocabularyDescription(Value.self)), required: false, doc: doc,
-                  value: reading(path) { $0.map { .text($0.rawValue) } ?? .absent }) {
-            guard let word = Value.word($1.bytes) else { return false }
-            $0[keyPath: path] = word
-            return true
-        }
+                  value: reading(path) { $0.map { .text($0.rawValue) } ?? .absent }, read: writingOptional(path) { Value.word($0.bytes) })
     }
 
     /// A word of a closed vocabulary with a default (or required: `required`).
@@ -128,61 +164,39 @@ extension FieldSpec {
         _ name: String, _ path: WritableKeyPath<Entity, Value> & Sendable, required: Bool = false, doc: String
     ) -> Self {
         FieldSpec(name, .word(VocabularyDescription(Value.self)), required: required, doc: doc,
-                  value: reading(path) { .text($0.rawValue) }) {
-            guard let word = Value.word($1.bytes) else { return false }
-            $0[keyPath: path] = word
-            return true
-        }
+                  value: reading(path) { .text($0.rawValue) }, read: writing(path) { Value.word($0.bytes) })
     }
 
     package static func date(_ name: String, _ path: WritableKeyPath<Entity, CivilDate?> & Sendable, doc: String) -> Self {
-        FieldSpec(name, .date, required: false, doc: doc, value: reading(path) { $0.map(FieldValue.date) ?? .absent }) {
-            guard let date = CivilDate($1.string) else { return false }
-            $0[keyPath: path] = date
-            return true
-        }
+        FieldSpec(name, .date, required: false, doc: doc, value: reading(path) { $0.map(FieldValue.date) ?? .absent },
+                  read: writingOptional(path) { CivilDate($0.string) })
     }
 
     /// A date that must be written.
     package static func date(_ name: String, _ path: WritableKeyPath<Entity, CivilDate> & Sendable, doc: String) -> Self {
-        FieldSpec(name, .date, required: true, doc: doc, value: reading(path) { .date($0) }) {
-            guard let date = CivilDate($1.string) else { return false }
-            $0[keyPath: path] = date
-            return true
-        }
+        FieldSpec(name, .date, required: true, doc: doc, value: reading(path) { .date($0) }, read: writing(path) { CivilDate($0.string) })
     }
 
     package static func count(_ name: String, _ path: WritableKeyPath<Entity, Int?> & Sendable, doc: String) -> Self {
-        FieldSpec(name, .count, required: false, doc: doc, value: reading(path) { $0.map(FieldValue.number) ?? .absent }) {
-            guard let number = Int($1.string.replacingOccurrences(of: "_", with: "")), number >= 0 else { return false }
-            $0[keyPath: path] = number
-            return true
-        }
+        FieldSpec(name, .count, required: false, doc: doc, value: reading(path) { $0.map(FieldValue.number) ?? .absent },
+                  read: writingOptional(path) { scalar in
+                      Int(scalar.string.replacingOccurrences(of: "_", with: "")).flatMap { $0 >= 0 ? $0 : nil }
+                  })
     }
 
     package static func flag(_ name: String, _ path: WritableKeyPath<Entity, Bool?> & Sendable, doc: String) -> Self {
-        FieldSpec(name, .flag, required: false, doc: doc, value: reading(path) { $0.map(FieldValue.flag) ?? .absent }) {
-            guard let flag = $1.bool else { return false }
-            $0[keyPath: path] = flag
-            return true
-        }
+        FieldSpec(name, .flag, required: false, doc: doc, value: reading(path) { $0.map(FieldValue.flag) ?? .absent },
+                  read: writingOptional(path) { $0.bool })
     }
 
     /// A flag with a value until one is written (a catalogue entry's).
     package static func flag(_ name: String, _ path: WritableKeyPath<Entity, Bool> & Sendable, doc: String) -> Self {
-        FieldSpec(name, .flag, required: false, doc: doc, value: reading(path) { .flag($0) }) {
-            guard let flag = $1.bool else { return false }
-            $0[keyPath: path] = flag
-            return true
-        }
+        FieldSpec(name, .flag, required: false, doc: doc, value: reading(path) { .flag($0) }, read: writing(path) { $0.bool })
     }
 
     package static func retention(_ name: String, _ path: WritableKeyPath<Entity, Retention?> & Sendable, doc: String) -> Self {
-        FieldSpec(name, .retention, required: false, doc: doc, value: reading(path) { $0.map { .text($0.description) } ?? .absent }) {
-            guard let retention = Retention($1.string) else { return false }
-            $0[keyPath: path] = retention
-            return true
-        }
+        FieldSpec(name, .retention, required: false, doc: doc, value: reading(path) { $0.map { .text($0.description) } ?? .absent },
+                  read: writingOptional(path) { Retention($0.string) })
     }
 
     /// A list of texts, ids or category keys (`item`); `itemSpans` keeps where each is written,
@@ -193,20 +207,13 @@ extension FieldSpec {
         valueSpan: (WritableKeyPath<Entity, SourceSpan> & Sendable)? = nil, doc: String
     ) -> Self {
         FieldSpec(name, .list(item), required: required, doc: doc, itemSpans: itemSpans, valueSpan: valueSpan,
-                  value: reading(path) { .texts($0) }) {
-            $0[keyPath: path].append($1.string)
-            return true
-        }
+                  value: reading(path) { .texts($0) }, read: appending(path) { $0.string })
     }
 
     /// A list of words of a closed vocabulary.
     package static func words<Value: ModelVocabulary>(_ name: String, _ path: WritableKeyPath<Entity, [Value]> & Sendable, doc: String) -> Self {
         FieldSpec(name, .list(.word(VocabularyDescription(Value.self))), required: false, doc: doc,
-                  value: reading(path) { .texts($0.map(\.rawValue)) }) {
-            guard let word = Value.word($1.bytes) else { return false }
-            $0[keyPath: path].append(word)
-            return true
-        }
+                  value: reading(path) { .texts($0.map(\.rawValue)) }, read: appending(path) { Value.word($0.bytes) })
     }
 
     /// A map with fields of its own (`Value`'s table), read on the node path only; null clears it.
@@ -217,6 +224,6 @@ extension FieldSpec {
                   readNode: { entity, node, decoder in
                       entity[keyPath: path] = node.isNull ? nil : decoder.decode(Value.self, node, context: "'\(name)'")
                   },
-                  value: reading(path) { $0 == nil ? .absent : .text(name) }) { _, _ in false }
+                  value: reading(path) { $0 == nil ? .absent : .text(name) }, read: { _, _ in false })
     }
 }

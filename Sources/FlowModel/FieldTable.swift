@@ -10,6 +10,8 @@ package struct FieldTable<Entity: TableDecodable>: Sendable {
     let required: FieldMask
     /// The field whose word decides which others apply (an agreement's `type`).
     let variantField: Int?
+    /// The table erased to the entity's address, shared by the readers of one thread at a time
+    /// (see `makeErased`).
     let erased: ErasedFields
     /// Where a model keeps entities of this kind (nil for maps nested in one).
     let list: (@Sendable (Model) -> [Entity])?
@@ -29,6 +31,13 @@ package struct FieldTable<Entity: TableDecodable>: Sendable {
         self.variantField = variantPosition
         erased = ErasedFields(fields, name: name, required: required, variantField: variantPosition)
         self.list = list
+    }
+
+    /// The table erased anew, with closures of its own: a reader on one core calls them for every
+    /// value, and retaining closures that every core shares made their counts bounce between the
+    /// cores' caches.
+    func makeErased() -> ErasedFields {
+        ErasedFields(fields, name: name, required: required, variantField: variantField)
     }
 
     package var description: FieldTableDescription {
@@ -67,9 +76,9 @@ package struct FieldMask: Sendable, Hashable {
         for position in positions { insert(position) }
     }
 
-    package func contains(_ position: Int) -> Bool { bits & (1 << UInt64(position)) != 0 }
-    mutating func insert(_ position: Int) { bits |= 1 << UInt64(position) }
-    func isSuperset(of other: FieldMask) -> Bool { bits & other.bits == other.bits }
+    @inline(__always) package func contains(_ position: Int) -> Bool { bits & (1 << UInt64(position)) != 0 }
+    @inline(__always) mutating func insert(_ position: Int) { bits |= 1 << UInt64(position) }
+    @inline(__always) func isSuperset(of other: FieldMask) -> Bool { bits & other.bits == other.bits }
 }
 
 /// A problem found across an entity's fields once all are read; `field` names where it is

@@ -25,9 +25,11 @@ final class SectionEventDecoder<Entity: ModelEntity>: YAMLEventVisitor {
     /// Where the entity and the list being read start.
     @exclusivity(unchecked) private var entityStart = SourcePosition(line: 1, column: 1)
     @exclusivity(unchecked) private var listStart = SourcePosition(line: 1, column: 1)
-    /// The entity being read, and how far: kept apart (not a `FieldReader<Entity>`), so that
-    /// this unspecialised code reaches the reading through plain values.
-    @exclusivity(unchecked) private var entity: Entity
+    /// The entity being read, at an address of its own, and how far: kept apart (not a
+    /// `FieldReader<Entity>`), so that this unspecialised code reaches the reading through plain
+    /// values.
+    private let entity = UnsafeMutablePointer<Entity>.allocate(capacity: 1)
+    @exclusivity(unchecked) private var reading = false
     @exclusivity(unchecked) private var state: FieldReadState
 
     /// Bytes an entry takes at least: room for more entries than a chunk can hold costs only
@@ -38,9 +40,13 @@ final class SectionEventDecoder<Entity: ModelEntity>: YAMLEventVisitor {
         self.file = file
         self.section = section
         self.layout = layout
-        entity = Entity(id: "", origin: EntityOrigin(span: SourceSpan(file: file, start: entityStart, end: entityStart), node: nil))
-        state = FieldReadState(Entity.fields.erased)
+        state = FieldReadState(Entity.fields.makeErased())
         part.reserve(Entity.kind, expectedBytes / Self.minimumBytesPerEntry)
+    }
+
+    deinit {
+        if reading { entity.deinitialize(count: 1) }
+        entity.deallocate()
     }
 
     /// The parts of a chunk that continues the section (a second one when the chunk runs on into
@@ -74,7 +80,9 @@ final class SectionEventDecoder<Entity: ModelEntity>: YAMLEventVisitor {
             step = .entries
         case (.entries, .mapping) where layout == .list, (.entryValue, .mapping):
             entityStart = start
-            entity = Entity(id: id, origin: EntityOrigin(span: key ?? span(start, start), node: nil))
+            let blank = Entity(id: id, origin: EntityOrigin(span: key ?? span(start, start), node: nil))
+            if reading { entity.pointee = blank } else { entity.initialize(to: blank) }
+            reading = true
             state.reset()
             step = .key
         case (.value, .sequence):
@@ -90,13 +98,13 @@ final class SectionEventDecoder<Entity: ModelEntity>: YAMLEventVisitor {
     func close(end: SourcePosition) -> Bool {
         switch step {
         case .listItems:
-            withUnsafeMutablePointer(to: &entity) { state.endList(into: $0, span: span(listStart, end)) }
+            state.endList(into: entity, span: span(listStart, end))
             step = .key
         case .key:
-            let problems = withUnsafePointer(to: &entity) { state.problems(of: $0, context: "") }
-            guard problems.isEmpty else { return false }
-            if layout == .list { entity.origin = EntityOrigin(span: span(entityStart, end), node: nil) }
-            Entity.add(entity, to: &part)
+            guard state.problems(of: entity, context: "").isEmpty else { return false }
+            if layout == .list { entity.pointee.origin = EntityOrigin(span: span(entityStart, end), node: nil) }
+            reading = false
+            Entity.add(entity.move(), to: &part)
             step = .entries
         case .entries:
             step = .sectionEnd
@@ -126,9 +134,9 @@ final class SectionEventDecoder<Entity: ModelEntity>: YAMLEventVisitor {
             step = .value
         case .value:
             step = .key
-            return withUnsafeMutablePointer(to: &entity) { state.scalar(scalar, into: $0) } == .read
+            return state.scalar(scalar, into: entity) == .read
         case .listItems:
-            return withUnsafeMutablePointer(to: &entity) { state.item(scalar, into: $0) { span(start, end) } }
+            return state.item(scalar, into: entity) { span(start, end) }
         case .sectionEnd:
             // The next section: left to the node reader (see `decode`).
             if start.column == 1 { nextSection = start }

@@ -6,6 +6,8 @@ package struct YAMLScalar {
     package let style: YAMLScalarStyle
     package let tag: YAMLTag
 
+    // Inlinable: made and asked for every value the model reads, from another module.
+    @inlinable
     package init(bytes: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle, tag: YAMLTag = .none) {
         self.bytes = bytes
         self.style = style
@@ -15,16 +17,21 @@ package struct YAMLScalar {
     package var string: String { YAMLText.string(bytes) }
 
     /// `null`, `~` or nothing, unquoted and untagged, or tagged `!!null`; `"null"` stays a string.
+    @inlinable
     package var isNull: Bool {
         if tag == .null { return true }
         guard style == .plain, tag == .none else { return false }
         switch bytes.count {
         case 0: return true
         case 1: return bytes[0] == UInt8(ascii: "~")
-        case 4: return Self.nullWords.position(of: bytes) != nil
+        case 4: return isNullWord
         default: return false
         }
     }
+
+    /// `null`, `Null` or `NULL`.
+    @usableFromInline
+    var isNullWord: Bool { Self.nullWords.position(of: bytes) != nil }
 
     /// Only `true` and `false`, plain or tagged `!!bool`: `yes`, `on` and quoted text are not
     /// booleans (a country `NO` must stay Norway).
