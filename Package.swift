@@ -19,9 +19,8 @@ let package = Package(
         ),
         // glibc's mallopt, for `AllocatorTuning`: no library to link, only a header.
         .systemLibrary(name: "CAllocator"),
-        .systemLibrary(name: "CPrefetch"),
         .target(name: "FlowYAML", dependencies: ["CLibYAML"]),
-        .target(name: "FlowModel", dependencies: ["FlowYAML", "CAllocator", "CPrefetch"]),
+        .target(name: "FlowModel", dependencies: ["FlowYAML", "CAllocator"]),
         .target(name: "FlowGraph", dependencies: ["FlowModel"]),
         .target(name: "FlowPolicy", dependencies: ["FlowGraph", "FlowModel", "FlowYAML"]),
         .target(name: "FlowReport", dependencies: ["FlowPolicy", "FlowGraph", "FlowModel"]),

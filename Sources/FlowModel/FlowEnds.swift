@@ -23,7 +23,7 @@ public struct FlowEnds: Sendable {
             from: from, fromHash: IdIndex.hash(from), to: to, toHash: IdIndex.hash(to), data: ids, index: index, dataIndex: dataIndex)
     }
 
-    /// With the ends' hashes computed ahead (`IdIndex.prefetch`).
+    /// With the ends' hashes computed.
     init(from: String, fromHash: UInt64, to: String, toHash: UInt64, data ids: [String], index: IdIndex, dataIndex: [String: Int]?) {
         self.from = Self.node(index[from, hash: fromHash])
         self.to = Self.node(index[to, hash: toHash])

@@ -1,5 +1,3 @@
-internal import CPrefetch
-
 /// Ids of organizations, data sets, systems and stores, to where each stands: a hash table of
 /// its own, probed in order. A national model looks ids up a million times (each flow's ends,
 /// operators, accessors, parties); a `Dictionary` hashed each with SipHash and read its key and
@@ -48,19 +46,7 @@ public struct IdIndex: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         self[id, hash: Self.hash(id)]
     }
 
-    /// `id`'s hash, with the slot where a lookup of it starts already on its way into cache:
-    /// looked up a few ids later, with `self[id, hash:]`, it waits for no memory (a national
-    /// model's table is ten megabytes, and each lookup was a miss).
-    public func prefetch(_ id: String) -> UInt64 {
-        let hash = Self.hash(id)
-        slots.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            flowaudit_prefetch(base + (Int(truncatingIfNeeded: hash) & (buffer.count - 1)))
-        }
-        return hash
-    }
-
-    /// `self[id]` with `id`'s hash already computed (by `prefetch`).
+    /// `self[id]` with `id`'s hash already computed.
     public subscript(id: String, hash hash: UInt64) -> EntityRef? {
         guard let slot = find(id, hash: hash).found else { return nil }
         return slots[slot].ref

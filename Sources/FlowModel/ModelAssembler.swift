@@ -142,10 +142,7 @@ struct ModelAssembler: Sendable {
     /// true when an explicit id is written twice (reported later, naming both places).
     private static func mergeIds<Entity: GeneratedIdEntity>(_ lists: consuming [[Entity]], _ origins: [[IdOrigin]]) -> ([Entity], Bool) {
         var merged = Parallel.concatenated(lists)
-        // Only a list that may repeat an id is walked in order: generated ids are renamed by
-        // their place in the files, explicit ones reported. The usual list, with no repeat, is
-        // shown to have none on every core (see `RepeatedIds`).
-        guard RepeatedIds.mayRepeat(merged) else { return (merged, false) }
+        // Generated ids are renamed by their place in the files, explicit ones reported.
         var seen = Set<String>(minimumCapacity: merged.count)
         var clash = false
         // Appended as decoded; only a generated id that is taken is rewritten, in place.

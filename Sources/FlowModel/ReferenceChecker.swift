@@ -20,9 +20,6 @@ struct ReferenceChecker {
         index = model.index
     }
 
-    /// How many flows ahead ids are hashed and fetched: enough for memory to answer, few enough
-    /// that the fetched slots are still in cache when looked up.
-    static let lookupsAhead = 8
 
     /// Flows are most of a large model: their ids are resolved on every core, then checked in
     /// slices, after the definitions and the agreements, which go first so that neither is the
@@ -61,23 +58,13 @@ struct ReferenceChecker {
         return (diagnostics, flowEnds)
     }
 
-    /// The ends of the flows in `range`. The ids of the flow `lookupsAhead` further on are hashed,
-    /// and their slots fetched into cache, while this flow's are looked up.
+    /// The ends of the flows in `range`.
     private static func ends(of flows: [Flow], in range: Range<Int>, index: IdIndex, dataIndex: [String: Int]) -> [FlowEnds] {
-        func fetch(_ position: Int) -> (from: UInt64, to: UInt64) {
-            (index.prefetch(flows[position].from), index.prefetch(flows[position].to))
-        }
-        var hashes = [(from: UInt64, to: UInt64)](repeating: (0, 0), count: lookupsAhead)
-        for position in range.prefix(lookupsAhead) { hashes[position - range.lowerBound] = fetch(position) }
         var ends: [FlowEnds] = []
         ends.reserveCapacity(range.count)
         for position in range {
-            let slot = (position - range.lowerBound) % lookupsAhead
-            let hash = hashes[slot]
-            if position + lookupsAhead < range.upperBound { hashes[slot] = fetch(position + lookupsAhead) }
             ends.append(FlowEnds(
-                from: flows[position].from, fromHash: hash.from, to: flows[position].to, toHash: hash.to,
-                data: flows[position].data, index: index, dataIndex: dataIndex))
+                from: flows[position].from, to: flows[position].to, data: flows[position].data, index: index, dataIndex: dataIndex))
         }
         return ends
     }

@@ -1,7 +1,7 @@
 import FlowYAML
 
 /// Closed vocabularies of model v1. Raw values are what users write in YAML.
-public protocol ModelVocabulary: RawRepresentable, CaseIterable, Sendable, Hashable where RawValue == String {
+package protocol ModelVocabulary: RawRepresentable, CaseIterable, Sendable, Hashable where RawValue == String {
     /// `allCases`, built once: the synthesized `allCases` builds a new array on every call, and
     /// decoding reads a vocabulary for most of a model's hundreds of thousands of values.
     static var values: [Self] { get }
@@ -20,7 +20,7 @@ extension ModelVocabulary {
 
 public enum OrganizationRole: String, ModelVocabulary {
     public static let values = allCases
-    public static let valueNames = KeyNames(values.map(\.rawValue))
+    package static let valueNames = KeyNames(values.map(\.rawValue))
     case controller
     case processor
     case jointController = "joint-controller"
@@ -38,7 +38,7 @@ public enum OrganizationRole: String, ModelVocabulary {
 
 public enum Sector: String, ModelVocabulary {
     public static let values = allCases
-    public static let valueNames = KeyNames(values.map(\.rawValue))
+    package static let valueNames = KeyNames(values.map(\.rawValue))
     case privateSector = "private"
     case publicSector = "public"
 
@@ -52,7 +52,7 @@ public enum Sector: String, ModelVocabulary {
 
 public enum EncryptionAtRest: String, ModelVocabulary {
     public static let values = allCases
-    public static let valueNames = KeyNames(values.map(\.rawValue))
+    package static let valueNames = KeyNames(values.map(\.rawValue))
     case none
     case providerManaged = "provider-managed"
     case customerManaged = "customer-managed"
@@ -68,7 +68,7 @@ public enum EncryptionAtRest: String, ModelVocabulary {
 
 public enum StoreAccess: String, ModelVocabulary {
     public static let values = allCases
-    public static let valueNames = KeyNames(values.map(\.rawValue))
+    package static let valueNames = KeyNames(values.map(\.rawValue))
     case `public`
     case authenticated
     case `internal`
@@ -85,7 +85,7 @@ public enum StoreAccess: String, ModelVocabulary {
 /// Whether access to a store or system is logged, and the logs read (Art. 32(1)(b), (d)).
 public enum AccessLogging: String, ModelVocabulary {
     public static let values = allCases
-    public static let valueNames = KeyNames(values.map(\.rawValue))
+    package static let valueNames = KeyNames(values.map(\.rawValue))
     case none
     case enabled
     case reviewed
@@ -102,7 +102,7 @@ public enum AccessLogging: String, ModelVocabulary {
 /// Art. 6(1) GDPR.
 public enum LegalBasis: String, ModelVocabulary {
     public static let values = allCases
-    public static let valueNames = KeyNames(values.map(\.rawValue))
+    package static let valueNames = KeyNames(values.map(\.rawValue))
     case consent
     case contract
     case legalObligation = "legal-obligation"
@@ -125,7 +125,7 @@ public enum LegalBasis: String, ModelVocabulary {
 /// Art. 9(2) GDPR, points (a) to (j).
 public enum Article9Condition: String, ModelVocabulary {
     public static let values = allCases
-    public static let valueNames = KeyNames(values.map(\.rawValue))
+    package static let valueNames = KeyNames(values.map(\.rawValue))
     case explicitConsent = "explicit-consent"
     case employment
     case vitalInterests = "vital-interests"
@@ -156,7 +156,7 @@ public enum Article9Condition: String, ModelVocabulary {
 /// Art. 49(1) GDPR derogations for a specific situation.
 public enum Derogation: String, ModelVocabulary {
     public static let values = allCases
-    public static let valueNames = KeyNames(values.map(\.rawValue))
+    package static let valueNames = KeyNames(values.map(\.rawValue))
     case explicitConsent = "explicit-consent"
     case contractWithSubject = "contract-with-subject"
     case contractInSubjectInterest = "contract-in-subject-interest"
@@ -182,7 +182,7 @@ public enum Derogation: String, ModelVocabulary {
 
 public enum AgreementType: String, ModelVocabulary {
     public static let values = allCases
-    public static let valueNames = KeyNames(values.map(\.rawValue))
+    package static let valueNames = KeyNames(values.map(\.rawValue))
     case dpa
     case scc
     case bcr
@@ -201,7 +201,7 @@ public enum AgreementType: String, ModelVocabulary {
 /// Art. 28(2): what a DPA lets the processor do about sub-processors.
 public enum SubprocessorAuthorisation: String, ModelVocabulary {
     public static let values = allCases
-    public static let valueNames = KeyNames(values.map(\.rawValue))
+    package static let valueNames = KeyNames(values.map(\.rawValue))
     case none
     case specific
     case general

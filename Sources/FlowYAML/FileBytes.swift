@@ -26,36 +26,15 @@ enum FileBytes {
         }
         let size = Int(info.st_size)
         if size > limit { return .failure(.tooLarge(size)) }
-        let parts = size >= parallelReadBytes ? max(1, min(maxParallelReads, ProcessInfo.processInfo.activeProcessorCount)) : 1
         var complete = false
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             count = 0
             guard let base = buffer.baseAddress else { return }
-            complete = readParts(descriptor, into: base, size: size, parts: parts)
+            complete = readFully(descriptor, into: base, at: 0, count: size)
             if complete { count = size }
         }
         // A file that shrank while being read is as unreadable as one that cannot be opened.
         return complete || size == 0 ? .success(bytes) : .failure(.unreadable)
-    }
-
-    /// Files at least this large are read in parts on several cores: copying a national model's
-    /// 50 MB (and faulting in the memory it lands in) held up every parser for tens of milliseconds.
-    static let parallelReadBytes = 8 * 1024 * 1024
-    static let maxParallelReads = 4
-
-    /// Reads `size` bytes from the start of the file in `parts` consecutive ranges at once.
-    private static func readParts(_ descriptor: Int32, into base: UnsafeMutablePointer<UInt8>, size: Int, parts: Int) -> Bool {
-        nonisolated(unsafe) let base = base
-        let done = UnsafeMutableBufferPointer<Bool>.allocate(capacity: parts)
-        done.initialize(repeating: false)
-        defer { done.deallocate() }
-        nonisolated(unsafe) let results = done
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let start = size * part / parts
-            let end = size * (part + 1) / parts
-            results[part] = readFully(descriptor, into: base + start, at: start, count: end - start)
-        }
-        return done.allSatisfy { $0 }
     }
 
     private static func readFully(_ descriptor: Int32, into target: UnsafeMutablePointer<UInt8>, at offset: Int, count: Int) -> Bool {

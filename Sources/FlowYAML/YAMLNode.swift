@@ -199,13 +199,13 @@ public struct YAMLNode: Sendable {
 
     /// As above, against names laid out once as bytes (an entity kind's fields); the name at
     /// `expected` is compared first (the one after the previous key's, when keys are in order).
-    public func keyPosition(entry: Int, in names: KeyNames, expected: Int = 0) -> Int? {
+    package func keyPosition(entry: Int, in names: KeyNames, expected: Int = 0) -> Int? {
         guard let key = key(ofEntry: entry) else { return nil }
         return storage.position(of: key, in: names, expected: expected)
     }
 
     /// Where this scalar's text is among `names` (a vocabulary's values); nil for other kinds.
-    public func scalarPosition(in names: KeyNames) -> Int? {
+    package func scalarPosition(in names: KeyNames) -> Int? {
         let node = record
         return node.kind == .scalar ? storage.position(of: node, in: names) : nil
     }

@@ -1,7 +1,7 @@
 import Testing
 import FlowYAML
 
-/// Keys are matched by length and their first eight bytes as one word, then the rest: every
+/// Keys are matched by length, then their bytes: every
 /// name must be found, from any first guess, and nothing that differs in any byte.
 @Suite struct KeyNamesTests {
     static let names = [
