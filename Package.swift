@@ -19,8 +19,11 @@ let package = Package(
         ),
         // glibc's mallopt, for `AllocatorTuning`: no library to link, only a header.
         .systemLibrary(name: "CAllocator"),
-        .target(name: "FlowYAML", dependencies: ["CLibYAML"]),
-        .target(name: "FlowModel", dependencies: ["FlowYAML", "CAllocator"]),
+        // What exists only for speed (parallel slices, a work queue, arena buffers, allocator
+        // settings), kept apart from what the model means.
+        .target(name: "FlowRuntime", dependencies: ["CAllocator"]),
+        .target(name: "FlowYAML", dependencies: ["CLibYAML", "FlowRuntime"]),
+        .target(name: "FlowModel", dependencies: ["FlowYAML", "FlowRuntime"]),
         .target(name: "FlowGraph", dependencies: ["FlowModel"]),
         .target(name: "FlowPolicy", dependencies: ["FlowGraph", "FlowModel", "FlowYAML"]),
         .target(name: "FlowReport", dependencies: ["FlowPolicy", "FlowGraph", "FlowModel"]),
@@ -39,8 +42,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "FlowRuntimeTests", dependencies: ["FlowRuntime", "CAllocator"]),
         .testTarget(name: "FlowYAMLTests", dependencies: ["FlowYAML"]),
         .testTarget(name: "FlowModelTests", dependencies: ["FlowModel", "FlowYAML", "FlowSynth"]),
+        .testTarget(name: "FlowGraphTests", dependencies: ["FlowGraph", "FlowModel"]),
         .testTarget(name: "FlowReportTests", dependencies: ["FlowReport", "FlowModel"]),
         .testTarget(name: "FlowPolicyTests", dependencies: ["FlowPolicy", "FlowGraph", "FlowModel", "FlowReport", "FlowSynth"]),
         // Golden/ holds expected outputs read from disk by path, not as bundle resources.

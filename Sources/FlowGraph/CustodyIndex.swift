@@ -1,4 +1,5 @@
 import FlowModel
+import FlowRuntime
 
 /// The DPA chains from each controller: who processes its data under contract, and through whom.
 struct CustodyIndex: Sendable {

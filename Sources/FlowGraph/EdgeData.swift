@@ -1,4 +1,5 @@
 import FlowModel
+import FlowRuntime
 
 /// Every edge's data sets in one flat list (compressed sparse rows), for passes that visit edges
 /// out of order: reading an edge's list from the edge itself touched the edge and its own

@@ -1,5 +1,6 @@
 import FlowModel
 import FlowYAML
+import FlowRuntime
 
 /// Computes the graph's derived facts in passes over nodes and edges (no pass is quadratic).
 struct GraphBuilder {

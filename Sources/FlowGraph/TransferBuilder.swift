@@ -1,5 +1,6 @@
 import FlowModel
 import FlowYAML
+import FlowRuntime
 
 /// Finds every transfer of personal data to a third country and what, if anything, covers it.
 struct TransferBuilder {

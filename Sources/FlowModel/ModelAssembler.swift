@@ -1,4 +1,5 @@
 import FlowYAML
+import FlowRuntime
 
 /// Merges decoded parts, in file order, into one model, then checks what needs the whole
 /// model: unique ids, countries (after `jurisdictions:` overrides), categories and references.

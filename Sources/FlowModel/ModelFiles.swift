@@ -1,5 +1,6 @@
 internal import Foundation
 public import FlowYAML
+import FlowRuntime
 
 /// Turns the paths a user gives into the model files to read.
 public enum ModelFiles {

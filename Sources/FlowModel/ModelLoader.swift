@@ -1,4 +1,5 @@
 public import FlowYAML
+import FlowRuntime
 
 /// How much of the machine reading a model may use: each file is cut into up to `pieces`
 /// chunks of at least `minimumChunkBytes`, parsed and decoded in parallel.
@@ -99,22 +100,31 @@ public struct ModelLoader: Sendable {
                 queue.finish(position, with: Self.read(unit, reader: reader))
             }
         }
-        guard let results = queue.takeResults(), results.allSatisfy({ $0.parts?.allSatisfy(\.diagnostics.isEmpty) == true })
+        guard let results = queue.takeResults(), results.allSatisfy({ $0.output?.allSatisfy(\.diagnostics.isEmpty) == true })
         else { return nil }
         // Whole files were added after the chunks: back in file order, chunks kept in order.
         // (Each step hands the parts on, so that only `flat` holds them in the end.)
         let ordered = (consume results).enumerated()
             .sorted { ($0.element.unit.file, $0.offset) < ($1.element.unit.file, $1.offset) }.map(\.element)
-        guard Self.sectionsAgree(ordered.map { ($0.unit, $0.parts ?? []) }) else { return nil }
-        let flat = (consume ordered).map { $0.parts ?? [] }
+        guard Self.sectionsAgree(ordered.map { ($0.unit, $0.output ?? []) }) else { return nil }
+        let flat = (consume ordered).map { $0.output ?? [] }
         return try? assemble(consume flat, diagnostics: [], files: files)
     }
+
+    /// A piece to read: a chunk of a file, or a whole file (`chunk` nil).
+    struct Unit: Sendable {
+        let file: Int
+        let source: YAMLSource
+        let chunk: YAMLChunk?
+    }
+
+    typealias ChunkQueue = WorkQueue<Unit, [ModelPart]>
 
     /// Whether the chunks, in file order, parse as a whole read would: a top-level key written
     /// in two chunks would be a duplicate key, and a chunk continues a section only where the
     /// chunks before it end in that section's key, on the line the planner saw it (a quoted text
     /// can run onto a line that looks like a section key).
-    private static func sectionsAgree(_ units: [(unit: ChunkQueue.Unit, parts: [ModelPart])]) -> Bool {
+    private static func sectionsAgree(_ units: [(unit: Unit, parts: [ModelPart])]) -> Bool {
         var keysPerFile: [Int: Set<String>] = [:]
         var lastKey: (file: Int, name: String, line: Int)?
         for (unit, parts) in units {
@@ -142,7 +152,7 @@ public struct ModelLoader: Sendable {
                 of: source, pieces: parallelism.pieces, minimumChunkBytes: parallelism.minimumChunkBytes,
                 sections: ModelSections.splittable, cutAtStart: ModelSections.splittable
             ) { chunk in
-                queue.add(ChunkQueue.Unit(file: file, source: source, chunk: chunk))
+                queue.add(Unit(file: file, source: source, chunk: chunk))
                 emitted = true
             }
             if !cut {
@@ -151,12 +161,12 @@ public struct ModelLoader: Sendable {
             }
         }
         guard whole.count < sources.count else { return queue.abandon() }
-        for file in whole { queue.add(ChunkQueue.Unit(file: file, source: sources[file], chunk: nil)) }
+        for file in whole { queue.add(Unit(file: file, source: sources[file], chunk: nil)) }
         queue.close()
     }
 
     /// The parts of one unit; nil when it has a problem (the model is then read whole).
-    private static func read(_ unit: ChunkQueue.Unit, reader: YAMLReader) -> [ModelPart]? {
+    private static func read(_ unit: Unit, reader: YAMLReader) -> [ModelPart]? {
         guard let chunk = unit.chunk else {
             let result = reader.read(unit.source)
             return result.diagnostics.isEmpty ? result.documents.map(SectionDecoder.decode) : nil

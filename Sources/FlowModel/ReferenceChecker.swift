@@ -1,4 +1,5 @@
 import FlowYAML
+import FlowRuntime
 
 /// Checks every id, country and category a model refers to.
 struct ReferenceChecker {

@@ -1,6 +1,7 @@
 public import FlowGraph
 import FlowModel
 import FlowYAML
+import FlowRuntime
 
 /// Runs compiled rules over a graph. Phase one: every rule but the waiver rules, then waivers are
 /// applied; phase two: waiver rules, which see which waivers matched a finding.

@@ -1,5 +1,6 @@
 public import FlowModel
 public import FlowYAML
+import FlowRuntime
 
 /// One violation: which rule, about what, where in the YAML, and through which path.
 public struct Finding: Sendable, Hashable {

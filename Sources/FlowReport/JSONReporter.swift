@@ -1,5 +1,6 @@
 import FlowModel
 import FlowPolicy
+import FlowRuntime
 
 /// The JSON report other tools read: sorted keys, stable order, fingerprints without line numbers.
 public enum JSONReporter {

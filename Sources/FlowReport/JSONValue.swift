@@ -1,4 +1,5 @@
 import FlowModel
+import FlowRuntime
 
 /// JSON with object keys always sorted, so the same report is the same bytes every run.
 public indirect enum JSONValue: Sendable, Hashable {

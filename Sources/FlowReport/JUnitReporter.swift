@@ -1,5 +1,6 @@
 import FlowModel
 import FlowPolicy
+import FlowRuntime
 
 /// JUnit XML for CI dashboards: a test suite per rule, a test case per subject it checked;
 /// a finding is a `failure`, a waived or baselined one `skipped`.

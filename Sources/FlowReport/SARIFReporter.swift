@@ -1,5 +1,6 @@
 import FlowModel
 import FlowPolicy
+import FlowRuntime
 
 /// SARIF 2.1.0 for code-scanning dashboards. Waived and baselined findings stay in the log with
 /// `suppressions`, so a dashboard shows them as suppressed rather than losing them.

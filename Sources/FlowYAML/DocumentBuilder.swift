@@ -1,4 +1,5 @@
 internal import Foundation
+import FlowRuntime
 
 /// Thrown inside the event loop to stop at the first fatal problem.
 struct FatalYAMLError: Error {

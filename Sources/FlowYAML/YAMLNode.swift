@@ -1,4 +1,5 @@
 internal import Foundation
+import FlowRuntime
 
 public enum YAMLNodeKind: UInt8, Sendable, Hashable, BitwiseCopyable {
     case scalar

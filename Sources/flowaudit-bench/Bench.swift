@@ -6,6 +6,7 @@ import FlowReport
 import FlowSynth
 import FlowYAML
 import Foundation
+import FlowRuntime
 
 /// Benchmarks `flowaudit check` against the floor of one bare libyaml pass. Build in release:
 /// `swift run -c release flowaudit-bench run --organizations 20000`.

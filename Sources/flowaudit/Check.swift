@@ -4,6 +4,7 @@ import FlowPolicy
 import FlowReport
 import FlowYAML
 internal import Foundation
+import FlowRuntime
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(

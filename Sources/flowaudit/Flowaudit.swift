@@ -1,6 +1,7 @@
 import ArgumentParser
 import FlowModel
 import FlowYAML
+import FlowRuntime
 
 struct Flowaudit: ParsableCommand {
     static let version = "0.1.0"

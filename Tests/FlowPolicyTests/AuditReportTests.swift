@@ -49,7 +49,7 @@ import FlowYAML
     /// Reports written as bytes are exactly the text reports' bytes, in every format.
     @Test(arguments: ReportFormat.allCases.filter { $0 != .html })
     func bytesEqualTheText(_ format: ReportFormat) throws {
-        let model = try Builtin.model(FlowEdgeTests.text)
+        let model = try Builtin.model(MapOrderTests.model(processors: ["p1", "p2"]))
         let graph = try FlowGraph(model: model, asOf: Builtin.asOf)
         let findings = Evaluator.evaluate(rules: Builtin.rules, graph: graph)
         #expect(!findings.isEmpty)

@@ -1,12 +1,12 @@
 import Testing
 import FlowGraph
-@testable import FlowPolicy
+import FlowModel
 
 @Suite struct StorageTransferTests {
     /// Data at rest abroad is a transfer of its own, except the data a flow already carried
     /// there (that flow is the transfer); a flow into a system abroad does not excuse a store.
     @Test func storageCountsOnlyWhatNoFlowTransferred() throws {
-        let graph = try Builtin.graph("""
+        let graph = try GraphFixtures.graph("""
         organizations:
           clinic: {name: Clinic AB, country: SE, role: controller}
           offshore: {name: Offshore Ltd, country: TH}

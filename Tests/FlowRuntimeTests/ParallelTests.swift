@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import FlowModel
+@testable import FlowRuntime
 
 @Suite struct ParallelTests {
     @Test func arraysAreWrittenInPlaceInOrder() {

@@ -2,9 +2,9 @@ internal import Foundation
 
 /// Work spread across cores with results in input order: what reading files, chunks and
 /// evaluating rules need, without each building its own locking.
-public enum Parallel {
+package enum Parallel {
     /// `body(0..<count)` on all cores; results in index order.
-    public static func map<Value: Sendable>(_ count: Int, _ body: @Sendable (Int) -> Value) -> [Value] {
+    package static func map<Value: Sendable>(_ count: Int, _ body: @Sendable (Int) -> Value) -> [Value] {
         guard count > 1 else { return (0..<count).map(body) }
         let slots = Slots<Value>(count: count)
         DispatchQueue.concurrentPerform(iterations: count) { index in
@@ -16,7 +16,7 @@ public enum Parallel {
     /// `body` for every index of `0..<count`, in slices on every core, each value written in
     /// place into the one array returned: no array per slice to join afterwards (moving
     /// 200,000 edges out of their slices took one core 10 ms at national scale, the other idle).
-    public static func array<Element: Sendable>(
+    package static func array<Element: Sendable>(
         _ count: Int, minimumSlice: Int, _ body: @Sendable (Int) -> Element
     ) -> [Element] {
         let ranges = slices(count, minimumSlice: minimumSlice)
@@ -34,7 +34,7 @@ public enum Parallel {
     /// `produce` on one core and `consume` on each of the others, and once more on the
     /// producer's core when `produce` returns: for work handed over as it is found (the
     /// consumers wait for it). Iterations start in order, so the producer always runs.
-    public static func alongside(produce: @Sendable () -> Void, consume: @Sendable () -> Void) {
+    package static func alongside(produce: @Sendable () -> Void, consume: @Sendable () -> Void) {
         DispatchQueue.concurrentPerform(iterations: cores + 1) { iteration in
             if iteration == 0 { produce() } else { consume() }
         }
@@ -42,7 +42,7 @@ public enum Parallel {
 
     /// `body` over consecutive ranges covering `0..<count`, a few per core (none shorter than
     /// `minimumSlice` unless `count` is), results in range order.
-    public static func mapSlices<Value: Sendable>(
+    package static func mapSlices<Value: Sendable>(
         _ count: Int, minimumSlice: Int, _ body: @Sendable (Range<Int>) -> Value
     ) -> [Value] {
         let ranges = slices(count, minimumSlice: minimumSlice)
@@ -51,18 +51,18 @@ public enum Parallel {
 
     /// Slices a core gets at most. While the last slice of a step runs, the other cores wait:
     /// eight (four before) took a national check's idle core time from 60–80 ms to 35–50 ms.
-    public static let slicesPerCore = 8
+    package static let slicesPerCore = 8
 
     /// Consecutive ranges covering `0..<count`, `slicesPerCore` per core, none shorter than
     /// `minimumSlice` unless there is only one.
-    public static func slices(_ count: Int, minimumSlice: Int) -> [Range<Int>] {
+    package static func slices(_ count: Int, minimumSlice: Int) -> [Range<Int>] {
         let slices = max(1, min(cores * slicesPerCore, count / max(minimumSlice, 1)))
         let size = (count + slices - 1) / slices
         return (0..<slices).map { min($0 * size, count)..<min(($0 + 1) * size, count) }
     }
 
     /// Read once: each reading opens the cgroup's CPU quota files.
-    public static let cores = ProcessInfo.processInfo.activeProcessorCount
+    package static let cores = ProcessInfo.processInfo.activeProcessorCount
 
     /// The parts (what `map` returned) one after another, each element moved, not copied: for
     /// elements holding many references (findings: a dozen strings each) `flatMap` retained
@@ -73,7 +73,7 @@ public enum Parallel {
     /// straight into its place (200,000 flows took one core 10 ms while the other waited).
     /// `reserving` makes room for that many more elements, to be appended without a copy.
     @inlinable
-    public static func concatenated<Element>(_ parts: consuming [[Element]], reserving extra: Int = 0) -> [Element] {
+    package static func concatenated<Element>(_ parts: consuming [[Element]], reserving extra: Int = 0) -> [Element] {
         var parts = parts
         var starts: [Int] = []
         starts.reserveCapacity(parts.count)
@@ -108,23 +108,23 @@ public enum Parallel {
     }
 
     /// See `concatenated`: below this many elements, moving them costs less than sharing out.
-    public static let parallelJoinMinimum = 16384
+    package static let parallelJoinMinimum = 16384
 
     /// `body` for every index of `0..<count`, on every core.
-    public static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
+    package static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
         DispatchQueue.concurrentPerform(iterations: count, execute: body)
     }
 
     /// Frees `value` on another thread: dropping a structure of a million small allocations
     /// takes tens of milliseconds that need not hold up the next step.
-    public static func release<Value: Sendable>(_ value: consuming Value) {
+    package static func release<Value: Sendable>(_ value: consuming Value) {
         let box = ReleaseBox(value)
         DispatchQueue.global().async { box.empty() }
     }
 
     /// Starts `work` on another thread; its `value` waits for it. For a step that shares nothing
     /// with what the caller does meanwhile.
-    public static func background<Value: Sendable>(_ work: @escaping @Sendable () -> Value) -> Pending<Value> {
+    package static func background<Value: Sendable>(_ work: @escaping @Sendable () -> Value) -> Pending<Value> {
         let pending = Pending<Value>()
         pending.group.enter()
         DispatchQueue.global().async {
@@ -136,7 +136,7 @@ public enum Parallel {
 }
 
 /// The result of `Parallel.background`.
-public final class Pending<Value: Sendable>: @unchecked Sendable {
+package final class Pending<Value: Sendable>: @unchecked Sendable {
     fileprivate let group = DispatchGroup()
     private let lock = NSLock()
     private var result: Value?
@@ -150,7 +150,7 @@ public final class Pending<Value: Sendable>: @unchecked Sendable {
     }
 
     /// Waits for the work to finish.
-    public var value: Value {
+    package var value: Value {
         group.wait()
         lock.lock()
         defer { lock.unlock() }

@@ -1,6 +1,6 @@
 import Testing
 import CAllocator
-@testable import FlowModel
+@testable import FlowRuntime
 
 @Suite struct AllocatorTuningTests {
     @Test func thresholdsAreNamedAndAcceptedByGlibc() {

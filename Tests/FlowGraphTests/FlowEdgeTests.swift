@@ -27,12 +27,12 @@ import FlowGraph
     /// The graph builds flow edges from the ids resolved while loading; a model without them
     /// (put together by hand) gets the same edges by resolving them itself.
     @Test func edgesFromResolvedIdsEqualEdgesResolvedByTheGraph() throws {
-        let model = try Builtin.model(Self.text)
+        let model = try GraphFixtures.model(Self.text)
         #expect(model.flowEnds.count == model.flows.count)
         var unresolved = model
         unresolved.flowEnds = []
-        let resolved = try FlowGraph(model: model, asOf: Builtin.asOf)
-        let byItself = try FlowGraph(model: unresolved, asOf: Builtin.asOf)
+        let resolved = try FlowGraph(model: model, asOf: GraphFixtures.asOf)
+        let byItself = try FlowGraph(model: unresolved, asOf: GraphFixtures.asOf)
         #expect(Self.shape(resolved) == Self.shape(byItself))
         #expect(resolved.flowEdge == byItself.flowEdge)
         #expect(resolved.edges.filter(\.isDeclaredFlow).map(\.data) == [[0, 1], [0], [1]])

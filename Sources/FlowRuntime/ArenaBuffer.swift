@@ -4,12 +4,12 @@
 /// times a parse. Not copyable: exactly one owner (the builder filling it, then the document
 /// that only reads it) frees it, and only that owner writes to it: sendable because a
 /// document's buffers are never written after parsing. Memory not yet written costs nothing.
-struct ArenaBuffer<Element: BitwiseCopyable>: ~Copyable, @unchecked Sendable {
+package struct ArenaBuffer<Element: BitwiseCopyable>: ~Copyable, @unchecked Sendable {
     private var base: UnsafeMutablePointer<Element>
-    private(set) var count = 0
+    package private(set) var count = 0
     private var capacity: Int
 
-    init(capacity: Int = 0) {
+    package init(capacity: Int = 0) {
         self.capacity = max(capacity, 16)
         base = UnsafeMutablePointer<Element>.allocate(capacity: self.capacity)
     }
@@ -19,9 +19,9 @@ struct ArenaBuffer<Element: BitwiseCopyable>: ~Copyable, @unchecked Sendable {
     }
 
     /// The values written so far; valid while this buffer lives and does not grow.
-    var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+    package var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
 
-    subscript(index: Int) -> Element {
+    package subscript(index: Int) -> Element {
         get {
             precondition(index >= 0 && index < count, "arena index out of range")
             return base[index]
@@ -33,13 +33,13 @@ struct ArenaBuffer<Element: BitwiseCopyable>: ~Copyable, @unchecked Sendable {
     }
 
     @inline(__always)
-    mutating func append(_ element: Element) {
+    package mutating func append(_ element: Element) {
         if count == capacity { grow(toAtLeast: count + 1) }
         (base + count).initialize(to: element)
         count += 1
     }
 
-    mutating func append(contentsOf elements: UnsafeBufferPointer<Element>) {
+    package mutating func append(contentsOf elements: UnsafeBufferPointer<Element>) {
         guard let source = elements.baseAddress, !elements.isEmpty else { return }
         if count + elements.count > capacity { grow(toAtLeast: count + elements.count) }
         (base + count).initialize(from: source, count: elements.count)
@@ -47,13 +47,13 @@ struct ArenaBuffer<Element: BitwiseCopyable>: ~Copyable, @unchecked Sendable {
     }
 
     /// Keeps the first `newCount` values.
-    mutating func truncate(to newCount: Int) {
+    package mutating func truncate(to newCount: Int) {
         precondition(newCount >= 0 && newCount <= count, "arena truncated past its end")
         count = newCount
     }
 
     /// Gives the values written to a new owner and starts again, empty, with room for `capacity`.
-    mutating func handOver(startingAgainWith capacity: Int) -> ArenaBuffer<Element> {
+    package mutating func handOver(startingAgainWith capacity: Int) -> ArenaBuffer<Element> {
         var filled = ArenaBuffer(capacity: capacity)
         swap(&self, &filled)
         return filled

@@ -6,15 +6,15 @@ internal import CAllocator
 /// arrays and report pieces were faulted in anew each time (82,000 faults at N = 20,000, 61,000
 /// with the tuning; peak memory about 20 MiB higher). Called once by the executables, before
 /// anything is read: the settings are the process's.
-public enum AllocatorTuning {
+package enum AllocatorTuning {
     /// Blocks up to this size come from the heap, where freed memory is reused.
-    public static let mmapThreshold = 256 << 20
+    package static let mmapThreshold = 256 << 20
     /// Free memory at the top of the heap kept rather than returned to the kernel.
-    public static let trimThreshold = 512 << 20
+    package static let trimThreshold = 512 << 20
 
     /// Applies both settings; false where the C library is not glibc or refuses them.
     @discardableResult
-    public static func apply() -> Bool {
+    package static func apply() -> Bool {
         #if os(Linux)
         // Setting the mmap threshold also stops glibc's own adjustment of both thresholds.
         return mallopt(M_MMAP_THRESHOLD, Int32(mmapThreshold)) == 1
@@ -26,7 +26,7 @@ public enum AllocatorTuning {
 
     /// Hands the heap's free memory back to the kernel: for a benchmark whose repeated runs must
     /// each fault in their memory, as a fresh process does.
-    public static func releaseFreeMemory() {
+    package static func releaseFreeMemory() {
         #if os(Linux)
         malloc_trim(0)
         #endif
