@@ -1,6 +1,6 @@
 /// Edge indices per node in one flat array (compressed sparse rows): a national model has
 /// hundreds of thousands of nodes, and an array per node cost an allocation each.
-public struct Adjacency: Sendable {
+package struct Adjacency: Sendable {
     /// `targets[offsets[node]..<offsets[node + 1]]` are the node's edge indices, in edge order.
     private let offsets: [Int]
     private let targets: [Int]
@@ -23,9 +23,9 @@ public struct Adjacency: Sendable {
         self.targets = targets
     }
 
-    public var nodeCount: Int { offsets.count - 1 }
+    package var nodeCount: Int { offsets.count - 1 }
 
-    public subscript(node: Int) -> ArraySlice<Int> {
+    package subscript(node: Int) -> ArraySlice<Int> {
         targets[offsets[node]..<offsets[node + 1]]
     }
 }

@@ -7,7 +7,7 @@ public struct FlowGraph: Sendable {
     public let model: Model
     public let asOf: CivilDate
     public let categories: CategoryIndex
-    public let space: NodeSpace
+    package let space: NodeSpace
 
     public var organizationCount: Int { space.organizationCount }
     public var systemCount: Int { space.systemCount }
@@ -34,8 +34,8 @@ public struct FlowGraph: Sendable {
     /// Edge index of each declared flow.
     public let flowEdge: [Int]
     /// Edge indices leaving and entering each node.
-    public let outgoing: Adjacency
-    public let incoming: Adjacency
+    package let outgoing: Adjacency
+    package let incoming: Adjacency
 
     /// Per flow: it hands personal data to an organization outside the controller's custody chain.
     public let flowDisclosure: [Bool]

@@ -1,12 +1,12 @@
-public import FlowModel
+package import FlowModel
 
 /// Interned node numbers: organizations `0..<O`, then systems, then stores. One definition,
 /// shared by the graph and the passes that build it.
-public struct NodeSpace: Sendable {
-    public let model: Model
-    public let organizationCount: Int
-    public let systemCount: Int
-    public let storeCount: Int
+package struct NodeSpace: Sendable {
+    package let model: Model
+    package let organizationCount: Int
+    package let systemCount: Int
+    package let storeCount: Int
     /// Codes of EEA countries, asked about for every edge.
     private let eeaCodes: Set<String>
 
@@ -18,13 +18,13 @@ public struct NodeSpace: Sendable {
         storeCount = model.stores.count
     }
 
-    public var nodeCount: Int { organizationCount + systemCount + storeCount }
+    package var nodeCount: Int { organizationCount + systemCount + storeCount }
 
-    public func node(_ id: String) -> Int? {
+    package func node(_ id: String) -> Int? {
         model.index[id].flatMap(node(ref:))
     }
 
-    public func node(ref: EntityRef) -> Int? {
+    package func node(ref: EntityRef) -> Int? {
         switch ref.kind {
         case .organization: return ref.index
         case .system: return organizationCount + ref.index
@@ -33,20 +33,20 @@ public struct NodeSpace: Sendable {
         }
     }
 
-    public func kind(ofNode node: Int) -> EntityKind {
+    package func kind(ofNode node: Int) -> EntityKind {
         if node < organizationCount { return .organization }
         if node < organizationCount + systemCount { return .system }
         return .store
     }
 
     /// Index of the node within its kind's array.
-    public func localIndex(ofNode node: Int) -> Int {
+    package func localIndex(ofNode node: Int) -> Int {
         if node < organizationCount { return node }
         if node < organizationCount + systemCount { return node - organizationCount }
         return node - organizationCount - systemCount
     }
 
-    public func id(ofNode node: Int) -> String {
+    package func id(ofNode node: Int) -> String {
         let local = localIndex(ofNode: node)
         switch kind(ofNode: node) {
         case .organization: return model.organizations[local].id
@@ -55,10 +55,10 @@ public struct NodeSpace: Sendable {
         }
     }
 
-    public func isEEA(_ country: String) -> Bool { eeaCodes.contains(country) }
+    package func isEEA(_ country: String) -> Bool { eeaCodes.contains(country) }
 
     /// The adequacy decision for `country` in force on `date` that covers this importer.
-    public func adequacy(of country: String, for organization: Int, on date: CivilDate) -> AdequacyDecision? {
+    package func adequacy(of country: String, for organization: Int, on date: CivilDate) -> AdequacyDecision? {
         guard let decision = model.jurisdictions[country]?.adequacy else { return nil }
         // Fields read in place: binding the organization copied (and retained) all of them.
         let covered = decision.covers(

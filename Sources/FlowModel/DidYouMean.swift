@@ -1,7 +1,7 @@
 /// Suggests the closest known word for a misspelling, as compilers do.
-public enum DidYouMean {
+package enum DidYouMean {
     /// The candidate with the smallest edit distance, if close enough to be a plausible typo.
-    public static func suggest(_ word: String, from candidates: some Sequence<String>) -> String? {
+    package static func suggest(_ word: String, from candidates: some Sequence<String>) -> String? {
         let target = Array(word.lowercased())
         let budget = max(2, target.count / 3)
         var best: (distance: Int, word: String)?
@@ -19,18 +19,18 @@ public enum DidYouMean {
     }
 
     /// `; did you mean 'x'?` or nothing.
-    public static func hint(_ word: String, from candidates: some Sequence<String>) -> String {
+    package static func hint(_ word: String, from candidates: some Sequence<String>) -> String {
         suggest(word, from: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 
     /// Candidates lowercased once, for suggestions among many words asked many times.
-    public struct Candidates: Sendable {
+    package struct Candidates: Sendable {
         let words: [String]
         let lowercased: [[Character]]
         /// The lowercased bytes where a word is ASCII without CR (then a byte is a character).
         let bytes: [[UInt8]?]
 
-        public init(_ words: [String]) {
+        package init(_ words: [String]) {
             self.words = words
             lowercased = words.map { Array($0.lowercased()) }
             bytes = words.map { DidYouMean.asciiBytes($0.lowercased()) }
@@ -46,7 +46,7 @@ public enum DidYouMean {
     /// same suggestion, found faster. ASCII words are compared as bytes, and a candidate whose
     /// letters alone differ from the word's by more than the budget (a bound no edit can beat:
     /// each changes the difference by at most one) is passed over without the full distance.
-    public static func hint(_ word: String, from lists: [Candidates]) -> String {
+    package static func hint(_ word: String, from lists: [Candidates]) -> String {
         let target = Array(word.lowercased())
         let targetBytes = asciiBytes(word.lowercased())
         let budget = max(2, target.count / 3)

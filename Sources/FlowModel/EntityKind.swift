@@ -60,9 +60,9 @@ public struct EntityOrigin: Sendable, Equatable {
     /// and a model with any error is read again whole, with its nodes, for exact diagnostics.
     /// Spans needed after loading are kept on the entity (`DataSet.categoriesSpan`,
     /// `accessedBySpans`).
-    public let node: YAMLNode?
+    package let node: YAMLNode?
 
-    public init(span: SourceSpan, node: YAMLNode?) {
+    package init(span: SourceSpan, node: YAMLNode?) {
         self.span = span
         self.node = node
     }

@@ -1,24 +1,24 @@
 /// A flow's ids looked up once, while references are checked, for the graph to build the flow's
 /// edge from: looking them up again there hashed 600,000 ids at national scale.
-public struct FlowEnds: Sendable {
+package struct FlowEnds: Sendable {
     /// The sending and receiving nodes; nil where the id names no organization, system or store.
-    public var from: EntityRef?
-    public var to: EntityRef?
+    package var from: EntityRef?
+    package var to: EntityRef?
     /// Positions in `Model.data` of the ids that name data sets, sorted, each once.
-    public var data: [Int]
+    package var data: [Int]
     /// Whether every id in `data` names a data set (an empty id counts as resolved: it is
     /// reported as a missing value, not as an unknown id).
-    public var allDataResolve: Bool
+    package var allDataResolve: Bool
 
     /// The ends of `flow`.
-    public init(_ flow: Flow, index: IdIndex) {
+    package init(_ flow: Flow, index: IdIndex) {
         self.init(from: flow.from, to: flow.to, data: flow.data, index: index)
     }
 
     /// By fields, so that a flow read from an array is not copied whole (retaining every field).
     /// `dataIndex`, when given, holds the data sets' ids alone (`dataIndex(of:)`): a few
     /// thousand entries stay in cache, where a lookup in the whole index was a miss or two.
-    public init(from: String, to: String, data ids: [String], index: IdIndex, dataIndex: [String: Int]? = nil) {
+    package init(from: String, to: String, data ids: [String], index: IdIndex, dataIndex: [String: Int]? = nil) {
         self.init(
             from: from, fromHash: IdIndex.hash(from), to: to, toHash: IdIndex.hash(to), data: ids, index: index, dataIndex: dataIndex)
     }
@@ -42,7 +42,7 @@ public struct FlowEnds: Sendable {
     }
 
     /// Positions in `model.data` by id: what `model.index` says of data sets alone.
-    public static func dataIndex(of model: Model) -> [String: Int] {
+    package static func dataIndex(of model: Model) -> [String: Int] {
         Dictionary(model.data.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -59,7 +59,7 @@ public struct FlowEnds: Sendable {
     /// `items` sorted, each once.
     /// Consuming: a list handed over (a flow's ids just looked up, a group just gathered) is
     /// sorted in place, where `sorted()` allocated a second one.
-    public static func sortedUnique(_ items: consuming [Int]) -> [Int] {
+    package static func sortedUnique(_ items: consuming [Int]) -> [Int] {
         guard items.count > 1 else { return items }
         items.sort()
         var write = 1

@@ -7,7 +7,7 @@
 ///
 /// Iteration order depends on a seed drawn per process, as a `Dictionary`'s does: reports
 /// never depend on it.
-public struct IdIndex: Sendable, Sequence, ExpressibleByDictionaryLiteral {
+package struct IdIndex: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     private struct Slot {
         var key: String
         var ref: EntityRef
@@ -16,7 +16,7 @@ public struct IdIndex: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     }
 
     private var slots: [Slot]
-    public private(set) var count = 0
+    package private(set) var count = 0
 
     /// Slots are at least twice the ids: probes stay short.
     static let minimumSlotsPerId = 2
@@ -25,36 +25,36 @@ public struct IdIndex: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     /// whose ids all collide (as `Hasher` is seeded per process for the same reason).
     private static let seed = UInt64.random(in: .min ... .max)
 
-    public init() {
+    package init() {
         slots = []
     }
 
-    public init(dictionaryLiteral elements: (String, EntityRef)...) {
+    package init(dictionaryLiteral elements: (String, EntityRef)...) {
         self.init()
         for (id, ref) in elements { updateValue(ref, forKey: id) }
     }
 
-    public var isEmpty: Bool { count == 0 }
+    package var isEmpty: Bool { count == 0 }
 
     /// Makes room for `capacity` ids in all, so that adding them never rebuilds the table.
-    public mutating func reserveCapacity(_ capacity: Int) {
+    package mutating func reserveCapacity(_ capacity: Int) {
         let needed = Self.slotCount(for: capacity)
         if needed > slots.count { rebuild(slotCount: needed) }
     }
 
-    public subscript(id: String) -> EntityRef? {
+    package subscript(id: String) -> EntityRef? {
         self[id, hash: Self.hash(id)]
     }
 
     /// `self[id]` with `id`'s hash already computed.
-    public subscript(id: String, hash hash: UInt64) -> EntityRef? {
+    package subscript(id: String, hash hash: UInt64) -> EntityRef? {
         guard let slot = find(id, hash: hash).found else { return nil }
         return slots[slot].ref
     }
 
     /// Sets `id`'s entry; the one it replaces, if any.
     @discardableResult
-    public mutating func updateValue(_ ref: EntityRef, forKey id: String) -> EntityRef? {
+    package mutating func updateValue(_ ref: EntityRef, forKey id: String) -> EntityRef? {
         if (count + 1) * Self.minimumSlotsPerId > slots.count {
             rebuild(slotCount: Self.slotCount(for: count + 1))
         }
@@ -70,7 +70,7 @@ public struct IdIndex: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         return nil
     }
 
-    public func makeIterator() -> AnyIterator<(key: String, value: EntityRef)> {
+    package func makeIterator() -> AnyIterator<(key: String, value: EntityRef)> {
         var position = 0
         let slots = slots
         return AnyIterator {

@@ -27,10 +27,10 @@ public struct Model: Sendable {
     public var categories: CategoryCatalogue
     public var files: [String] = []
     /// Ids of organizations, data, systems and stores: one namespace.
-    public var index = IdIndex()
+    package var index = IdIndex()
     /// Each flow's ids resolved, in flow order; filled when references are checked (empty in a
     /// model put together by hand: the graph then resolves them itself).
-    public var flowEnds: [FlowEnds] = []
+    package var flowEnds: [FlowEnds] = []
 
     public init(catalogue: Catalogue) {
         self.jurisdictions = catalogue.jurisdictions

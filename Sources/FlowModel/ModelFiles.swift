@@ -1,17 +1,17 @@
 internal import Foundation
-public import FlowYAML
+package import FlowYAML
 import FlowRuntime
 
 /// Turns the paths a user gives into the model files to read.
-public enum ModelFiles {
-    public static let extensions: Set<String> = ["yaml", "yml"]
+package enum ModelFiles {
+    package static let extensions: Set<String> = ["yaml", "yml"]
     /// The path that means "read the model from standard input".
-    public static let standardInput = "-"
+    package static let standardInput = "-"
     /// How standard input is named in diagnostics and reports.
-    public static let standardInputName = "<stdin>"
+    package static let standardInputName = "<stdin>"
 
     /// Files as given, directories searched recursively for `*.yaml`/`*.yml`; in sorted path order.
-    public static func expand(_ paths: [String]) throws(DiagnosticList) -> [String] {
+    package static func expand(_ paths: [String]) throws(DiagnosticList) -> [String] {
         var files: [String] = []
         var problems: [Diagnostic] = []
         for path in paths {
@@ -46,7 +46,7 @@ public enum ModelFiles {
     }
 
     /// Reads and parses files in parallel across cores; results keep the order of `files`.
-    public static func read(_ files: [String], limits: YAMLLimits) -> [YAMLReadResult] {
+    package static func read(_ files: [String], limits: YAMLLimits) -> [YAMLReadResult] {
         let reader = YAMLReader(limits: limits)
         return Parallel.map(files.count) { index in
             switch source(files[index], reader: reader) {
@@ -57,7 +57,7 @@ public enum ModelFiles {
     }
 
     /// The bytes of a file, or of standard input for `-`, within the reader's limits.
-    public static func source(_ file: String, reader: YAMLReader) -> Result<YAMLSource, Diagnostic> {
+    package static func source(_ file: String, reader: YAMLReader) -> Result<YAMLSource, Diagnostic> {
         guard file == standardInput else { return reader.source(path: file) }
         // Read at most one byte past the limit: enough to know the input is too large.
         let data = FileHandle.standardInput.readData(ofLength: reader.limits.maxFileBytes + 1)

@@ -7,9 +7,10 @@ public struct ReadParallelism: Sendable, Hashable {
     public var pieces: Int
     public var minimumChunkBytes: Int
 
-    public init(pieces: Int, minimumChunkBytes: Int = YAMLChunkPlanner.defaultMinimumChunkBytes) {
+    /// `minimumChunkBytes` nil: the planner's default.
+    public init(pieces: Int, minimumChunkBytes: Int? = nil) {
         self.pieces = pieces
-        self.minimumChunkBytes = minimumChunkBytes
+        self.minimumChunkBytes = minimumChunkBytes ?? YAMLChunkPlanner.defaultMinimumChunkBytes
     }
 
     /// Files parse whole (still several files at once).
@@ -52,12 +53,12 @@ public struct ModelLoader: Sendable {
     }
 
     /// A model from already-parsed documents (a rule example inside a policy file).
-    public func load(documents: [YAMLDocument], files: [String]) throws(DiagnosticList) -> Model {
+    package func load(documents: [YAMLDocument], files: [String]) throws(DiagnosticList) -> Model {
         try assemble(documents.map { [SectionDecoder.decode($0)] }, diagnostics: [], files: files)
     }
 
     /// A model written inside another file (a rule's example); spans point into that file.
-    public func load(root: YAMLNode) throws(DiagnosticList) -> Model {
+    package func load(root: YAMLNode) throws(DiagnosticList) -> Model {
         try assemble([[SectionDecoder.decode(root: root)]], diagnostics: [], files: [root.span.file])
     }
 

@@ -1,17 +1,17 @@
-public import FlowYAML
+package import FlowYAML
 
 /// Reads typed values out of YAML nodes and collects a diagnostic for every problem instead of
 /// stopping at the first, so a user sees all their mistakes in one run.
-public struct NodeDecoder: Sendable {
-    public private(set) var diagnostics: [Diagnostic] = []
+package struct NodeDecoder: Sendable {
+    package private(set) var diagnostics: [Diagnostic] = []
 
-    public init() {}
+    package init() {}
 
-    public mutating func report(_ message: String, at span: SourceSpan) {
+    package mutating func report(_ message: String, at span: SourceSpan) {
         diagnostics.append(Diagnostic(message, at: span))
     }
 
-    public mutating func append(contentsOf more: [Diagnostic]) {
+    package mutating func append(contentsOf more: [Diagnostic]) {
         diagnostics.append(contentsOf: more)
     }
 
@@ -19,7 +19,7 @@ public struct NodeDecoder: Sendable {
     /// and that `required` ones are present. Nil, with a diagnostic, when the node is not a map.
     /// For the small files of policies and settings; a model's entities are read by their
     /// field tables (`read(_:into:context:requiredAt:)`).
-    public mutating func fields(
+    package mutating func fields(
         of node: YAMLNode, allowed: [String], required: [String] = [], context: @autoclosure () -> String,
         requiredAt: SourceSpan? = nil
     ) -> Fields? {
@@ -38,7 +38,7 @@ public struct NodeDecoder: Sendable {
     /// True when the node has the expected kind; otherwise reports what was found.
     @discardableResult
     /// `what` is built only for the error: this runs for every value of a large model.
-    public mutating func expect(_ kind: YAMLNodeKind, _ node: YAMLNode, what: @autoclosure () -> String) -> Bool {
+    package mutating func expect(_ kind: YAMLNodeKind, _ node: YAMLNode, what: @autoclosure () -> String) -> Bool {
         if node.kind == kind { return true }
         let found = node.isNull ? "nothing" : node.kind.noun
         report("\(what()) must be \(kind.noun), not \(found)", at: node.span)
@@ -46,21 +46,21 @@ public struct NodeDecoder: Sendable {
     }
 
     /// A non-empty scalar.
-    public mutating func string(_ node: YAMLNode?, field: String) -> String? {
+    package mutating func string(_ node: YAMLNode?, field: String) -> String? {
         guard let node, !node.isNull else { return nil }
         guard expect(.scalar, node, what: "'\(field)'"), let text = node.scalar else { return nil }
         return text
     }
 
     /// A list of scalars; absent or null is an empty list.
-    public mutating func strings(_ node: YAMLNode?, field: String) -> [String] {
+    package mutating func strings(_ node: YAMLNode?, field: String) -> [String] {
         guard let node, !node.isNull else { return [] }
         guard expect(.sequence, node, what: "'\(field)'") else { return [] }
         return node.items.compactMap { string($0, field: field) }
     }
 
     /// Only plain `true` and `false`: `yes`, `on` and quoted text are errors, never booleans.
-    public mutating func bool(_ node: YAMLNode?, field: String) -> Bool? {
+    package mutating func bool(_ node: YAMLNode?, field: String) -> Bool? {
         guard let node, !node.isNull else { return nil }
         guard expect(.scalar, node, what: "'\(field)'") else { return nil }
         if let flag = node.withScalar({ $0.bool }) ?? nil { return flag }
@@ -69,7 +69,7 @@ public struct NodeDecoder: Sendable {
         return nil
     }
 
-    public mutating func integer(_ node: YAMLNode?, field: String) -> Int? {
+    package mutating func integer(_ node: YAMLNode?, field: String) -> Int? {
         guard let node, !node.isNull else { return nil }
         guard expect(.scalar, node, what: "'\(field)'"), let text = node.scalar else { return nil }
         if let value = Int(text.replacingOccurrences(of: "_", with: "")), value >= 0 { return value }
@@ -77,7 +77,7 @@ public struct NodeDecoder: Sendable {
         return nil
     }
 
-    public mutating func date(_ node: YAMLNode?, field: String) -> CivilDate? {
+    package mutating func date(_ node: YAMLNode?, field: String) -> CivilDate? {
         guard let node, !node.isNull else { return nil }
         guard expect(.scalar, node, what: "'\(field)'"), let text = node.scalar else { return nil }
         if let date = CivilDate(text) { return date }
@@ -87,14 +87,14 @@ public struct NodeDecoder: Sendable {
 }
 
 /// A mapping's fields, checked against the names a caller allows.
-public struct Fields: Sendable {
+package struct Fields: Sendable {
     let node: YAMLNode
     let allowed: [String]
 
-    public subscript(name: String) -> YAMLNode? {
+    package subscript(name: String) -> YAMLNode? {
         allowed.contains(name) ? node[name] : nil
     }
 
     /// True when the field is written, even as `null`.
-    public func has(_ name: String) -> Bool { self[name] != nil }
+    package func has(_ name: String) -> Bool { self[name] != nil }
 }

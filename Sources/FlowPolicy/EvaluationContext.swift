@@ -1,11 +1,11 @@
-public import FlowGraph
+package import FlowGraph
 import FlowModel
 
 /// What a compiled condition reads while it evaluates one rule over one graph. A class: every
 /// compiled condition and fact takes it, and as a struct (the whole graph inline) it was copied
 /// into each call that went through a closure.
-public final class EvaluationContext: Sendable {
-    public let graph: FlowGraph
+package final class EvaluationContext: Sendable {
+    package let graph: FlowGraph
     /// Per `covers` predicate of the rule (by slot): the bits it matches in this graph.
     let categoryMasks: [CategorySet]
     /// The rule's parameters with user overrides, plus `as_of`.

@@ -1,6 +1,6 @@
 /// Shell-style `*` and `?` matching for waiver subjects (`recording-*`).
-public enum Glob {
-    public static func matches(_ pattern: String, _ text: String) -> Bool {
+package enum Glob {
+    package static func matches(_ pattern: String, _ text: String) -> Bool {
         let pattern = Array(pattern)
         let text = Array(text)
         var p = 0

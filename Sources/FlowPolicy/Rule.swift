@@ -10,7 +10,7 @@ public struct Rule: Sendable {
 
     /// A model that must (or must not) trigger the rule: the examples are the rule's tests.
     public struct Example: Sendable {
-        public let model: YAMLNode
+        package let model: YAMLNode
         public let mustTrigger: Bool
         public let asOf: CivilDate?
         /// Subject keys the rule must report, exactly (when given).

@@ -1,31 +1,31 @@
-public import FlowPolicy
-public import FlowYAML
+package import FlowPolicy
+package import FlowYAML
 internal import FlowModel
 
 /// Findings accepted when a model adopts the tool: CI then fails only on new ones. An entry is
 /// the rule, the subject and the file it is defined in — never a line, so moving YAML keeps it valid.
-public struct Baseline: Sendable, Equatable {
-    public struct Entry: Sendable, Hashable, Comparable {
-        public var rule: String
-        public var subject: String
-        public var file: String
+package struct Baseline: Sendable, Equatable {
+    package struct Entry: Sendable, Hashable, Comparable {
+        package var rule: String
+        package var subject: String
+        package var file: String
 
-        public static func < (lhs: Entry, rhs: Entry) -> Bool {
+        package static func < (lhs: Entry, rhs: Entry) -> Bool {
             (lhs.rule, lhs.subject, lhs.file) < (rhs.rule, rhs.subject, rhs.file)
         }
 
-        public var description: String { "\(rule)@\(subject) (\(file))" }
+        package var description: String { "\(rule)@\(subject) (\(file))" }
     }
 
-    public static let formatVersion = 1
-    public var entries: Set<Entry>
+    package static let formatVersion = 1
+    package var entries: Set<Entry>
 
-    public init(entries: Set<Entry>) {
+    package init(entries: Set<Entry>) {
         self.entries = entries
     }
 
     /// Every finding that is not waived (waivers already accept theirs, with an end date).
-    public init(findings: [Finding], workingDirectory: String) {
+    package init(findings: [Finding], workingDirectory: String) {
         entries = Set(findings.filter { !$0.isWaived }.map { Self.entry(for: $0, workingDirectory: workingDirectory) })
     }
 
@@ -42,7 +42,7 @@ public struct Baseline: Sendable, Equatable {
         return String(result)
     }
 
-    public func rendered() -> String {
+    package func rendered() -> String {
         JSONValue.object([
             "tool": .string(AuditReport.toolName),
             "version": .integer(Self.formatVersion),
@@ -53,7 +53,7 @@ public struct Baseline: Sendable, Equatable {
     }
 
     /// Reads a baseline (JSON, read as YAML for exact error positions).
-    public static func load(path: String) throws(DiagnosticList) -> Baseline {
+    package static func load(path: String) throws(DiagnosticList) -> Baseline {
         let result = YAMLReader().read(path: path)
         guard result.diagnostics.isEmpty else { throw DiagnosticList(result.diagnostics) }
         var decoder = NodeDecoder()
@@ -83,7 +83,7 @@ public struct Baseline: Sendable, Equatable {
     }
 
     /// Marks findings in the baseline as baselined; returns the entries that no longer occur.
-    public func apply(to findings: [Finding], workingDirectory: String) -> (findings: [Finding], resolved: [String]) {
+    package func apply(to findings: [Finding], workingDirectory: String) -> (findings: [Finding], resolved: [String]) {
         var seen = Set<Entry>()
         let marked = findings.map { finding -> Finding in
             let entry = Self.entry(for: finding, workingDirectory: workingDirectory)

@@ -1,44 +1,44 @@
 internal import Foundation
-public import FlowYAML
-public import FlowPolicy
+package import FlowYAML
+package import FlowPolicy
 internal import FlowModel
 
 /// Settings of `check` from one source; nil means "not set here".
-public struct ConfigurationLayer: Sendable {
-    public var paths: [String]?
-    public var policies: [String]?
-    public var noBuiltin: Bool?
-    public var failOn: String?
-    public var minSeverity: Severity?
-    public var baseline: String?
-    public var rules: [String]?
-    public var skipRules: [String]?
-    public var parameters: [String: String]?
+package struct ConfigurationLayer: Sendable {
+    package var paths: [String]?
+    package var policies: [String]?
+    package var noBuiltin: Bool?
+    package var failOn: String?
+    package var minSeverity: Severity?
+    package var baseline: String?
+    package var rules: [String]?
+    package var skipRules: [String]?
+    package var parameters: [String: String]?
     /// Where this layer comes from, e.g. `flag`, `FLOWAUDIT_FAIL_ON`, `.flowaudit.yaml:3:10`.
-    public var origins: [String: String] = [:]
+    package var origins: [String: String] = [:]
 
-    public init() {}
+    package init() {}
 }
 
 /// The settings `check` runs with, and where each came from (`--show-config`).
-public struct CheckConfiguration: Sendable {
-    public var paths: [String] = []
-    public var policies: [String] = []
-    public var noBuiltin = false
-    public var failOn = "low"
-    public var minSeverity: Severity?
-    public var baseline: String?
-    public var rules: [String] = []
-    public var skipRules: [String] = []
-    public var parameters: [String: String] = [:]
-    public var origins: [String: String] = [:]
+package struct CheckConfiguration: Sendable {
+    package var paths: [String] = []
+    package var policies: [String] = []
+    package var noBuiltin = false
+    package var failOn = "low"
+    package var minSeverity: Severity?
+    package var baseline: String?
+    package var rules: [String] = []
+    package var skipRules: [String] = []
+    package var parameters: [String: String] = [:]
+    package var origins: [String: String] = [:]
 
-    public static let fileName = ".flowaudit.yaml"
-    public static let failOnValues = ["critical", "high", "medium", "low", "info", "never"]
+    package static let fileName = ".flowaudit.yaml"
+    package static let failOnValues = ["critical", "high", "medium", "low", "info", "never"]
     static let fields = ["paths", "policies", "no_builtin", "fail_on", "min_severity", "baseline", "rules", "skip_rules", "parameters"]
 
     /// Flags win over environment variables, which win over the file.
-    public init(layers: [ConfigurationLayer]) {
+    package init(layers: [ConfigurationLayer]) {
         for name in Self.fields { origins[name] = "default" }
         for layer in layers.reversed() {
             func take<T>(_ value: T?, _ name: String, _ assign: (T) -> Void) {
@@ -59,10 +59,10 @@ public struct CheckConfiguration: Sendable {
     }
 
     /// The lowest severity that fails the run; nil for `never`.
-    public var failThreshold: Severity? { Severity(rawValue: failOn) }
+    package var failThreshold: Severity? { Severity(rawValue: failOn) }
 
     /// The effective configuration as YAML, each line commented with its source.
-    public func rendered() -> String {
+    package func rendered() -> String {
         func list(_ items: [String]) -> String { "[" + items.map(quote).joined(separator: ", ") + "]" }
         func quote(_ text: String) -> String {
             var encoded: [UInt8] = []
@@ -89,9 +89,9 @@ public struct CheckConfiguration: Sendable {
 }
 
 /// Reads the configuration file and the `FLOWAUDIT_*` variables into layers.
-public enum ConfigurationLoader {
+package enum ConfigurationLoader {
     /// The file, if any: `--config FILE`, else `.flowaudit.yaml` in the working directory.
-    public static func fileLayer(explicit: String?, workingDirectory: String) throws(DiagnosticList) -> ConfigurationLayer {
+    package static func fileLayer(explicit: String?, workingDirectory: String) throws(DiagnosticList) -> ConfigurationLayer {
         let path: String
         if let explicit {
             path = explicit
@@ -148,7 +148,7 @@ public enum ConfigurationLoader {
     /// `FLOWAUDIT_PATHS`, `FLOWAUDIT_POLICIES` (colon-separated), `FLOWAUDIT_NO_BUILTIN`,
     /// `FLOWAUDIT_FAIL_ON`, `FLOWAUDIT_MIN_SEVERITY`, `FLOWAUDIT_BASELINE`, `FLOWAUDIT_RULES`,
     /// `FLOWAUDIT_SKIP_RULES` (comma-separated), `FLOWAUDIT_PARAMETERS` (`a=1,b=2`).
-    public static func environmentLayer(_ environment: [String: String]) throws(DiagnosticList) -> ConfigurationLayer {
+    package static func environmentLayer(_ environment: [String: String]) throws(DiagnosticList) -> ConfigurationLayer {
         var layer = ConfigurationLayer()
         var problems: [Diagnostic] = []
         func value(_ name: String, _ field: String) -> String? {

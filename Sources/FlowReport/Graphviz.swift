@@ -1,14 +1,14 @@
 internal import Foundation
 
 /// Runs Graphviz `dot` when it is installed; the HTML report falls back to the diagram source.
-public enum Graphviz {
-    public static func executable() -> String? {
+package enum Graphviz {
+    package static func executable() -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         return path.split(separator: ":").map { "\($0)/dot" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     /// The diagram as SVG, without the XML prolog so it can sit inside HTML; nil if `dot` is missing or fails.
-    public static func svg(fromDot source: String) -> String? {
+    package static func svg(fromDot source: String) -> String? {
         guard let dot = executable() else { return nil }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: dot)

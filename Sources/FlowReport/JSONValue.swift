@@ -2,7 +2,7 @@ import FlowModel
 import FlowRuntime
 
 /// JSON with object keys always sorted, so the same report is the same bytes every run.
-public indirect enum JSONValue: Sendable, Hashable {
+package indirect enum JSONValue: Sendable, Hashable {
     case object([String: JSONValue])
     case array([JSONValue])
     case string(String)
@@ -18,18 +18,18 @@ public indirect enum JSONValue: Sendable, Hashable {
     case renderedItems([[UInt8]])
 
     /// Two-space indented, keys sorted, ending without a newline.
-    public func rendered() -> String {
+    package func rendered() -> String {
         rendered(parallelArrayThreshold: Self.parallelArrayThreshold)
     }
 
     /// A whole JSON file: `rendered()` and its final newline, without copying a large report again.
-    public func renderedDocument() -> String {
+    package func renderedDocument() -> String {
         String(decoding: renderedDocumentBytes(), as: UTF8.self)
     }
 
     /// The bytes of `renderedDocument()`: a national report is written out as they are, without
     /// becoming a `String` of tens of megabytes first.
-    public func renderedDocumentBytes() -> [UInt8] {
+    package func renderedDocumentBytes() -> [UInt8] {
         var output = rendered(indent: 0)
         output.append(UInt8(ascii: "\n"))
         return output
@@ -37,7 +37,7 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     /// `renderedDocumentBytes()` in the pieces it is written in, for writing out one after
     /// another: a report's findings are not copied into one buffer of tens of megabytes.
-    public func renderedDocumentChunks() -> [[UInt8]] {
+    package func renderedDocumentChunks() -> [[UInt8]] {
         var output = Output(chunked: true)
         write(to: &output, indent: 0, threshold: Self.parallelArrayThreshold)
         output.bytes.append(UInt8(ascii: "\n"))
@@ -45,7 +45,7 @@ public indirect enum JSONValue: Sendable, Hashable {
     }
 
     /// The bytes of this value written at nesting level `indent`, for `.rendered`.
-    public func rendered(indent: Int) -> [UInt8] {
+    package func rendered(indent: Int) -> [UInt8] {
         var output = Output(chunked: false)
         write(to: &output, indent: indent, threshold: Self.parallelArrayThreshold)
         return output.bytes

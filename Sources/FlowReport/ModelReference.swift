@@ -1,4 +1,4 @@
-package import FlowModel
+import FlowModel
 
 /// The field reference of the model format, in markdown, from the field tables: the tables of
 /// `docs/model-format.md` are this text (a test holds them to it).

@@ -1,4 +1,4 @@
-package import FlowModel
+import FlowModel
 
 /// A JSON Schema (draft-07) of model format v1, for editors with the YAML language server. Every
 /// section and property comes from the model's field tables, so the schema cannot drift from the

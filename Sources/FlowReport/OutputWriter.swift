@@ -4,21 +4,21 @@ internal import Glibc
 internal import Darwin
 #endif
 internal import Foundation
-public import FlowYAML
+package import FlowYAML
 
 /// Writes a report to a file atomically: a temporary file beside it, then a rename, so a killed
 /// run never leaves a half-written report for the next CI step to read.
-public enum OutputWriter {
-    public static func write(_ text: String, to path: String) throws(DiagnosticList) {
+package enum OutputWriter {
+    package static func write(_ text: String, to path: String) throws(DiagnosticList) {
         try write(bytes: Array(text.utf8), to: path)
     }
 
-    public static func write(bytes: [UInt8], to path: String) throws(DiagnosticList) {
+    package static func write(bytes: [UInt8], to path: String) throws(DiagnosticList) {
         try write(chunks: [bytes], to: path)
     }
 
     /// The chunks one after another (see `ReportFormat.renderChunks`).
-    public static func write(chunks: [[UInt8]], to path: String) throws(DiagnosticList) {
+    package static func write(chunks: [[UInt8]], to path: String) throws(DiagnosticList) {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")

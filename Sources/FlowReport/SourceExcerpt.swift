@@ -1,9 +1,9 @@
-public import FlowYAML
+package import FlowYAML
 internal import Foundation
 
 /// The lines of a file a node spans, as written (for `explain` and reports).
-public enum SourceExcerpt {
-    public static func lines(of span: SourceSpan) -> [String] {
+package enum SourceExcerpt {
+    package static func lines(of span: SourceSpan) -> [String] {
         guard let data = FileManager.default.contents(atPath: span.file) else { return [] }
         let all = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         // A block collection ends where the next token starts, at or left of its own column.

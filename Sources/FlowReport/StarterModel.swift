@@ -1,8 +1,8 @@
 /// `flowaudit init`: a commented model that validates, to copy and edit.
-public enum StarterModel {
-    public static let fileName = "model.yaml"
+package enum StarterModel {
+    package static let fileName = "model.yaml"
 
-    public static let text = """
+    package static let text = """
     # yaml-language-server: $schema=flowaudit-schema.json
     # A flowaudit model (format v1). Run `flowaudit check .` here; `flowaudit schema > flowaudit-schema.json`
     # gives your editor completion and checks. Every section is optional and may live in any file.

@@ -3,9 +3,9 @@ internal import Foundation
 
 /// One bare pass of libyaml's parser over a file: the floor any libyaml-based tool pays.
 /// Used by the benchmark to put our own cost in proportion.
-public enum EventPass {
+package enum EventPass {
     /// The number of events, or nil when libyaml reports an error.
-    public static func count(path: String) -> Int? {
+    package static func count(path: String) -> Int? {
         pass(over: path) { parser in
             var event = yaml_event_t()
             var events = 0
@@ -21,7 +21,7 @@ public enum EventPass {
 
     /// The number of tokens from libyaml's scanner alone (nil on an error): the part of the
     /// event pass that `YAMLReader.visit` still asks of libyaml (see `TokenVisit`).
-    public static func tokenCount(path: String) -> Int? {
+    package static func tokenCount(path: String) -> Int? {
         pass(over: path) { parser in
             var token = yaml_token_t()
             var tokens = 0

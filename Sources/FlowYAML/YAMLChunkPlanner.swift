@@ -3,23 +3,23 @@ internal import Foundation
 /// A piece of a file that libyaml can parse on its own: whole lines that continue the block
 /// collection under a top-level key. The reader parses it behind a one-line prefix
 /// (`section:`) and shifts its line numbers, so its nodes carry the file's own positions.
-public struct YAMLChunk: Sendable, Hashable {
+package struct YAMLChunk: Sendable, Hashable {
     /// Byte range of the file.
-    public var bytes: Range<Int>
+    package var bytes: Range<Int>
     /// The top-level key whose collection this chunk continues; nil for a chunk that starts the file.
-    public var continuedSection: String?
+    package var continuedSection: String?
     /// 1-based line of the chunk's first byte.
-    public var firstLine: Int
+    package var firstLine: Int
     /// Where the next chunk's first token is (1-based), nil for the file's last chunk. A whole
     /// read ends the collections open at the cut there; this chunk's parse ends them at its
     /// end of input, column 1 of the same line, which the reader moves here.
-    public var followingToken: SourcePosition?
+    package var followingToken: SourcePosition?
     /// The line of the key of `continuedSection`, as the scan saw it: a reader checks that the
     /// chunks before it parse that line as the key (a quoted text may run onto a line that only
     /// looks like one).
-    public var sectionLine: Int?
+    package var sectionLine: Int?
 
-    public init(
+    package init(
         bytes: Range<Int>, continuedSection: String?, firstLine: Int, followingToken: SourcePosition? = nil,
         sectionLine: Int? = nil
     ) {
@@ -40,11 +40,11 @@ public struct YAMLChunk: Sendable, Hashable {
 /// it unterminated (quotes, flow collections), which fails its parse; callers then read the
 /// file whole. Files with constructs the scan does not model (document markers, directives,
 /// line breaks other than LF and CRLF, non-UTF-8 encodings) are not cut at all.
-public enum YAMLChunkPlanner {
+package enum YAMLChunkPlanner {
     /// Pieces smaller than this are not worth a parser of their own (starting one costs
     /// microseconds; 256 KiB take about 5 ms to parse). It bounds the last pieces too: at 1 MiB
     /// the last one (agreements, read into nodes) kept one core busy 25 ms while the other waited.
-    public static let defaultMinimumChunkBytes = 256 * 1024
+    package static let defaultMinimumChunkBytes = 256 * 1024
 
     /// Pieces of `buffer`, about `pieces` of them at equal size, none under `minimumChunkBytes`;
     /// near the end each takes a `4/pieces` share of what is left (with eight pieces a core: half
@@ -52,7 +52,7 @@ public enum YAMLChunkPlanner {
     /// Sections in `cutAtStart` (of `sections`) also get a cut before their first child, whatever
     /// the size, so that all their children are in chunks that continue them (see
     /// `YAMLReader.visit`).
-    public static func plan(
+    package static func plan(
         _ buffer: UnsafeBufferPointer<UInt8>, pieces: Int, minimumChunkBytes: Int, sections: Set<String>,
         cutAtStart: Set<String> = []
     ) -> [YAMLChunk] {
@@ -67,7 +67,7 @@ public enum YAMLChunkPlanner {
     /// parsing can start while the rest of a large file is scanned. True when the file is cut;
     /// false when it is not, in which case any pieces already emitted are void (the scan met a
     /// construct it does not model) and the file is to be read whole.
-    public static func plan(
+    package static func plan(
         _ buffer: UnsafeBufferPointer<UInt8>, pieces: Int, minimumChunkBytes: Int, sections: Set<String>,
         cutAtStart: Set<String> = [], emit: (YAMLChunk) -> Void
     ) -> Bool {

@@ -1,12 +1,12 @@
 internal import Foundation
 import FlowRuntime
 
-public enum YAMLNodeKind: UInt8, Sendable, Hashable, BitwiseCopyable {
+package enum YAMLNodeKind: UInt8, Sendable, Hashable, BitwiseCopyable {
     case scalar
     case sequence
     case mapping
 
-    public var noun: String {
+    package var noun: String {
         switch self {
         case .scalar: "a scalar"
         case .sequence: "a list"
@@ -15,7 +15,7 @@ public enum YAMLNodeKind: UInt8, Sendable, Hashable, BitwiseCopyable {
     }
 }
 
-public enum YAMLScalarStyle: UInt8, Sendable, Hashable, BitwiseCopyable {
+package enum YAMLScalarStyle: UInt8, Sendable, Hashable, BitwiseCopyable {
     case plain
     case singleQuoted
     case doubleQuoted
@@ -24,7 +24,7 @@ public enum YAMLScalarStyle: UInt8, Sendable, Hashable, BitwiseCopyable {
 }
 
 /// Explicit core-schema tags we accept; anything else (`!!binary`, `!custom`) is an error.
-public enum YAMLTag: UInt8, Sendable, Hashable, BitwiseCopyable {
+package enum YAMLTag: UInt8, Sendable, Hashable, BitwiseCopyable {
     case none
     case string
     case integer
@@ -107,34 +107,34 @@ final class YAMLDocumentStorage: Sendable {
 }
 
 /// One YAML document of a file.
-public struct YAMLDocument: Sendable {
+package struct YAMLDocument: Sendable {
     let storage: YAMLDocumentStorage
 
-    public var file: String { storage.file }
+    package var file: String { storage.file }
 
     /// Nil for a document with no content (`---` alone).
-    public var root: YAMLNode? { storage.root.map { YAMLNode(storage: storage, index: $0) } }
+    package var root: YAMLNode? { storage.root.map { YAMLNode(storage: storage, index: $0) } }
 
     /// Set when the document is a chunk of its file: its root's first key is this section's
     /// name, added by the reader, and the rest of the section is in earlier chunks.
-    public var continuedSection: String? { storage.continuedSection }
+    package var continuedSection: String? { storage.continuedSection }
 
     /// Number of distinct nodes parsed (aliases share their target).
-    public var nodeCount: Int { storage.records.count }
+    package var nodeCount: Int { storage.records.count }
 }
 
 /// A view of one located node.
-public struct YAMLNode: Sendable {
+package struct YAMLNode: Sendable {
     let storage: YAMLDocumentStorage
     let index: Int32
 
     var record: NodeRecord { storage.records[Int(index)] }
 
-    public var kind: YAMLNodeKind { record.kind }
-    public var tag: YAMLTag { record.tag }
-    public var style: YAMLScalarStyle { record.style }
+    package var kind: YAMLNodeKind { record.kind }
+    package var tag: YAMLTag { record.tag }
+    package var style: YAMLScalarStyle { record.style }
 
-    public var span: SourceSpan {
+    package var span: SourceSpan {
         let node = record
         return SourceSpan(
             file: storage.file,
@@ -144,30 +144,30 @@ public struct YAMLNode: Sendable {
     }
 
     /// The text of a scalar; nil for collections.
-    public var scalar: String? {
+    package var scalar: String? {
         let node = record
         return node.kind == .scalar ? storage.string(node) : nil
     }
 
     /// True for a scalar whose text is exactly `text`; compares bytes without building a `String`.
-    public func scalarIs(_ text: String) -> Bool {
+    package func scalarIs(_ text: String) -> Bool {
         let node = record
         return node.kind == .scalar && storage.equals(node, text)
     }
 
     /// A plain (unquoted, untagged) scalar: the only kind that may read as a boolean or null.
-    public var isPlainScalar: Bool {
+    package var isPlainScalar: Bool {
         let node = record
         return node.kind == .scalar && node.style == .plain && node.tag == .none
     }
 
     /// `null`, `~` or nothing, unquoted (see `YAMLScalar.isNull`); `"null"` stays a string.
-    public var isNull: Bool {
+    package var isNull: Bool {
         withScalar(\.isNull) ?? false
     }
 
     /// Items of a sequence; empty for other kinds. A view: nothing is copied or allocated.
-    public var items: YAMLItems {
+    package var items: YAMLItems {
         let node = record
         guard node.kind == .sequence else { return YAMLItems(storage: storage, first: 0, count: 0) }
         return YAMLItems(storage: storage, first: Int(node.payload), count: Int(node.count))
@@ -175,14 +175,14 @@ public struct YAMLNode: Sendable {
 
     /// Entries of a mapping in document order (merged entries after explicit ones); empty for other
     /// kinds. A view: nothing is copied or allocated.
-    public var entries: YAMLEntries {
+    package var entries: YAMLEntries {
         let node = record
         guard node.kind == .mapping else { return YAMLEntries(storage: storage, first: 0, count: 0) }
         return YAMLEntries(storage: storage, first: Int(node.payload), count: Int(node.count) / 2)
     }
 
     /// Number of items or entries.
-    public var count: Int {
+    package var count: Int {
         let node = record
         switch node.kind {
         case .scalar: return 0
@@ -193,7 +193,7 @@ public struct YAMLNode: Sendable {
 
     /// Where the key of entry `entry` of a mapping is among `names`: nil when it is none of
     /// them (or the node has no such entry). Compares bytes; no `String` is built for the key.
-    public func keyPosition(entry: Int, in names: [String]) -> Int? {
+    package func keyPosition(entry: Int, in names: [String]) -> Int? {
         guard let key = key(ofEntry: entry) else { return nil }
         return storage.position(of: key, in: names)
     }
@@ -221,14 +221,14 @@ public struct YAMLNode: Sendable {
     }
 
     /// The value of entry `entry` of a mapping; nil when the node has no such entry.
-    public func value(ofEntry entry: Int) -> YAMLNode? {
+    package func value(ofEntry entry: Int) -> YAMLNode? {
         let node = record
         guard node.kind == .mapping, entry >= 0, entry < Int(node.count) / 2 else { return nil }
         return YAMLNode(storage: storage, index: storage.children[Int(node.payload) + 2 * entry + 1])
     }
 
     /// The value under a scalar key of a mapping.
-    public subscript(key: String) -> YAMLNode? {
+    package subscript(key: String) -> YAMLNode? {
         let node = record
         guard node.kind == .mapping else { return nil }
         let start = Int(node.payload)
@@ -242,38 +242,38 @@ public struct YAMLNode: Sendable {
     }
 }
 
-public struct YAMLEntry: Sendable {
-    public let key: YAMLNode
-    public let value: YAMLNode
+package struct YAMLEntry: Sendable {
+    package let key: YAMLNode
+    package let value: YAMLNode
 
     /// Keys are always scalars (the reader rejects others).
-    public var name: String { key.scalar ?? "" }
+    package var name: String { key.scalar ?? "" }
 }
 
 /// The items of a sequence node, read in place from the document's arena.
-public struct YAMLItems: RandomAccessCollection, Sendable {
+package struct YAMLItems: RandomAccessCollection, Sendable {
     let storage: YAMLDocumentStorage
     let first: Int
-    public let count: Int
+    package let count: Int
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { count }
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { count }
 
-    public subscript(position: Int) -> YAMLNode {
+    package subscript(position: Int) -> YAMLNode {
         YAMLNode(storage: storage, index: storage.children[first + position])
     }
 }
 
 /// The entries of a mapping node, read in place from the document's arena.
-public struct YAMLEntries: RandomAccessCollection, Sendable {
+package struct YAMLEntries: RandomAccessCollection, Sendable {
     let storage: YAMLDocumentStorage
     let first: Int
-    public let count: Int
+    package let count: Int
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { count }
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { count }
 
-    public subscript(position: Int) -> YAMLEntry {
+    package subscript(position: Int) -> YAMLEntry {
         let slot = first + 2 * position
         return YAMLEntry(
             key: YAMLNode(storage: storage, index: storage.children[slot]),

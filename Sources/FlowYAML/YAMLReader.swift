@@ -3,35 +3,35 @@ internal import Foundation
 
 /// What reading one file gives: its documents, and every problem found.
 /// Documents are returned only when there are no diagnostics.
-public struct YAMLReadResult: Sendable {
-    public var documents: [YAMLDocument]
-    public var diagnostics: [Diagnostic]
+package struct YAMLReadResult: Sendable {
+    package var documents: [YAMLDocument]
+    package var diagnostics: [Diagnostic]
 
-    public init(documents: [YAMLDocument], diagnostics: [Diagnostic]) {
+    package init(documents: [YAMLDocument], diagnostics: [Diagnostic]) {
         self.documents = documents
         self.diagnostics = diagnostics
     }
 }
 
 /// The bytes of one file, within the file-size and line-length limits.
-public struct YAMLSource: Sendable {
-    public let file: String
+package struct YAMLSource: Sendable {
+    package let file: String
     let bytes: [UInt8]
 
-    public var byteCount: Int { bytes.count }
+    package var byteCount: Int { bytes.count }
 }
 
 /// Reads YAML through libyaml's event API into located nodes, one loop and an explicit
 /// stack (no recursion on user input), enforcing `YAMLLimits` as it goes.
-public struct YAMLReader: Sendable {
-    public var limits: YAMLLimits
+package struct YAMLReader: Sendable {
+    package var limits: YAMLLimits
 
-    public init(limits: YAMLLimits = .default) {
+    package init(limits: YAMLLimits = .default) {
         self.limits = limits
     }
 
     /// Reads a file from disk; `path` is also the name diagnostics use.
-    public func read(path: String) -> YAMLReadResult {
+    package func read(path: String) -> YAMLReadResult {
         switch source(path: path) {
         case .success(let source): read(source)
         case .failure(let problem): failure(problem)
@@ -39,7 +39,7 @@ public struct YAMLReader: Sendable {
     }
 
     /// Reads YAML text held in memory; `file` names it in spans and diagnostics.
-    public func read(bytes: [UInt8], file: String) -> YAMLReadResult {
+    package func read(bytes: [UInt8], file: String) -> YAMLReadResult {
         switch source(bytes: bytes, file: file) {
         case .success(let source): read(source)
         case .failure(let problem): failure(problem)
@@ -47,7 +47,7 @@ public struct YAMLReader: Sendable {
     }
 
     /// A file's bytes, once they pass the size and line limits.
-    public func source(path: String) -> Result<YAMLSource, Diagnostic> {
+    package func source(path: String) -> Result<YAMLSource, Diagnostic> {
         switch FileBytes.read(path, limit: limits.maxFileBytes) {
         case .success(let bytes):
             return source(bytes: bytes, file: path)
@@ -63,7 +63,7 @@ public struct YAMLReader: Sendable {
     /// Bytes held in memory, once they pass the size and line limits. A UTF-8 byte order mark
     /// is dropped: editors on Windows write one, and the parser, held to UTF-8, would take it
     /// for text.
-    public func source(bytes: [UInt8], file: String) -> Result<YAMLSource, Diagnostic> {
+    package func source(bytes: [UInt8], file: String) -> Result<YAMLSource, Diagnostic> {
         let bytes = bytes.starts(with: Self.byteOrderMark) ? Array(bytes.dropFirst(Self.byteOrderMark.count)) : bytes
         if bytes.count > limits.maxFileBytes {
             return .failure(Diagnostic(
@@ -82,7 +82,7 @@ public struct YAMLReader: Sendable {
     private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     /// Parses a whole source.
-    public func read(_ source: YAMLSource) -> YAMLReadResult {
+    package func read(_ source: YAMLSource) -> YAMLReadResult {
         source.bytes.withUnsafeBufferPointer { buffer in
             var session = ParseSession(
                 file: source.file, limits: limits, input: ParseInput(prefix: UnsafeBufferPointer(start: nil, count: 0), body: buffer),
@@ -93,7 +93,7 @@ public struct YAMLReader: Sendable {
 
     /// Where `source` can be cut into pieces that parse in parallel (one piece when it cannot).
     /// A cut also goes before the first child of each section in `cutAtStart` (see `YAMLChunkPlanner.plan`).
-    public func chunks(
+    package func chunks(
         of source: YAMLSource, pieces: Int, minimumChunkBytes: Int = YAMLChunkPlanner.defaultMinimumChunkBytes,
         sections: Set<String>, cutAtStart: Set<String> = []
     ) -> [YAMLChunk] {
@@ -104,7 +104,7 @@ public struct YAMLReader: Sendable {
 
     /// The same chunks handed to `emit` while the file is still being scanned; false when the
     /// file is not cut (emitted chunks are then void, see `YAMLChunkPlanner.plan(_:pieces:minimumChunkBytes:sections:cutAtStart:emit:)`).
-    public func chunks(
+    package func chunks(
         of source: YAMLSource, pieces: Int, minimumChunkBytes: Int = YAMLChunkPlanner.defaultMinimumChunkBytes,
         sections: Set<String>, cutAtStart: Set<String> = [], emit: (YAMLChunk) -> Void
     ) -> Bool {
@@ -117,7 +117,7 @@ public struct YAMLReader: Sendable {
     /// Parses one chunk into one document whose spans are the file's own. Nil when the chunk
     /// has any problem, or anchors (whose budget and scope are the file's): the caller then
     /// reads the file whole, which reports exactly what a whole read reports.
-    public func read(_ source: YAMLSource, chunk: YAMLChunk) -> YAMLDocument? {
+    package func read(_ source: YAMLSource, chunk: YAMLChunk) -> YAMLDocument? {
         guard chunk.continuedSection != nil || chunk.bytes.lowerBound == 0 || Self.startsTopLevelKey(chunk, in: source)
         else { return nil }
         let file = SourceSpan.unsharedFile(source.file)
@@ -138,7 +138,7 @@ public struct YAMLReader: Sendable {
     /// gives, with its positions (see `YAMLEventVisitor`, `TokenVisit`). False when the visitor
     /// stopped, or the chunk has anything a read would reject or treat specially (tags, anchors,
     /// limits, document markers): the caller then reads the chunk.
-    public func visit(_ source: YAMLSource, chunk: YAMLChunk, with visitor: any YAMLEventVisitor) -> Bool {
+    package func visit(_ source: YAMLSource, chunk: YAMLChunk, with visitor: any YAMLEventVisitor) -> Bool {
         guard chunk.continuedSection != nil else { return false }
         return Self.withInput(of: chunk, in: source) { input, lineOffset in
             var walk = TokenVisit(
@@ -151,7 +151,7 @@ public struct YAMLReader: Sendable {
     /// visitor stopped there, at the section after the one the chunk continues): read as a
     /// chunk of its own, it gives what the rest of the whole chunk gives. Nil when the line is
     /// not inside the chunk or does not start with a key.
-    public func rest(of chunk: YAMLChunk, fromLine line: Int, in source: YAMLSource) -> YAMLChunk? {
+    package func rest(of chunk: YAMLChunk, fromLine line: Int, in source: YAMLSource) -> YAMLChunk? {
         guard line > chunk.firstLine else { return nil }
         // The planner cuts only files whose lines all end in LF or CRLF, as libyaml counts them.
         var offset = chunk.bytes.lowerBound
@@ -198,7 +198,7 @@ public struct YAMLReader: Sendable {
         }
     }
 
-    public func read(text: String, file: String) -> YAMLReadResult {
+    package func read(text: String, file: String) -> YAMLReadResult {
         read(bytes: Array(text.utf8), file: file)
     }
 
