@@ -38,8 +38,8 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// The day `days` after 1970-01-01 (before it when negative), in the proleptic Gregorian
-    /// calendar; nil outside years 1...9999. By arithmetic on 400-year eras: asking a
-    /// `Calendar` loaded time-zone data, 10 ms of a check's start.
+    /// calendar; nil outside years 1...9999. By arithmetic on 400-year eras: a `Calendar` loads
+    /// time-zone data at the start of every check.
     public init?(daysSinceEpoch days: Int) {
         // Days since 0000-03-01, so that leap days end each 4-, 100- and 400-year cycle.
         let shifted = days + 719_468

@@ -5,9 +5,8 @@ public struct ISODuration: Sendable, Hashable, CustomStringConvertible {
     public let approximateDays: Double
 
     public init?(_ text: String) {
-        // Read as bytes: by Characters (grapheme breaking, Unicode properties) a duration cost
-        // 600 instructions, for every store of a national model. Anything not ASCII fails, as
-        // before: no unit or digit is outside ASCII.
+        // Read as bytes, not Characters (no grapheme breaking for every store's retention).
+        // Anything not ASCII fails: no unit or digit is outside ASCII.
         var days = 0.0
         var inTime = false
         var digits: [UInt8] = []

@@ -77,8 +77,7 @@ indirect enum Condition: Sendable {
 
     /// The condition as closures, each capturing its parts: what rules run. Walking the enum
     /// for every subject retained each part's box and list, an atomic operation on objects
-    /// every core shares (6% of a national check's CPU time); a closure calls the parts it
-    /// captured without.
+    /// every core shares; a closure calls the parts it captured without.
     var check: Check {
         switch self {
         case .constant(let value):

@@ -79,7 +79,7 @@ public enum Evaluator {
 
     /// The findings of one rule over the subjects of one kind in `range`, in subject order.
     static func run(_ rule: Rule, _ context: EvaluationContext, _ kind: SubjectKind, _ range: Range<Int>) -> [Finding] {
-        // Looked up once per kind, not once per subject: hashing the kind was 2% of a check.
+        // Looked up once per kind, not hashed again for every subject.
         guard let condition = rule.conditions[kind] else { return [] }
         let describer = SubjectDescriber(context: context)
         var findings: [Finding] = []

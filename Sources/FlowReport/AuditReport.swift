@@ -11,8 +11,8 @@ public struct AuditReport: Sendable {
     public let rules: [Rule]
     /// Baselined fingerprints that no longer occur (the baseline can be refreshed).
     public let resolvedBaseline: [String]
-    /// Active findings per severity (by `Severity.rank`), counted once: each count used to walk
-    /// every finding, copying it (tens of milliseconds per count at national scale).
+    /// Active findings per severity (by `Severity.rank`), counted once rather than by walking
+    /// every finding for each count.
     private let activeCounts: [Int]
     public let waivedCount: Int
     public let baselinedCount: Int

@@ -11,9 +11,8 @@ public enum JUnitReporter {
     }
 
     /// The document in the pieces it is written in: its head, a suite per rule (written on any
-    /// core straight to bytes), its end. A national model's report lists millions of checked
-    /// subjects: as a string per test case, joined per suite and then whole, they took 840 MB
-    /// at N = 20,000.
+    /// core straight to bytes), its end: a national model's report lists millions of checked
+    /// subjects, too many to build as strings and join.
     public static func renderChunks(_ report: AuditReport, checked: @Sendable (Rule) -> [Finding.Subject]) -> [[UInt8]] {
         let byRule = Dictionary(grouping: report.findings, by: \.rule)
         let suites = Parallel.map(report.rules.count) { position in

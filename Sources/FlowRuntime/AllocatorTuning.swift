@@ -3,9 +3,8 @@ internal import CAllocator
 /// How the C allocator serves a national model. glibc gives every block over its mmap
 /// threshold (128 KiB, rising to at most 32 MiB as such blocks are freed) pages of its own,
 /// faulted in when first written and returned when freed: chunk buffers, entity lists, graph
-/// arrays and report pieces were faulted in anew each time (82,000 faults at N = 20,000, 61,000
-/// with the tuning; peak memory about 20 MiB higher). Called once by the executables, before
-/// anything is read: the settings are the process's.
+/// arrays and report pieces would each be faulted in anew. Called once by the executables,
+/// before anything is read: the settings are the process's.
 package enum AllocatorTuning {
     /// Blocks up to this size come from the heap, where freed memory is reused.
     package static let mmapThreshold = 256 << 20

@@ -14,8 +14,8 @@ package enum Parallel {
     }
 
     /// `body` for every index of `0..<count`, in slices on every core, each value written in
-    /// place into the one array returned: no array per slice to join afterwards (moving
-    /// 200,000 edges out of their slices took one core 10 ms at national scale, the other idle).
+    /// place into the one array returned: joining arrays per slice afterwards is work for one
+    /// core while the others wait.
     package static func array<Element: Sendable>(
         _ count: Int, minimumSlice: Int, _ body: @Sendable (Int) -> Element
     ) -> [Element] {
@@ -49,8 +49,8 @@ package enum Parallel {
         return map(ranges.count) { body(ranges[$0]) }
     }
 
-    /// Slices a core gets at most. While the last slice of a step runs, the other cores wait:
-    /// eight (four before) took a national check's idle core time from 60–80 ms to 35–50 ms.
+    /// Slices a core gets at most. While the last slice of a step runs, the other cores wait,
+    /// so slices are small.
     package static let slicesPerCore = 8
 
     /// Consecutive ranges covering `0..<count`, `slicesPerCore` per core, none shorter than
@@ -70,7 +70,7 @@ package enum Parallel {
     /// faster than they move one by one: use `flatMap` for those. Inlinable: unspecialized, each
     /// element went through its type's copy and destroy witnesses, a copy after all.
     /// Lists of at least `parallelJoinMinimum` elements are moved a part per core, each part
-    /// straight into its place (200,000 flows took one core 10 ms while the other waited).
+    /// straight into its place, so that no core waits on one doing it all.
     /// `reserving` makes room for that many more elements, to be appended without a copy.
     @inlinable
     package static func concatenated<Element>(_ parts: consuming [[Element]], reserving extra: Int = 0) -> [Element] {

@@ -5,8 +5,8 @@ internal import Darwin
 #endif
 internal import Foundation
 
-/// Reads a file straight into one byte array. `FileManager.contents` gives `Data`, and turning
-/// that into `[UInt8]` copied a national model's 50 MB once more before parsing could start.
+/// Reads a file straight into one byte array: `FileManager.contents` gives `Data`, which would be
+/// copied again into the `[UInt8]` the reader parses.
 enum FileBytes {
     enum Problem: Error {
         case unreadable

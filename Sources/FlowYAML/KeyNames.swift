@@ -5,8 +5,7 @@ internal import Darwin
 #endif
 
 /// The names a mapping's keys are read against, laid out once as bytes: a key is matched by its
-/// length and then its bytes, with no `String` built or compared (matching every key of hundreds
-/// of thousands of entities against `[String]` took 150 instructions a key).
+/// length and then its bytes, with no `String` built for any of a model's millions of keys.
 package struct KeyNames: Sendable {
     package let names: [String]
     /// Per name: its length and where its bytes start in `bytes`.

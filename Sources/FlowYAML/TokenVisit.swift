@@ -1,9 +1,8 @@
 internal import CLibYAML
 
 /// Walks a chunk's tokens from libyaml's scanner and hands a `YAMLEventVisitor` exactly the
-/// scalars, collections and positions libyaml's parser would give as events. The parser's work
-/// on top of the scanner (its state machine, an event built and freed for every token) was a
-/// fifth of a bare parse, spent again on every national model's chunks.
+/// scalars, collections and positions libyaml's parser would give as events, without the parser's
+/// work on top of the scanner (its state machine, an event built and freed for every token).
 ///
 /// Only what models are written in is walked here: block and flow mappings with scalar keys,
 /// block, indentless and flow sequences, and scalars. These follow libyaml's own productions

@@ -41,9 +41,8 @@ package struct YAMLChunk: Sendable, Hashable {
 /// file whole. Files with constructs the scan does not model (document markers, directives,
 /// line breaks other than LF and CRLF, non-UTF-8 encodings) are not cut at all.
 package enum YAMLChunkPlanner {
-    /// Pieces smaller than this are not worth a parser of their own (starting one costs
-    /// microseconds; 256 KiB take about 5 ms to parse). It bounds the last pieces too: at 1 MiB
-    /// the last one (agreements, read into nodes) kept one core busy 25 ms while the other waited.
+    /// Pieces smaller than this are not worth a parser of their own. It bounds the last pieces
+    /// too, which must stay small for the cores to finish together.
     package static let defaultMinimumChunkBytes = 256 * 1024
 
     /// Pieces of `buffer`, about `pieces` of them at equal size, none under `minimumChunkBytes`;
@@ -80,9 +79,9 @@ package enum YAMLChunkPlanner {
     }
 
     /// How long each piece should be: `target` bytes until the end of the file is near, then a
-    /// `1/tailShare` share of what is left, never under `minimum`. Pieces of equal size left one
-    /// core idle for up to a whole piece while another parsed the last one (0.1 s of 2 s on a
-    /// 50 MB file); shrinking pieces let the cores finish together (guided scheduling).
+    /// `1/tailShare` share of what is left, never under `minimum`: with pieces of equal size one
+    /// core would idle for up to a whole piece while another parsed the last one; shrinking
+    /// pieces let the cores finish together (guided scheduling).
     struct PieceSizes {
         let target: Int
         let minimum: Int
@@ -213,8 +212,8 @@ package enum YAMLChunkPlanner {
     /// at a lone CR, NEL, LS and PS, which a newline count would miss.
     static func isPlainUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         if let first = buffer.first, first == 0 || first == 0xFE || first == 0xFF { return false }
-        // memchr for the three lead bytes: generated and hand-written models have almost none,
-        // and a byte loop over 50 MB cost 40 ms before any parser could start.
+        // memchr for the three lead bytes: models have almost none, and no parser starts before
+        // this check.
         let followers: [(lead: UInt8, rejects: (UnsafeBufferPointer<UInt8>, Int) -> Bool)] = [
             (UInt8(ascii: "\r"), { $1 + 1 >= $0.count || $0[$1 + 1] != UInt8(ascii: "\n") }),
             (0xC2, { $1 + 1 < $0.count && $0[$1 + 1] == 0x85 }),

@@ -179,9 +179,8 @@ package struct YAMLReader: Sendable {
         return (first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")) || (first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z"))
     }
 
-    /// What a chunk parses as: its section's key, then its bytes in place (copying them after
-    /// the key moved a national model's 50 MB once more, into memory faulted in for it), with
-    /// the line offset that numbers them as in the file.
+    /// What a chunk parses as: its section's key, then its bytes in place (not copied after the
+    /// key), with the line offset that numbers them as in the file.
     private static func withInput<Result>(
         of chunk: YAMLChunk, in source: YAMLSource, _ body: (ParseInput, Int) -> Result
     ) -> Result {
