@@ -42,6 +42,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer's entry point; built with `--sanitize=fuzzer` by `.ci/fuzz` (a plain build
+        // gives a program that does nothing).
+        .executableTarget(name: "flowaudit-fuzz", dependencies: ["FlowReport", "FlowPolicy", "FlowGraph", "FlowModel", "FlowYAML"]),
         .testTarget(name: "FlowRuntimeTests", dependencies: ["FlowRuntime", "CAllocator"]),
         .testTarget(name: "FlowYAMLTests", dependencies: ["FlowYAML"]),
         .testTarget(name: "FlowModelTests", dependencies: ["FlowModel", "FlowYAML", "FlowSynth"]),
