@@ -2,7 +2,7 @@ internal import Foundation
 
 /// Work spread across cores with results in input order: what reading files, chunks and
 /// evaluating rules need, without each building its own locking.
-package enum Parallel {
+public enum Parallel {
     /// `body(0..<count)` on all cores; results in index order.
     package static func map<Value: Sendable>(_ count: Int, _ body: @Sendable (Int) -> Value) -> [Value] {
         guard count > 1 else { return (0..<count).map(body) }
@@ -67,13 +67,14 @@ package enum Parallel {
     /// The parts (what `map` returned) one after another, each element moved, not copied: for
     /// elements holding many references (findings: a dozen strings each) `flatMap` retained
     /// them all and freeing the parts released them again. Elements with few references copy
-    /// faster than they move one by one: use `flatMap` for those. Inlinable: unspecialized, each
-    /// element went through its type's copy and destroy witnesses, a copy after all.
+    /// faster than they move one by one: use `flatMap` for those. Emitted into each caller, to be
+    /// specialised there: unspecialised, each element went through its type's copy and destroy
+    /// witnesses, a copy after all.
     /// Lists of at least `parallelJoinMinimum` elements are moved a part per core, each part
     /// straight into its place, so that no core waits on one doing it all.
     /// `reserving` makes room for that many more elements, to be appended without a copy.
     @inlinable
-    package static func concatenated<Element>(_ parts: consuming [[Element]], reserving extra: Int = 0) -> [Element] {
+    public static func concatenated<Element>(_ parts: consuming [[Element]], reserving extra: Int = 0) -> [Element] {
         var parts = parts
         var starts: [Int] = []
         starts.reserveCapacity(parts.count)
@@ -108,10 +109,10 @@ package enum Parallel {
     }
 
     /// See `concatenated`: below this many elements, moving them costs less than sharing out.
-    package static let parallelJoinMinimum = 16384
+    @usableFromInline static let parallelJoinMinimum = 16384
 
     /// `body` for every index of `0..<count`, on every core.
-    package static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
+    @usableFromInline static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
         DispatchQueue.concurrentPerform(iterations: count, execute: body)
     }
 
