@@ -10,7 +10,9 @@ package enum ModelFiles {
     /// How standard input is named in diagnostics and reports.
     package static let standardInputName = "<stdin>"
 
-    /// Files as given, directories searched recursively for `*.yaml`/`*.yml`; in sorted path order.
+    /// Files as given, directories searched recursively for `*.yaml`/`*.yml`, passing over hidden
+    /// files and folders (`.git`, `.github`: a repository's workflows are YAML, not a model); in
+    /// sorted path order.
     package static func expand(_ paths: [String]) throws(DiagnosticList) -> [String] {
         var files: [String] = []
         var problems: [Diagnostic] = []
@@ -32,7 +34,11 @@ package enum ModelFiles {
             let enumerator = FileManager.default.enumerator(atPath: path)
             while let relative = enumerator?.nextObject() as? String {
                 let name = (relative as NSString).lastPathComponent
-                guard extensions.contains((name as NSString).pathExtension.lowercased()), !name.hasPrefix(".") else { continue }
+                if name.hasPrefix(".") {
+                    enumerator?.skipDescendants()
+                    continue
+                }
+                guard extensions.contains((name as NSString).pathExtension.lowercased()) else { continue }
                 let full = base + "/" + relative
                 var nestedIsDirectory: ObjCBool = false
                 if FileManager.default.fileExists(atPath: full, isDirectory: &nestedIsDirectory), !nestedIsDirectory.boolValue {

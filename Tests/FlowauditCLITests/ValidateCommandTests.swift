@@ -94,6 +94,21 @@ import Testing
         #expect(result.stdout == "ok: 6 organizations, 2 data sets, 2 systems, 1 store, 5 flows, 1 agreement, 0 waivers in 5 files\n")
     }
 
+    /// A repository root holds YAML that is no model (`.github/workflows`): hidden files and
+    /// folders are passed over when a directory is read.
+    @Test func aRepositoryRootSkipsHiddenFolders() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-repo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let workflows = root.appendingPathComponent(".github/workflows")
+        try FileManager.default.createDirectory(at: workflows, withIntermediateDirectories: true)
+        try Data("name: ci\non: [push]\n".utf8).write(to: workflows.appendingPathComponent("ci.yml"))
+        try Data("name: hidden\n".utf8).write(to: root.appendingPathComponent(".pre-commit-config.yaml"))
+        try Data("organizations:\n  a: {name: A, country: SE}\n".utf8).write(to: root.appendingPathComponent("model.yaml"))
+        let result = try CLI.run(["validate", root.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("ok: 1 organization,") && result.stdout.hasSuffix("in 1 file\n"))
+    }
+
     @Test func missingPathIsAnError() throws {
         let result = try CLI.run(["validate", "no/such/dir"])
         #expect(result.status == 2)
