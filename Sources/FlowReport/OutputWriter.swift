@@ -17,6 +17,22 @@ package enum OutputWriter {
         try write(chunks: [bytes], to: path)
     }
 
+    /// Adds `text` at the end of the file, creating it: the GitHub step summary, which other steps
+    /// write to as well.
+    package static func append(_ text: String, to path: String) throws(DiagnosticList) {
+        do {
+            if !FileManager.default.fileExists(atPath: path) {
+                guard FileManager.default.createFile(atPath: path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
+            }
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Array(text.utf8))
+        } catch {
+            throw DiagnosticList([Diagnostic("cannot write the step summary: \(error.localizedDescription)", file: path, position: nil)])
+        }
+    }
+
     /// The chunks one after another (see `ReportFormat.renderChunks`).
     package static func write(chunks: [[UInt8]], to path: String) throws(DiagnosticList) {
         let url = URL(fileURLWithPath: path)

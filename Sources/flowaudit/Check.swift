@@ -115,6 +115,10 @@ struct Check: ParsableCommand {
                 try OutputWriter.write(chunks: chunks, to: destination)
             }
         }
+        // Annotations show ten of each kind; the job's summary page carries every finding.
+        if formats.contains(.github), let summary = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
+            try OutputWriter.append(MarkdownReporter.render(report), to: summary)
+        }
         progress.step("done")
         let failed = report.fails(at: configuration.failThreshold)
         // Ends here while the model, graph and findings are still alive: a national model is

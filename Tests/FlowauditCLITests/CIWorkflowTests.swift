@@ -161,3 +161,35 @@ private struct Matrix {
         #expect(hooks.contains("id: flowaudit-check"))
     }
 }
+
+/// GitHub shows ten annotations of each kind per step: more would be dropped silently.
+@Suite struct GitHubAnnotationTests {
+    static let asOf = "--as-of=2026-11-25"
+
+    @Test func tenOfEachKindThenTheTotalsAndEveryFindingInTheStepSummary() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-github-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let stores = (0..<12).map { "  nas-\($0): {operator: clinic, encryption_at_rest: none, access: public, retention: P1Y, holds: [notes]}" }
+        let model = """
+        organizations:
+          clinic: {name: Clinic AB, country: SE, role: controller}
+        data:
+          notes: {controller: clinic, categories: [special.health], records: 10}
+        stores:
+        \(stores.joined(separator: "\n"))
+        """
+        try Data(model.utf8).write(to: directory.appendingPathComponent("model.yaml"))
+        let summary = directory.appendingPathComponent("summary.md")
+        try Data("# earlier step\n".utf8).write(to: summary)
+        let result = try CLI.run(["check", directory.appendingPathComponent("model.yaml").path, "--format", "github", Self.asOf],
+                                 environment: ["GITHUB_STEP_SUMMARY": summary.path])
+        #expect(result.status == 1)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.filter { $0.hasPrefix("::error ") }.count == 10)
+        #expect(lines.contains { $0.contains("more findings not annotated") || $0.contains("more finding not annotated") })
+        let written = try String(contentsOf: summary, encoding: .utf8)
+        #expect(written.hasPrefix("# earlier step\n"))
+        for store in 0..<12 { #expect(written.contains("nas-\(store)"), "nas-\(store)") }
+    }
+}
