@@ -53,6 +53,7 @@ public struct Model: Sendable {
 
     /// The address of the entity at `index` of a kind, for the duration of `body`: how facts
     /// read a field of every subject without copying the entity out of its list.
+    @inlinable
     package func withEntity<Result>(_ kind: EntityKind, at index: Int, _ body: (UnsafeRawPointer) -> Result) -> Result {
         switch kind {
         case .organization: Self.withElement(organizations, index, body)
@@ -65,7 +66,8 @@ public struct Model: Sendable {
         }
     }
 
-    private static func withElement<Element, Result>(
+    @inlinable
+    static func withElement<Element, Result>(
         _ list: [Element], _ index: Int, _ body: (UnsafeRawPointer) -> Result
     ) -> Result {
         list.withUnsafeBufferPointer { buffer in
