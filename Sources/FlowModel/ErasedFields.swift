@@ -22,9 +22,6 @@ final class ErasedFields: Sendable {
     /// Per field: the variants it belongs to, and whether it is required in them.
     let variants: [[String]?]
     let requiredInVariants: [Bool]
-    /// Per word of the variant field: the fields that variant allows (its own and those of every
-    /// variant) and those it requires, as masks.
-    let variantMasks: [String: (allowed: FieldMask, required: FieldMask)]
     let fieldNames: [String]
     let tableName: String
     /// The value's own checks across fields.
@@ -56,25 +53,6 @@ final class ErasedFields: Sendable {
         }
         variants = fields.map(\.variants)
         requiredInVariants = fields.map(\.requiredInVariants)
-        var masks: [String: (allowed: FieldMask, required: FieldMask)] = [:]
-        if let variantField, case .word(let vocabulary) = fields[variantField].kind {
-            for word in vocabulary.values {
-                var allowed = FieldMask()
-                var required = FieldMask()
-                for (position, field) in fields.enumerated() {
-                    guard let variants = field.variants else {
-                        allowed.insert(position)
-                        continue
-                    }
-                    if variants.contains(word) {
-                        allowed.insert(position)
-                        if field.requiredInVariants { required.insert(position) }
-                    }
-                }
-                masks[word] = (allowed, required)
-            }
-        }
-        variantMasks = masks
         fieldNames = fields.map(\.name)
         tableName = name
         problems = { raw, written in raw.assumingMemoryBound(to: Entity.self).pointee.problems(written: written) }
@@ -186,18 +164,6 @@ struct FieldReadState: Sendable {
     /// The current field's list ends; `span` is where it is written.
     func endList(into value: UnsafeMutableRawPointer, span: @autoclosure () -> SourceSpan) {
         if let valueSpan = fields.valueSpans[current] { valueSpan(value, span()) }
-    }
-
-    /// Whether the map, once it ends, has none of the problems `problems` would list: how the
-    /// event path, which leaves any problem to the node path, asks without building them.
-    func isClean(_ value: UnsafeRawPointer) -> Bool {
-        guard valued.isSuperset(of: fields.required) else { return false }
-        if let variant = fields.variant, valued.contains(variant.field) {
-            guard let word = variant.word(value), let masks = fields.variantMasks[word],
-                  written.bits & ~masks.allowed.bits == 0, written.isSuperset(of: masks.required)
-            else { return false }
-        }
-        return fields.problems(value, written).isEmpty
     }
 
     /// What is wrong once the map ends: required fields without a value, fields of another

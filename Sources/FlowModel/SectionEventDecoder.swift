@@ -101,7 +101,7 @@ final class SectionEventDecoder<Entity: ModelEntity>: YAMLEventVisitor {
             state.endList(into: entity, span: span(listStart, end))
             step = .key
         case .key:
-            guard state.isClean(entity) else { return false }
+            guard state.problems(of: entity, context: "").isEmpty else { return false }
             if layout == .list { entity.pointee.origin = EntityOrigin(span: span(entityStart, end), node: nil) }
             reading = false
             Entity.add(entity.move(), to: &part)
