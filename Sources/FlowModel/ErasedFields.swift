@@ -75,12 +75,6 @@ extension ErasedFields {
 /// read is passed by address.
 struct FieldReadState: Sendable {
     let fields: ErasedFields
-    // What every key and value reads, held here rather than read out of `fields` (a class),
-    // which retained each array around every use.
-    private let names: KeyNames
-    private let isList: [Bool]
-    private let isObject: [Bool]
-    private let reads: [ErasedFields.Read]
     /// Keys written, null values included.
     private(set) var written = FieldMask()
     /// Fields written with something other than null (a list, even an empty one, or a value
@@ -107,10 +101,6 @@ struct FieldReadState: Sendable {
 
     init(_ fields: ErasedFields) {
         self.fields = fields
-        names = fields.names
-        isList = fields.isList
-        isObject = fields.isObject
-        reads = fields.reads
     }
 
     /// A new map: nothing written yet.
@@ -122,7 +112,7 @@ struct FieldReadState: Sendable {
     }
 
     mutating func key(_ name: UnsafeBufferPointer<UInt8>) -> Key {
-        guard let position = names.position(of: name, expected: expected) else { return .unknown }
+        guard let position = fields.names.position(of: name, expected: expected) else { return .unknown }
         guard !written.contains(position) else { return .repeated }
         written.insert(position)
         expected = position + 1
@@ -130,22 +120,22 @@ struct FieldReadState: Sendable {
         return .field(position)
     }
 
-    var currentIsObject: Bool { isObject[current] }
-    var currentIsList: Bool { isList[current] }
+    var currentIsObject: Bool { fields.isObject[current] }
+    var currentIsList: Bool { fields.isList[current] }
 
     /// The current field's value, a scalar: null leaves the field without a value.
     mutating func scalar(_ scalar: YAMLScalar, into value: UnsafeMutableRawPointer) -> Outcome {
-        guard !isObject[current] else { return .wrongShape }
+        guard !fields.isObject[current] else { return .wrongShape }
         if scalar.isNull { return .read }
         valued.insert(current)
-        guard !isList[current] else { return .wrongShape }
-        return reads[current](value, scalar) ? .read : .invalid
+        guard !fields.isList[current] else { return .wrongShape }
+        return fields.reads[current](value, scalar) ? .read : .invalid
     }
 
     /// The current field's value is a list (its items follow); false for a scalar field.
     mutating func beginList() -> Bool {
         valued.insert(current)
-        return isList[current]
+        return fields.isList[current]
     }
 
     /// The current field's value is a map, which no field but an `.object` one takes.
@@ -156,7 +146,7 @@ struct FieldReadState: Sendable {
     /// An item of the current field's list: null items are dropped.
     func item(_ scalar: YAMLScalar, into value: UnsafeMutableRawPointer, span: () -> SourceSpan) -> Bool {
         if scalar.isNull { return true }
-        guard reads[current](value, scalar) else { return false }
+        guard fields.reads[current](value, scalar) else { return false }
         if let itemSpans = fields.itemSpans[current] { itemSpans(value, span()) }
         return true
     }
