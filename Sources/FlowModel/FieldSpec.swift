@@ -53,7 +53,6 @@ package struct FieldSpec<Entity>: Sendable {
     /// How a field's value is read out of an entity at an address: by the stored property's
     /// offset, as the standard library does for a key path to one (through the key path, the
     /// entity was copied whole in code not specialised for it).
-    @inline(__always)
     static func reading<Value>(
         _ path: KeyPath<Entity, Value> & Sendable, _ convert: @escaping @Sendable (Value) -> FieldValue
     ) -> @Sendable (UnsafeRawPointer) -> FieldValue {
@@ -65,7 +64,6 @@ package struct FieldSpec<Entity>: Sendable {
 
     /// How a value parsed from a scalar is stored into an entity at an address, by the stored
     /// property's offset (through the key path, every value went through the runtime).
-    @inline(__always)
     static func writing<Value>(
         _ path: WritableKeyPath<Entity, Value> & Sendable, _ parse: @escaping @Sendable (YAMLScalar) -> Value?
     ) -> @Sendable (UnsafeMutableRawPointer, YAMLScalar) -> Bool {
@@ -85,7 +83,6 @@ package struct FieldSpec<Entity>: Sendable {
 
     /// The same for a property that may be absent: a scalar that does not parse is an error, not
     /// an absent value.
-    @inline(__always)
     static func writingOptional<Value>(
         _ path: WritableKeyPath<Entity, Value?> & Sendable, _ parse: @escaping @Sendable (YAMLScalar) -> Value?
     ) -> @Sendable (UnsafeMutableRawPointer, YAMLScalar) -> Bool {
@@ -93,7 +90,6 @@ package struct FieldSpec<Entity>: Sendable {
     }
 
     /// The same for an item appended to a list.
-    @inline(__always)
     static func appending<Item>(
         _ path: WritableKeyPath<Entity, [Item]> & Sendable, _ parse: @escaping @Sendable (YAMLScalar) -> Item?
     ) -> @Sendable (UnsafeMutableRawPointer, YAMLScalar) -> Bool {
