@@ -8,6 +8,10 @@ public enum SARIFReporter {
     public static let schema = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
     /// Key of our fingerprint in `partialFingerprints`; bump the suffix if its meaning changes.
     public static let fingerprintKey = "flowaudit/v1"
+    /// The base id relative artifact URIs name.
+    static let srcRoot = "%SRCROOT%"
+    /// `automationDetails.id`: the category of the analysis (GitHub keeps one per category).
+    static let automationId = "flowaudit/"
 
     public static func render(_ report: AuditReport, workingDirectory: String) -> String {
         String(decoding: renderBytes(report, workingDirectory: workingDirectory), as: UTF8.self)
@@ -29,6 +33,13 @@ public enum SARIFReporter {
                 "rules": .array(report.rules.map(descriptor)),
             ])]),
             "columnKind": .string("unicodeCodePoints"),
+            // Relative artifact URIs resolve against the checkout's root, as GitHub's guide asks;
+            // its absolute location is left out so that the log does not depend on the machine.
+            "originalUriBaseIds": .object([srcRoot: .object([
+                "description": .object(["text": .string("The root of the repository or folder the check ran in")]),
+            ])]),
+            // One category per tool: a second analysis of the same commit replaces this one.
+            "automationDetails": .object(["id": .string(automationId)]),
             "invocations": .array([.object([
                 "executionSuccessful": .bool(true),
                 "properties": .object(["asOf": .string(report.asOf.description)]),
@@ -80,7 +91,8 @@ public enum SARIFReporter {
             ]),
             "defaultConfiguration": .object(["level": .string(level(rule.severity))]),
             "properties": .object([
-                "tags": .array((["gdpr", "privacy"] + rule.citations).map(JSONValue.string)),
+                // `security` makes GitHub list the alerts under security and read their severity.
+                "tags": .array((["security", "gdpr", "privacy"] + rule.citations).map(JSONValue.string)),
                 "severity": .string(rule.severity.rawValue),
                 "security-severity": .string(securitySeverity(rule.severity)),
             ]),
@@ -90,7 +102,7 @@ public enum SARIFReporter {
     static func result(_ finding: Finding, ruleIndex: [String: Int], workingDirectory: String) -> JSONValue {
         let artifact = ArtifactURI.uri(for: finding.span.file, workingDirectory: workingDirectory)
         var location: [String: JSONValue] = ["uri": .string(artifact.uri)]
-        if artifact.relative { location["uriBaseId"] = .string("%SRCROOT%") }
+        if artifact.relative { location["uriBaseId"] = .string(srcRoot) }
         var object: [String: JSONValue] = [
             "ruleId": .string(finding.rule),
             "level": .string(level(finding.severity)),
@@ -105,7 +117,13 @@ public enum SARIFReporter {
                         ? finding.span.end.column : max(finding.span.end.column, finding.span.start.column)),
                 ]),
             ])])]),
-            "partialFingerprints": .object([fingerprintKey: .string(finding.fingerprint)]),
+            // GitHub matches alerts across commits by `primaryLocationLineHash`, which it would
+            // otherwise compute from the line's text: derived from the stable fingerprint, a
+            // finding keeps its alert when the YAML around it moves.
+            "partialFingerprints": .object([
+                fingerprintKey: .string(finding.fingerprint),
+                "primaryLocationLineHash": .string(lineHash(finding.fingerprint)),
+            ]),
             "properties": .object([
                 "severity": .string(finding.severity.rawValue),
                 "subject": .object(["kind": .string(finding.subject.kind), "id": .string(finding.subject.id), "key": .string(finding.subject.key)]),
@@ -130,6 +148,18 @@ public enum SARIFReporter {
             ])])
         }
         return .object(object)
+    }
+
+    /// A hash of the fingerprint, in the form GitHub's own line hashes take (hex, `:1`): FNV-1a
+    /// over its UTF-8 bytes, the same on every machine and run.
+    static func lineHash(_ fingerprint: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in fingerprint.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex + ":1"
     }
 
     static func pascalCase(_ id: String) -> String {

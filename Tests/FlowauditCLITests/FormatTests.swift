@@ -129,3 +129,45 @@ import Testing
         #expect(!environment.stdout.contains("\u{1B}[1;31m"))
     }
 }
+
+/// What GitHub code scanning reads of a SARIF log, field by field.
+@Suite struct SARIFForGitHubTests {
+    static func log() throws -> [String: Any] {
+        let result = try CLI.run(["check", "Examples/1177", "--format", "sarif", "--as-of", "2026-11-25"])
+        return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    }
+
+    @Test func runCarriesItsCategoryAndItsBase() throws {
+        let run = try #require((try Self.log()["runs"] as? [[String: Any]])?.first)
+        #expect((run["automationDetails"] as? [String: Any])?["id"] as? String == "flowaudit/")
+        #expect((run["originalUriBaseIds"] as? [String: Any])?["%SRCROOT%"] != nil)
+        let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
+        #expect(!rules.isEmpty)
+        for rule in rules {
+            let tags = (rule["properties"] as? [String: Any])?["tags"] as? [String] ?? []
+            #expect(tags.contains("security"), "\(rule["id"] ?? "")")
+        }
+    }
+
+    /// GitHub matches alerts across commits by `primaryLocationLineHash`: derived from the stable
+    /// fingerprint, never from the line, so moving the YAML keeps each alert.
+    @Test func lineHashesComeFromTheFingerprint() throws {
+        let run = try #require((try Self.log()["runs"] as? [[String: Any]])?.first)
+        let results = try #require(run["results"] as? [[String: Any]])
+        var hashes: [String: String] = [:]
+        for result in results {
+            let prints = try #require(result["partialFingerprints"] as? [String: String])
+            let hash = try #require(prints["primaryLocationLineHash"])
+            #expect(hash.range(of: "^[0-9a-f]{16}:1$", options: .regularExpression) != nil, "\(hash)")
+            let fingerprint = try #require(prints["flowaudit/v1"])
+            #expect(hashes.updateValue(hash, forKey: fingerprint) == nil)
+        }
+        #expect(Set(hashes.values).count == hashes.count)
+        // The same fingerprints give the same hashes in another run.
+        let again = try #require(((try Self.log()["runs"] as? [[String: Any]])?.first?["results"]) as? [[String: Any]])
+        for result in again {
+            let prints = try #require(result["partialFingerprints"] as? [String: String])
+            #expect(hashes[prints["flowaudit/v1"] ?? ""] == prints["primaryLocationLineHash"])
+        }
+    }
+}
