@@ -21,17 +21,21 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 
     /// The report as UTF-8 bytes, for writing out: JSON and SARIF, tens of megabytes at national
     /// scale, never become a `String` (a copy and a UTF-8 check of every byte).
-    public func renderBytes(_ report: AuditReport, graph: FlowGraph, workingDirectory: String, color: Bool) -> [UInt8] {
-        Array(renderChunks(report, graph: graph, workingDirectory: workingDirectory, color: color).joined())
+    public func renderBytes(
+        _ report: AuditReport, graph: FlowGraph, workingDirectory: String, color: Bool, sarif: SARIFOptions = SARIFOptions()
+    ) -> [UInt8] {
+        Array(renderChunks(report, graph: graph, workingDirectory: workingDirectory, color: color, sarif: sarif).joined())
     }
 
     /// `renderBytes` in the pieces it is written in, to write out one after another: the
     /// findings of a national JSON or SARIF report, or the test cases of a JUnit one, are not
     /// copied into one buffer first.
-    public func renderChunks(_ report: AuditReport, graph: FlowGraph, workingDirectory: String, color: Bool) -> [[UInt8]] {
+    public func renderChunks(
+        _ report: AuditReport, graph: FlowGraph, workingDirectory: String, color: Bool, sarif: SARIFOptions = SARIFOptions()
+    ) -> [[UInt8]] {
         switch self {
         case .json: JSONReporter.renderChunks(report)
-        case .sarif: SARIFReporter.renderChunks(report, workingDirectory: workingDirectory)
+        case .sarif: SARIFReporter.renderChunks(report, workingDirectory: workingDirectory, options: sarif)
         case .junit: JUnitReporter.renderChunks(report) { Evaluator.checkedSubjects(rule: $0, graph: graph) }
         default: [Array(render(report, graph: graph, workingDirectory: workingDirectory, color: color).utf8)]
         }

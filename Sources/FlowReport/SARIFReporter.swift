@@ -2,8 +2,24 @@ import FlowModel
 import FlowPolicy
 import FlowRuntime
 
-/// SARIF 2.1.0 for code-scanning dashboards. Waived and baselined findings stay in the log with
-/// `suppressions`, so a dashboard shows them as suppressed rather than losing them.
+/// What a SARIF log leaves out: GitHub code scanning opens an alert for every result, suppressed
+/// or not, and rejects an upload of more than 25,000 results.
+public struct SARIFOptions: Sendable, Hashable {
+    /// Keep waived and baselined findings, marked with `suppressions` and `baselineState`.
+    public var includeSuppressed: Bool
+    /// Results kept at most, the most severe first; a notification counts the rest.
+    public var maxResults: Int
+
+    public static let defaultMaxResults = 5000
+
+    public init(includeSuppressed: Bool = false, maxResults: Int = defaultMaxResults) {
+        self.includeSuppressed = includeSuppressed
+        self.maxResults = maxResults
+    }
+}
+
+/// SARIF 2.1.0 for code-scanning dashboards. Waived and baselined findings are left out unless
+/// asked for (`SARIFOptions`): dashboards that ignore `suppressions` would show them as open.
 public enum SARIFReporter {
     public static let schema = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
     /// Key of our fingerprint in `partialFingerprints`; bump the suffix if its meaning changes.
@@ -13,18 +29,35 @@ public enum SARIFReporter {
     /// `automationDetails.id`: the category of the analysis (GitHub keeps one per category).
     static let automationId = "flowaudit/"
 
-    public static func render(_ report: AuditReport, workingDirectory: String) -> String {
-        String(decoding: renderBytes(report, workingDirectory: workingDirectory), as: UTF8.self)
+    public static func render(_ report: AuditReport, workingDirectory: String, options: SARIFOptions = SARIFOptions()) -> String {
+        String(decoding: renderBytes(report, workingDirectory: workingDirectory, options: options), as: UTF8.self)
     }
 
     /// The log as UTF-8 bytes (see `JSONValue.renderedDocumentBytes`).
-    public static func renderBytes(_ report: AuditReport, workingDirectory: String) -> [UInt8] {
-        Array(renderChunks(report, workingDirectory: workingDirectory).joined())
+    public static func renderBytes(_ report: AuditReport, workingDirectory: String, options: SARIFOptions = SARIFOptions()) -> [UInt8] {
+        Array(renderChunks(report, workingDirectory: workingDirectory, options: options).joined())
     }
 
     /// The log's bytes in the pieces they are written in (see `JSONValue.renderedDocumentChunks`).
-    public static func renderChunks(_ report: AuditReport, workingDirectory: String) -> [[UInt8]] {
+    public static func renderChunks(
+        _ report: AuditReport, workingDirectory: String, options: SARIFOptions = SARIFOptions()
+    ) -> [[UInt8]] {
         let ruleIndex = Dictionary(uniqueKeysWithValues: report.rules.enumerated().map { ($1.id, $0) })
+        // Report order is most severe first: the cap keeps the most severe.
+        let shown = options.includeSuppressed ? report.findings : report.findings.filter(\.isActive)
+        let findings = Array(shown.prefix(max(0, options.maxResults)))
+        var invocation: [String: JSONValue] = [
+            "executionSuccessful": .bool(true),
+            "properties": .object(["asOf": .string(report.asOf.description)]),
+        ]
+        if findings.count < shown.count {
+            invocation["toolExecutionNotifications"] = .array([.object([
+                "level": .string("warning"),
+                "descriptor": .object(["id": .string("results-left-out")]),
+                "message": .object(["text": .string(
+                    "\(shown.count - findings.count) of \(shown.count) results left out, the least severe: --max-results keeps \(findings.count)")]),
+            ])])
+        }
         let run: [String: JSONValue] = [
             "tool": .object(["driver": .object([
                 "name": .string(AuditReport.toolName),
@@ -40,13 +73,10 @@ public enum SARIFReporter {
             ])]),
             // One category per tool: a second analysis of the same commit replaces this one.
             "automationDetails": .object(["id": .string(automationId)]),
-            "invocations": .array([.object([
-                "executionSuccessful": .bool(true),
-                "properties": .object(["asOf": .string(report.asOf.description)]),
-            ])]),
+            "invocations": .array([.object(invocation)]),
             // Built and written on every core, at their depth in the log (root, runs, run, results).
-            "results": .array(Parallel.mapSlices(report.findings.count, minimumSlice: 2000) { range in
-                report.findings[range].map {
+            "results": .array(Parallel.mapSlices(findings.count, minimumSlice: 2000) { range in
+                findings[range].map {
                     JSONValue.rendered(result($0, ruleIndex: ruleIndex, workingDirectory: workingDirectory).rendered(indent: 4))
                 }
             }.flatMap { $0 }),
@@ -146,6 +176,7 @@ public enum SARIFReporter {
                 "status": .string("accepted"),
                 "justification": .string(justification),
             ])])
+            if acceptance.kind == .baseline { object["baselineState"] = .string("unchanged") }
         }
         return .object(object)
     }

@@ -33,6 +33,12 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("Where the report of the same position in --format goes (- for standard output), repeatable.", valueName: "file"))
     var output: [String] = []
 
+    @Flag(name: .customLong("sarif-include-suppressed"), help: "Keep waived and baselined findings in SARIF, marked as suppressed.")
+    var sarifIncludeSuppressed = false
+
+    @Option(name: .customLong("max-results"), help: ArgumentHelp("SARIF results kept at most, the most severe first (GitHub rejects over 25,000).", valueName: "n"))
+    var maxResults = SARIFOptions.defaultMaxResults
+
     @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the run: critical, high, medium, low (default), info or never.")
     var failOn: FailThreshold?
 
@@ -66,6 +72,9 @@ struct Check: ParsableCommand {
     func validate() throws {
         if output.count > max(format.count, 1) {
             throw ValidationError("more --output than --format: each --output pairs with the --format at its position")
+        }
+        if maxResults < 1 {
+            throw ValidationError("--max-results must be at least 1")
         }
     }
 
@@ -108,7 +117,8 @@ struct Check: ParsableCommand {
         for (position, format) in formats.enumerated() {
             let destination = position < output.count ? output[position] : "-"
             let color = destination == "-" && format == .text && Terminal.wantsColor(disabled: noColor)
-            let chunks = format.renderChunks(report, graph: audit.graph, workingDirectory: workingDirectory, color: color)
+            let sarif = SARIFOptions(includeSuppressed: sarifIncludeSuppressed, maxResults: maxResults)
+            let chunks = format.renderChunks(report, graph: audit.graph, workingDirectory: workingDirectory, color: color, sarif: sarif)
             if destination == "-" {
                 Output.write(chunks: chunks)
             } else {

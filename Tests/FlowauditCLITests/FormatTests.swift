@@ -32,7 +32,8 @@ import Testing
         let baseline = directory.appendingPathComponent("baseline.json")
         _ = try CLI.run(["baseline", "Examples/\(example)", "--output", baseline.path, Self.asOf])
         let result = try CLI.run(["check", "Examples/\(example)", "Examples/telehealth-app", "--baseline", baseline.path,
-                                  "--format", "sarif", "--output", sarif.path, "--fail-on", "never", Self.asOf])
+                                  "--format", "sarif", "--output", sarif.path, "--fail-on", "never", "--sarif-include-suppressed",
+                                  Self.asOf])
         #expect(result.status == 0, "\(result.stderr)")
         let validation = try CLI.runTool("/usr/bin/env", ["python3", "-c", """
         import json, sys, jsonschema
@@ -169,5 +170,39 @@ import Testing
             let prints = try #require(result["partialFingerprints"] as? [String: String])
             #expect(hashes[prints["flowaudit/v1"] ?? ""] == prints["primaryLocationLineHash"])
         }
+    }
+}
+
+/// GitHub opens an alert for every SARIF result, `suppressions` or not, and rejects uploads of
+/// more than 25,000 results.
+@Suite struct SARIFResultSelectionTests {
+    static func results(_ arguments: [String], directory: URL = CLI.repoRoot) throws -> (results: [[String: Any]], run: [String: Any]) {
+        let result = try CLI.run(["check"] + arguments + ["--format", "sarif", "--as-of", "2026-11-25"], directory: directory)
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        return (try #require(run["results"] as? [[String: Any]]), run)
+    }
+
+    @Test func baselinedFindingsAreLeftOutUnlessAskedFor() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-sarif-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let baseline = directory.appendingPathComponent("baseline.json").path
+        let model = CLI.repoRoot.appendingPathComponent("Examples/1177").path
+        #expect(try CLI.run(["baseline", model, "--output", baseline, "--as-of", "2026-11-25"]).status == 0)
+        #expect(try Self.results([model, "--baseline", baseline]).results.isEmpty)
+        let kept = try Self.results([model, "--baseline", baseline, "--sarif-include-suppressed"]).results
+        #expect(kept.count == 14)
+        #expect(kept.allSatisfy { $0["suppressions"] != nil && $0["baselineState"] as? String == "unchanged" })
+    }
+
+    @Test func maxResultsKeepsTheMostSevereAndSaysHowManyAreLeftOut() throws {
+        let (results, run) = try Self.results(["Examples/1177", "--max-results", "3"])
+        #expect(results.count == 3)
+        #expect(results.allSatisfy { $0["level"] as? String == "error" })
+        let notifications = ((run["invocations"] as? [[String: Any]])?.first?["toolExecutionNotifications"]) as? [[String: Any]]
+        let text = (notifications?.first?["message"] as? [String: Any])?["text"] as? String ?? ""
+        #expect(text.hasPrefix("11 of 14 results left out"), "\(text)")
+        #expect(try CLI.run(["check", "Examples/1177", "--format", "sarif", "--max-results", "0"]).status == 2)
     }
 }
