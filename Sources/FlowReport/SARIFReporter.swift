@@ -42,7 +42,10 @@ public enum SARIFReporter {
     public static func renderChunks(
         _ report: AuditReport, workingDirectory: String, options: SARIFOptions = SARIFOptions()
     ) -> [[UInt8]] {
-        let ruleIndex = Dictionary(uniqueKeysWithValues: report.rules.enumerated().map { ($1.id, $0) })
+        // A descriptor per rule and severity it can give: GitHub reads `security-severity` from
+        // the descriptor only, so an escalated finding needs one of its own to show as what it is.
+        let descriptors = report.rules.flatMap { rule in severities(of: rule).map { (rule, $0) } }
+        let ruleIndex = Dictionary(uniqueKeysWithValues: descriptors.enumerated().map { (descriptorId($1.0.id, $1.1, base: $1.0.severity), $0) })
         // Report order is most severe first: the cap keeps the most severe.
         let shown = options.includeSuppressed ? report.findings : report.findings.filter(\.isActive)
         let findings = Array(shown.prefix(max(0, options.maxResults)))
@@ -63,7 +66,7 @@ public enum SARIFReporter {
                 "name": .string(AuditReport.toolName),
                 "version": .string(report.version),
                 "semanticVersion": .string(report.version),
-                "rules": .array(report.rules.map(descriptor)),
+                "rules": .array(descriptors.map { descriptor($0.0, severity: $0.1) }),
             ])]),
             "columnKind": .string("unicodeCodePoints"),
             // Relative artifact URIs resolve against the checkout's root, as GitHub's guide asks;
@@ -97,7 +100,8 @@ public enum SARIFReporter {
         }
     }
 
-    /// The `security-severity` score GitHub code scanning sorts by.
+    /// The `security-severity` score GitHub code scanning shows and gates on: over 9.0 is
+    /// Critical, 7.0 to 8.9 High, 4.0 to 6.9 Medium, under 4.0 Low.
     static func securitySeverity(_ severity: Severity) -> String {
         switch severity {
         case .critical: "9.5"
@@ -108,33 +112,48 @@ public enum SARIFReporter {
         }
     }
 
-    static func descriptor(_ rule: Rule) -> JSONValue {
+    /// The rule's base severity, then those its escalations give, each once.
+    static func severities(of rule: Rule) -> [Severity] {
+        var seen: Set<Severity> = [rule.severity]
+        return [rule.severity] + rule.escalations.map(\.severity).filter { seen.insert($0).inserted }
+    }
+
+    /// The rule's id for its base severity, `id/severity` for an escalated one.
+    static func descriptorId(_ rule: String, _ severity: Severity, base: Severity) -> String {
+        severity == base ? rule : "\(rule)/\(severity.rawValue)"
+    }
+
+    static func descriptor(_ rule: Rule, severity: Severity) -> JSONValue {
         let articles = rule.citations.isEmpty ? "" : "\n\nArticles: " + rule.citations.joined(separator: ", ")
+        let id = descriptorId(rule.id, severity, base: rule.severity)
         return .object([
-            "id": .string(rule.id),
-            "name": .string(pascalCase(rule.id)),
+            "id": .string(id),
+            "name": .string(pascalCase(rule.id) + (id == rule.id ? "" : pascalCase(severity.rawValue))),
             "shortDescription": .object(["text": .string(rule.title)]),
             "fullDescription": .object(["text": .string(rule.rationale)]),
             "help": .object([
                 "text": .string("Remediation: \(rule.remediation)\(articles)"),
                 "markdown": .string("**Remediation:** \(rule.remediation)\(articles)"),
             ]),
-            "defaultConfiguration": .object(["level": .string(level(rule.severity))]),
+            "defaultConfiguration": .object(["level": .string(level(severity))]),
             "properties": .object([
+                "rule": .string(rule.id),
                 // `security` makes GitHub list the alerts under security and read their severity.
                 "tags": .array((["security", "gdpr", "privacy"] + rule.citations).map(JSONValue.string)),
-                "severity": .string(rule.severity.rawValue),
-                "security-severity": .string(securitySeverity(rule.severity)),
+                "severity": .string(severity.rawValue),
+                "security-severity": .string(securitySeverity(severity)),
             ]),
         ])
     }
 
     static func result(_ finding: Finding, ruleIndex: [String: Int], workingDirectory: String) -> JSONValue {
+        let escalated = "\(finding.rule)/\(finding.severity.rawValue)"
+        let ruleId = ruleIndex[escalated] != nil ? escalated : finding.rule
         let artifact = ArtifactURI.uri(for: finding.span.file, workingDirectory: workingDirectory)
         var location: [String: JSONValue] = ["uri": .string(artifact.uri)]
         if artifact.relative { location["uriBaseId"] = .string(srcRoot) }
         var object: [String: JSONValue] = [
-            "ruleId": .string(finding.rule),
+            "ruleId": .string(ruleId),
             "level": .string(level(finding.severity)),
             "message": .object(["text": .string(finding.message)]),
             "locations": .array([.object(["physicalLocation": .object([
@@ -161,7 +180,7 @@ public enum SARIFReporter {
                 "articles": .array(finding.articles.map(JSONValue.string)),
             ]),
         ]
-        if let index = ruleIndex[finding.rule] { object["ruleIndex"] = .integer(index) }
+        if let index = ruleIndex[ruleId] { object["ruleIndex"] = .integer(index) }
         if let acceptance = finding.acceptance {
             let justification: String
             switch acceptance.kind {

@@ -206,3 +206,33 @@ import Testing
         #expect(try CLI.run(["check", "Examples/1177", "--format", "sarif", "--max-results", "0"]).status == 2)
     }
 }
+
+/// GitHub shows a result's severity from its rule descriptor's `security-severity` only: each
+/// finding's descriptor must score what the finding is (over 9.0 Critical, 7.0-8.9 High,
+/// 4.0-6.9 Medium, under 4.0 Low).
+@Suite struct SARIFSeverityTests {
+    @Test func everyResultsDescriptorScoresItsOwnSeverity() throws {
+        let result = try CLI.run(["check", "Examples/1177", "Examples/telehealth-app", "--format", "sarif", "--as-of", "2026-11-25"])
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
+        let results = try #require(run["results"] as? [[String: Any]])
+        var critical = 0
+        for result in results {
+            let severity = try #require((result["properties"] as? [String: Any])?["severity"] as? String)
+            let index = try #require(result["ruleIndex"] as? Int)
+            let descriptor = rules[index]
+            #expect(descriptor["id"] as? String == result["ruleId"] as? String)
+            let score = Double(((descriptor["properties"] as? [String: Any])?["security-severity"] as? String) ?? "") ?? -1
+            let band: ClosedRange<Double> = switch severity {
+            case "critical": 9.0...10.0
+            case "high": 7.0...8.9
+            case "medium": 4.0...6.9
+            default: 0.0...3.9
+            }
+            #expect(band.contains(score), "\(result["ruleId"] ?? "") \(severity) scores \(score)")
+            if severity == "critical" { critical += 1 }
+        }
+        #expect(critical == 4)
+    }
+}
