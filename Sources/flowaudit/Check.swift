@@ -66,8 +66,11 @@ struct Check: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "No colour, even on a terminal (NO_COLOR does the same).")
     var noColor = false
 
-    @Flag(help: "Report progress on standard error even when it is not a terminal.")
+    @Flag(help: "Report every phase on standard error (on a terminal phases show once a run takes a second).")
     var progress = false
+
+    @Flag(help: "Print nothing but errors: no progress, and no report on standard output (reports go to --output files).")
+    var quiet = false
 
     func validate() throws {
         if output.count > max(format.count, 1) {
@@ -87,7 +90,7 @@ struct Check: ParsableCommand {
         guard !configuration.paths.isEmpty else {
             throw ValidationError("no model given: pass PATH arguments, or set 'paths' in \(CheckConfiguration.fileName)")
         }
-        let progress = Progress(forced: progress)
+        let progress = Progress(forced: progress, quiet: quiet)
         let catalogue = try Environment.catalogue()
         // The rules load on another core while the model is read (loaded first, on one core,
         // they left the other idle); a problem with them is still reported first. The model
@@ -120,7 +123,7 @@ struct Check: ParsableCommand {
             let sarif = SARIFOptions(includeSuppressed: sarifIncludeSuppressed, maxResults: maxResults)
             let chunks = format.renderChunks(report, graph: audit.graph, workingDirectory: workingDirectory, color: color, sarif: sarif)
             if destination == "-" {
-                Output.write(chunks: chunks)
+                if !quiet { Output.write(chunks: chunks) }
             } else {
                 try OutputWriter.write(chunks: chunks, to: destination)
             }

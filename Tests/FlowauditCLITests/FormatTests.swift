@@ -105,6 +105,18 @@ import Testing
         #expect(loud.stderr.contains("s] 5 files: 6 organizations, 5 flows; building the graph and running 20 rules"))
         #expect(loud.stderr.contains("s] done"))
         #expect(loud.stdout.hasPrefix("{"))
+        let silent = try CLI.run(["check", "Examples/1177", "--quiet", Self.asOf])
+        #expect(silent.status == 1)
+        #expect(silent.stdout.isEmpty && silent.stderr.isEmpty)
+        #expect(try CLI.run(["check", "no/such/model", "--quiet", Self.asOf]).stderr.contains("no such file or directory"))
+    }
+
+    /// On a terminal a run of a few files ends before a second: it shows no phases.
+    @Test func aShortRunOnATerminalShowsNoProgress() throws {
+        let binary = CLI.binary.path
+        let command = "\(binary) check Examples/1177 --format json --output /dev/null --as-of 2026-11-25 2>&1 >/dev/null"
+        let result = try CLI.runTool("/usr/bin/script", ["-qec", command, "/dev/null"])
+        #expect(!result.stdout.contains("s] "), "\(result.stdout)")
     }
 
     @Test func standardInput() throws {
