@@ -26,7 +26,7 @@ struct BaselineCommand: ParsableCommand {
         let audit = try Audit.run(
             catalogue: try Environment.catalogue(), modelPaths: paths, policyDirectories: try policy.directories(),
             asOf: asOf?.date ?? DateOption.today, parameterOverrides: try policy.parameterOverrides())
-        let baseline = Baseline(findings: audit.findings, workingDirectory: FileManager.default.currentDirectoryPath)
+        let baseline = Baseline(findings: audit.findings, workingDirectory: FileManager.default.currentDirectoryPath, path: output)
         try OutputWriter.write(baseline.rendered(), to: output)
         Output.print("recorded \(baseline.entries.count) finding\(baseline.entries.count == 1 ? "" : "s") in \(output)")
     }

@@ -113,7 +113,8 @@ struct Check: ParsableCommand {
         var resolved: [String] = []
         let workingDirectory = FileManager.default.currentDirectoryPath
         if let path = configuration.baseline {
-            (findings, resolved) = try Baseline.load(path: path).apply(to: findings, workingDirectory: workingDirectory)
+            (findings, resolved) = try Baseline.load(path: path, workingDirectory: workingDirectory)
+                .apply(to: findings, workingDirectory: workingDirectory)
         }
         let report = AuditReport(version: Flowaudit.version, asOf: date, findings: findings, rules: selected, resolvedBaseline: resolved)
         let formats = format.isEmpty ? [ReportFormat.text] : format

@@ -193,3 +193,32 @@ private struct Matrix {
         for store in 0..<12 { #expect(written.contains("nas-\(store)"), "nas-\(store)") }
     }
 }
+
+/// A baseline's files are relative to the baseline's own folder: it works from any working
+/// directory, as CI and a developer's shell differ.
+@Suite struct BaselineFolderTests {
+    @Test func aBaselineWorksFromAnyWorkingDirectory() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-baseline-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let baseline = directory.appendingPathComponent("baseline.json").path
+        #expect(try CLI.run(["baseline", "Examples/1177", "--output", baseline, "--as-of=2026-11-25"]).status == 0)
+        let examples = CLI.repoRoot.appendingPathComponent("Examples")
+        let fromExamples = try CLI.run(["check", "1177", "--baseline", baseline, "--as-of=2026-11-25"], directory: examples)
+        #expect(fromExamples.status == 0, "\(fromExamples.stdout)")
+        #expect(fromExamples.stdout.hasSuffix("0 critical, 0 high, 0 medium, 0 low, 0 info; 14 baselined (20 rules, as of 2026-11-25)\n"))
+        #expect(!fromExamples.stdout.contains("RESOLVED"))
+    }
+
+    /// Format 1 held files relative to the working directory: such a baseline still reads so.
+    @Test func aFormatOneBaselineStillWorksFromWhereItWasMade() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-baseline-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let baseline = directory.appendingPathComponent("old.json")
+        let entry = #"{"rule": "unencrypted-at-rest", "subject": "voicenas", "file": "Examples/1177/systems.yaml"}"#
+        try Data(#"{"tool": "flowaudit", "version": 1, "findings": [\#(entry)]}"#.utf8).write(to: baseline)
+        let result = try CLI.run(["check", "Examples/1177", "--baseline", baseline.path, "--as-of=2026-11-25"])
+        #expect(result.stdout.contains("1 baselined"), "\(result.stdout)")
+    }
+}
