@@ -1,4 +1,7 @@
+import ArgumentParser
 import FlowModel
+import FlowReport
+internal import Foundation
 import FlowYAML
 
 /// What every command needs: the built-in policies directory, the catalogue, the model.
@@ -19,6 +22,21 @@ enum Environment {
 
     static func catalogue() throws -> Catalogue {
         try CatalogueLoader.load(policiesDirectory: policiesDirectory())
+    }
+
+    /// The model paths given, else the `paths` of `FLOWAUDIT_PATHS` or `.flowaudit.yaml`, as
+    /// `check` reads them: every command reads the same model in a repository.
+    static func modelPaths(_ given: [String]) throws -> [String] {
+        if !given.isEmpty { return given }
+        let workingDirectory = FileManager.default.currentDirectoryPath
+        let configuration = CheckConfiguration(layers: [
+            try ConfigurationLoader.environmentLayer(ProcessInfo.processInfo.environment),
+            try ConfigurationLoader.fileLayer(explicit: nil, workingDirectory: workingDirectory),
+        ])
+        guard !configuration.paths.isEmpty else {
+            throw ValidationError("no model given: pass PATH arguments, or set 'paths' in \(CheckConfiguration.fileName)")
+        }
+        return configuration.paths
     }
 
     static func loadModel(paths: [String]) throws -> Model {

@@ -9,11 +9,11 @@ struct Validate: ParsableCommand {
         discussion: "Prints a one-line summary and exits 0, or prints every error as path:line:col and exits 2."
     )
 
-    @Argument(help: "Model files or directories (read recursively for *.yaml and *.yml).")
-    var paths: [String]
+    @Argument(help: "Model files or directories (read recursively for *.yaml and *.yml; default: paths from the configuration).")
+    var paths: [String] = []
 
     func run() throws {
-        let model = try Environment.loadModel(paths: paths)
+        let model = try Environment.loadModel(paths: try Environment.modelPaths(paths))
         Output.print(Summary.line(for: model))
         // Exits with the model alive: freeing it is work the process does not need (see Check).
         withExtendedLifetime(model) { Flowaudit.exit(withError: nil) }

@@ -7,8 +7,8 @@ import FlowYAML
 
 /// What the DPO and procurement views share: the model, the date, and the rules for findings.
 struct ViewOptions: ParsableArguments {
-    @Argument(help: "Model files or directories.")
-    var paths: [String]
+    @Argument(help: "Model files or directories (default: paths from the configuration).")
+    var paths: [String] = []
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Judge dates on this day (YYYY-MM-DD; default today, UTC).", valueName: "date"))
     var asOf: DateOption?
@@ -16,12 +16,12 @@ struct ViewOptions: ParsableArguments {
     @OptionGroup var policy: PolicyOptions
 
     func audit() throws -> Audit {
-        try Audit.run(catalogue: try Environment.catalogue(), modelPaths: paths, policyDirectories: try policy.directories(),
+        try Audit.run(catalogue: try Environment.catalogue(), modelPaths: try Environment.modelPaths(paths), policyDirectories: try policy.directories(),
                       asOf: asOf?.date ?? DateOption.today, parameterOverrides: try policy.parameterOverrides())
     }
 
     func graph() throws -> FlowGraph {
-        let model = try ModelLoader(catalogue: try Environment.catalogue()).load(paths: paths)
+        let model = try ModelLoader(catalogue: try Environment.catalogue()).load(paths: try Environment.modelPaths(paths))
         return try FlowGraph(model: model, asOf: asOf?.date ?? DateOption.today)
     }
 }

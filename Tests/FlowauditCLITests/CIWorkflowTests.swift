@@ -159,6 +159,8 @@ private struct Matrix {
         #expect(workflow.contains("upload-sarif"))
         let hooks = try String(contentsOf: CLI.repoRoot.appendingPathComponent(".pre-commit-hooks.yaml"), encoding: .utf8)
         #expect(hooks.contains("id: flowaudit-check"))
+        // The hooks read the model from the configuration, as every command does.
+        #expect(!hooks.contains("models/"))
     }
 }
 

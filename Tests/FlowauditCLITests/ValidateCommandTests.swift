@@ -115,3 +115,25 @@ import Testing
         #expect(result.stderr.hasPrefix("no/such/dir: error: no such file or directory"))
     }
 }
+
+/// Every command reads the model from `.flowaudit.yaml` when given no path, as `check` does (the
+/// pre-commit hooks pass none).
+@Suite struct ConfiguredPathsTests {
+    @Test func validateAndTheViewsReadThePathsOfTheConfiguration() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("model"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let model = try String(contentsOf: CLI.repoRoot.appendingPathComponent("Examples/compliant-clinic/model.yaml"), encoding: .utf8)
+        try Data(model.utf8).write(to: directory.appendingPathComponent("model/model.yaml"))
+        let unconfigured = try CLI.run(["validate"], directory: directory)
+        #expect(unconfigured.status == 2)
+        #expect(unconfigured.stderr.contains("no model given"))
+        try Data("paths: [model]\n".utf8).write(to: directory.appendingPathComponent(".flowaudit.yaml"))
+        let validated = try CLI.run(["validate"], directory: directory)
+        #expect(validated.status == 0, "\(validated.stderr)")
+        #expect(validated.stdout.hasPrefix("ok: "))
+        let ropa = try CLI.run(["ropa", "--as-of", "2026-11-25"], directory: directory)
+        #expect(ropa.status == 0, "\(ropa.stderr)")
+        #expect(!ropa.stdout.isEmpty)
+    }
+}
