@@ -13,7 +13,13 @@ package enum ModelFiles {
     /// Files as given, directories searched recursively for `*.yaml`/`*.yml`, passing over hidden
     /// files and folders (`.git`, `.github`: a repository's workflows are YAML, not a model); in
     /// sorted path order.
-    package static func expand(_ paths: [String]) throws(DiagnosticList) -> [String] {
+    /// `exclude`: globs (`*` and `?`, `*` crossing `/`) matched against each file's path as
+    /// written and as found below a folder given (`generated/*`); a folder matched is passed
+    /// over whole.
+    package static func expand(_ paths: [String], exclude: [String] = []) throws(DiagnosticList) -> [String] {
+        func excluded(_ candidates: String...) -> Bool {
+            exclude.contains { pattern in candidates.contains { Glob.matches(pattern, $0) } }
+        }
         var files: [String] = []
         var problems: [Diagnostic] = []
         for path in paths {
@@ -27,19 +33,19 @@ package enum ModelFiles {
                 continue
             }
             if !isDirectory.boolValue {
-                files.append(path)
+                if !excluded(path) { files.append(path) }
                 continue
             }
             let base = path.hasSuffix("/") ? String(path.dropLast()) : path
             let enumerator = FileManager.default.enumerator(atPath: path)
             while let relative = enumerator?.nextObject() as? String {
                 let name = (relative as NSString).lastPathComponent
-                if name.hasPrefix(".") {
+                let full = base + "/" + relative
+                if name.hasPrefix(".") || excluded(relative, full) {
                     enumerator?.skipDescendants()
                     continue
                 }
                 guard extensions.contains((name as NSString).pathExtension.lowercased()) else { continue }
-                let full = base + "/" + relative
                 var nestedIsDirectory: ObjCBool = false
                 if FileManager.default.fileExists(atPath: full, isDirectory: &nestedIsDirectory), !nestedIsDirectory.boolValue {
                     files.append(full)

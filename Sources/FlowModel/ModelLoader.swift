@@ -39,9 +39,10 @@ public struct ModelLoader: Sendable {
         self.parallelism = parallelism
     }
 
-    /// Paths may be files or directories.
-    public func load(paths: [String]) throws(DiagnosticList) -> Model {
-        let files = try ModelFiles.expand(paths)
+    /// Paths may be files or directories; `excluding` globs pass files and folders over (see
+    /// `ModelFiles.expand`).
+    public func load(paths: [String], excluding exclude: [String] = []) throws(DiagnosticList) -> Model {
+        let files = try ModelFiles.expand(paths, exclude: exclude)
         let reader = YAMLReader(limits: limits)
         let sources = Parallel.map(files.count) { ModelFiles.source(files[$0], reader: reader) }
         return try load(sources: sources, files: files)

@@ -6,6 +6,7 @@ internal import FlowModel
 /// Settings of `check` from one source; nil means "not set here".
 package struct ConfigurationLayer: Sendable {
     package var paths: [String]?
+    package var exclude: [String]?
     package var policies: [String]?
     package var noBuiltin: Bool?
     package var failOn: String?
@@ -23,6 +24,8 @@ package struct ConfigurationLayer: Sendable {
 /// The settings `check` runs with, and where each came from (`--show-config`).
 package struct CheckConfiguration: Sendable {
     package var paths: [String] = []
+    /// Globs of model files to pass over when `paths` are read.
+    package var exclude: [String] = []
     package var policies: [String] = []
     package var noBuiltin = false
     package var failOn = "low"
@@ -35,7 +38,7 @@ package struct CheckConfiguration: Sendable {
 
     package static let fileName = ".flowaudit.yaml"
     package static let failOnValues = ["critical", "high", "medium", "low", "info", "never"]
-    static let fields = ["paths", "policies", "no_builtin", "fail_on", "min_severity", "baseline", "rules", "skip_rules", "parameters"]
+    static let fields = ["paths", "exclude", "policies", "no_builtin", "fail_on", "min_severity", "baseline", "rules", "skip_rules", "parameters"]
 
     /// Flags win over environment variables, which win over the file.
     package init(layers: [ConfigurationLayer]) {
@@ -47,6 +50,7 @@ package struct CheckConfiguration: Sendable {
                 origins[name] = layer.origins[name] ?? "?"
             }
             take(layer.paths, "paths") { paths = $0 }
+            take(layer.exclude, "exclude") { exclude = $0 }
             take(layer.policies, "policies") { policies = $0 }
             take(layer.noBuiltin, "no_builtin") { noBuiltin = $0 }
             take(layer.failOn, "fail_on") { failOn = $0 }
@@ -78,6 +82,7 @@ package struct CheckConfiguration: Sendable {
             ("baseline", baseline.map(quote) ?? "null"),
             ("rules", list(rules)),
             ("skip_rules", list(skipRules)),
+            ("exclude", list(exclude)),
             ("parameters", "{" + parameters.keys.sorted().map { "\($0): \(quote(parameters[$0] ?? ""))" }.joined(separator: ", ") + "}"),
         ]
         let width = values.map { $0.0.count + $0.1.count + 2 }.max() ?? 0
@@ -118,6 +123,7 @@ package enum ConfigurationLoader {
             if let node = fields[name] { layer.origins[name] = "\(displayName):\(node.span.start.line):\(node.span.start.column)" }
         }
         if fields.has("paths") { layer.paths = decoder.strings(fields["paths"], field: "paths").map(resolve) }
+        if fields.has("exclude") { layer.exclude = decoder.strings(fields["exclude"], field: "exclude") }
         if fields.has("policies") { layer.policies = decoder.strings(fields["policies"], field: "policies").map(resolve) }
         layer.noBuiltin = decoder.bool(fields["no_builtin"], field: "no_builtin")
         if let failOn = decoder.string(fields["fail_on"], field: "fail_on"), let node = fields["fail_on"] {
@@ -160,6 +166,7 @@ package enum ConfigurationLoader {
             text.split(separator: separator).map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
         if let text = value("PATHS", "paths") { layer.paths = split(text, ":") }
+        if let text = value("EXCLUDE", "exclude") { layer.exclude = split(text, ":") }
         if let text = value("POLICIES", "policies") { layer.policies = split(text, ":") }
         if let text = value("NO_BUILTIN", "no_builtin") {
             switch text {

@@ -25,6 +25,9 @@ struct Check: ParsableCommand {
     @Argument(help: "Model files or directories, or - for standard input (default: paths from the configuration).")
     var paths: [String] = []
 
+    @Option(help: ArgumentHelp("Pass over model files and folders matching this glob (`*` and `?`; repeatable).", valueName: "glob"))
+    var exclude: [String] = []
+
     @OptionGroup var policy: PolicyOptions
 
     @Option(help: "Report format, repeatable: text, json, sarif, junit, github, markdown or html.")
@@ -102,7 +105,7 @@ struct Check: ParsableCommand {
             Result { try PolicyLoader(categories: catalogue.categories, parameterOverrides: parameters).load(directories: directories) }
         }
         progress.step("loading rules and reading the model")
-        let loadedModel = Result { () throws(DiagnosticList) -> Model in try ModelLoader(catalogue: catalogue).load(paths: configuration.paths) }
+        let loadedModel = Result { () throws(DiagnosticList) -> Model in try ModelLoader(catalogue: catalogue).load(paths: configuration.paths, excluding: configuration.exclude) }
         let selected = try RuleSelection.apply(try pendingRules.value.get(), select: configuration.rules, skip: configuration.skipRules)
         let model = try loadedModel.get()
         progress.step("\(model.files.count) files: \(model.organizations.count) organizations, \(model.flows.count) flows; building the graph and running \(selected.count) rules")
@@ -150,6 +153,7 @@ struct Check: ParsableCommand {
         var flags = ConfigurationLayer()
         func set(_ name: String) { flags.origins[name] = "flag" }
         if !paths.isEmpty { flags.paths = paths; set("paths") }
+        if !exclude.isEmpty { flags.exclude = exclude; set("exclude") }
         if !policy.policies.isEmpty { flags.policies = policy.policies; set("policies") }
         if policy.noBuiltin { flags.noBuiltin = true; set("no_builtin") }
         if let failOn { flags.failOn = failOn.rawValue; set("fail_on") }

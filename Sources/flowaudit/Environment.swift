@@ -25,23 +25,26 @@ enum Environment {
     }
 
     /// The model paths given, else the `paths` of `FLOWAUDIT_PATHS` or `.flowaudit.yaml`, as
-    /// `check` reads them: every command reads the same model in a repository.
-    static func modelPaths(_ given: [String]) throws -> [String] {
-        if !given.isEmpty { return given }
+    /// `check` reads them, with the `exclude` globs of both and of `excluding`: every command
+    /// reads the same model in a repository.
+    static func modelPaths(_ given: [String], excluding: [String] = []) throws -> (paths: [String], exclude: [String]) {
         let workingDirectory = FileManager.default.currentDirectoryPath
         let configuration = CheckConfiguration(layers: [
             try ConfigurationLoader.environmentLayer(ProcessInfo.processInfo.environment),
             try ConfigurationLoader.fileLayer(explicit: nil, workingDirectory: workingDirectory),
         ])
+        let exclude = excluding + configuration.exclude
+        if !given.isEmpty { return (given, exclude) }
         guard !configuration.paths.isEmpty else {
             throw ValidationError("no model given: pass PATH arguments, or set 'paths' in \(CheckConfiguration.fileName)")
         }
-        return configuration.paths
+        return (configuration.paths, exclude)
     }
 
-    static func loadModel(paths: [String]) throws -> Model {
-        let loader = ModelLoader(catalogue: try catalogue())
-        return try loader.load(paths: paths)
+    /// The model of `given` paths, or of the configuration's (see `modelPaths`).
+    static func loadModel(paths given: [String], excluding: [String] = []) throws -> Model {
+        let (paths, exclude) = try modelPaths(given, excluding: excluding)
+        return try ModelLoader(catalogue: try catalogue()).load(paths: paths, excluding: exclude)
     }
 }
 

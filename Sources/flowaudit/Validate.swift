@@ -12,8 +12,11 @@ struct Validate: ParsableCommand {
     @Argument(help: "Model files or directories (read recursively for *.yaml and *.yml; default: paths from the configuration).")
     var paths: [String] = []
 
+    @Option(help: ArgumentHelp("Pass over model files and folders matching this glob (`*` and `?`; repeatable).", valueName: "glob"))
+    var exclude: [String] = []
+
     func run() throws {
-        let model = try Environment.loadModel(paths: try Environment.modelPaths(paths))
+        let model = try Environment.loadModel(paths: paths, excluding: exclude)
         Output.print(Summary.line(for: model))
         // Exits with the model alive: freeing it is work the process does not need (see Check).
         withExtendedLifetime(model) { Flowaudit.exit(withError: nil) }

@@ -16,12 +16,14 @@ struct ViewOptions: ParsableArguments {
     @OptionGroup var policy: PolicyOptions
 
     func audit() throws -> Audit {
-        try Audit.run(catalogue: try Environment.catalogue(), modelPaths: try Environment.modelPaths(paths), policyDirectories: try policy.directories(),
-                      asOf: asOf?.date ?? DateOption.today, parameterOverrides: try policy.parameterOverrides())
+        let model = try Environment.loadModel(paths: paths)
+        let rules = try PolicyLoader(categories: try Environment.catalogue().categories, parameterOverrides: try policy.parameterOverrides())
+            .load(directories: try policy.directories())
+        return try Audit(model: model, rules: rules, asOf: asOf?.date ?? DateOption.today)
     }
 
     func graph() throws -> FlowGraph {
-        let model = try ModelLoader(catalogue: try Environment.catalogue()).load(paths: try Environment.modelPaths(paths))
+        let model = try Environment.loadModel(paths: paths)
         return try FlowGraph(model: model, asOf: asOf?.date ?? DateOption.today)
     }
 }

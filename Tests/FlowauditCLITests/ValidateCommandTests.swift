@@ -137,3 +137,24 @@ import Testing
         #expect(!ropa.stdout.isEmpty)
     }
 }
+
+/// `--exclude GLOB` and the configuration's `exclude` pass files and folders over.
+@Suite struct ExcludeTests {
+    @Test func excludedFilesAndFoldersAreNotRead() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-exclude-\(UUID().uuidString)")
+        let generated = root.appendingPathComponent("generated")
+        try FileManager.default.createDirectory(at: generated, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data("organizations:\n  a: {name: A, country: SE}\n".utf8).write(to: root.appendingPathComponent("model.yaml"))
+        try Data("name: not a model\n".utf8).write(to: generated.appendingPathComponent("out.yaml"))
+        try Data("name: not a model either\n".utf8).write(to: root.appendingPathComponent("compose.yml"))
+        #expect(try CLI.run(["validate", root.path]).status == 2)
+        let flagged = try CLI.run(["validate", root.path, "--exclude", "generated", "--exclude", "*.yml"])
+        #expect(flagged.status == 0, "\(flagged.stderr)")
+        #expect(flagged.stdout.hasSuffix("in 1 file\n"))
+        try Data("paths: [.]\nexclude: [generated, compose.yml]\n".utf8).write(to: root.appendingPathComponent(".flowaudit.yaml"))
+        let configured = try CLI.run(["check", "--fail-on", "never", "--as-of", "2026-11-25"], directory: root)
+        #expect(configured.status == 0, "\(configured.stderr)")
+        #expect(try CLI.run(["validate"], directory: root).status == 0)
+    }
+}

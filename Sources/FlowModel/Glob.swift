@@ -1,4 +1,4 @@
-/// Shell-style `*` and `?` matching for waiver subjects (`recording-*`).
+/// Shell-style `*` and `?` matching: waiver subjects (`recording-*`), excluded model paths.
 package enum Glob {
     package static func matches(_ pattern: String, _ text: String) -> Bool {
         let pattern = Array(pattern)
