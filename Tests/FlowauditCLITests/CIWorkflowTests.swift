@@ -157,6 +157,11 @@ private struct Matrix {
         let workflow = try String(contentsOf: CLI.repoRoot.appendingPathComponent("Examples/ci/github-actions.yml"), encoding: .utf8)
         #expect(workflow.contains("--format sarif"))
         #expect(workflow.contains("upload-sarif"))
+        // What the configuration says is not said again, and upload-sarif can read the workflow.
+        #expect(!workflow.contains("models/") && !workflow.contains("--fail-on"))
+        #expect(workflow.contains("actions: read"))
+        #expect(workflow.contains("actions/cache"))
+        #expect(workflow.contains("steps.audit.outcome"))
         let hooks = try String(contentsOf: CLI.repoRoot.appendingPathComponent(".pre-commit-hooks.yaml"), encoding: .utf8)
         #expect(hooks.contains("id: flowaudit-check"))
         // The hooks read the model from the configuration, as every command does.
