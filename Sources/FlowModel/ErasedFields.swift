@@ -120,9 +120,6 @@ struct FieldReadState: Sendable {
         return .field(position)
     }
 
-    var currentIsObject: Bool { fields.isObject[current] }
-    var currentIsList: Bool { fields.isList[current] }
-
     /// The current field's value, a scalar: null leaves the field without a value.
     mutating func scalar(_ scalar: YAMLScalar, into value: UnsafeMutableRawPointer) -> Outcome {
         guard !fields.isObject[current] else { return .wrongShape }

@@ -34,7 +34,7 @@ package struct ModelSection: Sendable {
             name: name, kind: Entity.kind, layout: layout, doc: doc, fields: Entity.fields.description, splittable: true,
             entries: { model in
                 Entity.all(in: model).map { entity in
-                    SectionEntry(id: entity.id, span: entity.origin.span,
+                    SectionEntry(id: entity.id,
                                  fields: Entity.fields.fields.map { ($0.name, $0.value(entity)) })
                 }
             },
@@ -45,11 +45,9 @@ package struct ModelSection: Sendable {
     }
 }
 
-/// One entry of a section as read: its id, where it is defined, and its fields' values in the
-/// table's order.
+/// One entry of a section as read: its id and its fields' values in the table's order.
 package struct SectionEntry: Sendable, Hashable {
     package let id: String
-    package let span: SourceSpan
     package let fields: [Field]
 
     package struct Field: Sendable, Hashable {
@@ -57,9 +55,8 @@ package struct SectionEntry: Sendable, Hashable {
         package let value: FieldValue
     }
 
-    init(id: String, span: SourceSpan, fields: [(String, FieldValue)]) {
+    init(id: String, fields: [(String, FieldValue)]) {
         self.id = id
-        self.span = span
         self.fields = fields.map { Field(name: $0.0, value: $0.1) }
     }
 }

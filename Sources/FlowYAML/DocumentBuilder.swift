@@ -218,7 +218,7 @@ final class DocumentBuilder: EventSink {
             throw FatalYAMLError(diagnostic: Diagnostic(
                 "a key must be a plain scalar, not \(key.kind.noun)", file: file, position: keyPosition))
         }
-        if key.count == 2, key.style == .plain, key.tag == .none, string(key) == "<<" {
+        if YAMLScalar(bytes: YAMLDocumentStorage.slice(text.buffer, key), style: key.style, tag: key.tag).isMergeKey {
             guard tracksExpansion else {
                 throw FatalYAMLError(diagnostic: Diagnostic(
                     "merge keys are read with the whole file", file: file, position: keyPosition))

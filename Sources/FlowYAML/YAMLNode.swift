@@ -90,16 +90,6 @@ final class YAMLDocumentStorage: Sendable {
             ?? UnsafeBufferPointer(start: start, count: count).elementsEqual(other.utf8)
     }
 
-    /// Where the scalar `record` is among `names`.
-    func position(of record: NodeRecord, in names: [String]) -> Int? {
-        names.indices.first { equals(record, names[$0]) }
-    }
-
-    /// Where the scalar `record` is among `names`, trying position `expected` first.
-    func position(of record: NodeRecord, in names: KeyNames, expected: Int = 0) -> Int? {
-        names.position(of: Self.slice(text.buffer, record), expected: expected)
-    }
-
     @inline(__always)
     static func slice(_ buffer: UnsafeBufferPointer<UInt8>, _ record: NodeRecord) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(rebasing: buffer[Int(record.payload)..<Int(record.payload) + Int(record.count)])
@@ -149,12 +139,6 @@ package struct YAMLNode: Sendable {
         return node.kind == .scalar ? storage.string(node) : nil
     }
 
-    /// True for a scalar whose text is exactly `text`; compares bytes without building a `String`.
-    package func scalarIs(_ text: String) -> Bool {
-        let node = record
-        return node.kind == .scalar && storage.equals(node, text)
-    }
-
     /// A plain (unquoted, untagged) scalar: the only kind that may read as a boolean or null.
     package var isPlainScalar: Bool {
         let node = record
@@ -189,42 +173,6 @@ package struct YAMLNode: Sendable {
         case .sequence: return Int(node.count)
         case .mapping: return Int(node.count) / 2
         }
-    }
-
-    /// Where the key of entry `entry` of a mapping is among `names`: nil when it is none of
-    /// them (or the node has no such entry). Compares bytes; no `String` is built for the key.
-    package func keyPosition(entry: Int, in names: [String]) -> Int? {
-        guard let key = key(ofEntry: entry) else { return nil }
-        return storage.position(of: key, in: names)
-    }
-
-    /// As above, against names laid out once as bytes (an entity kind's fields); the name at
-    /// `expected` is compared first (the one after the previous key's, when keys are in order).
-    package func keyPosition(entry: Int, in names: KeyNames, expected: Int = 0) -> Int? {
-        guard let key = key(ofEntry: entry) else { return nil }
-        return storage.position(of: key, in: names, expected: expected)
-    }
-
-    /// Where this scalar's text is among `names` (a vocabulary's values); nil for other kinds.
-    package func scalarPosition(in names: KeyNames) -> Int? {
-        let node = record
-        return node.kind == .scalar ? storage.position(of: node, in: names) : nil
-    }
-
-    /// The scalar key of entry `entry` of a mapping (keys are always scalars).
-    @inline(__always)
-    private func key(ofEntry entry: Int) -> NodeRecord? {
-        let node = record
-        guard node.kind == .mapping, entry >= 0, entry < Int(node.count) / 2 else { return nil }
-        let key = storage.records[Int(storage.children[Int(node.payload) + 2 * entry])]
-        return key.kind == .scalar ? key : nil
-    }
-
-    /// The value of entry `entry` of a mapping; nil when the node has no such entry.
-    package func value(ofEntry entry: Int) -> YAMLNode? {
-        let node = record
-        guard node.kind == .mapping, entry >= 0, entry < Int(node.count) / 2 else { return nil }
-        return YAMLNode(storage: storage, index: storage.children[Int(node.payload) + 2 * entry + 1])
     }
 
     /// The value under a scalar key of a mapping.

@@ -91,16 +91,6 @@ import FlowYAML
         #expect(Flow.fields.fields.filter(\.required).map(\.name) == ["from", "to", "data"])
         #expect(Flow.fields.names.names == Flow.fields.fields.map(\.name))
     }
-
-    /// Keys are matched as bytes: same length, other text, is no match; an empty key matches only
-    /// an empty name.
-    @Test func keyNamesMatchWholeKeys() throws {
-        let names = KeyNames(["to", "id", "", "from"])
-        let root = try FieldsTests.map("to: 1\nid: 2\nio: 3\n'': 4\nfrom: 5\nfro: 6\n")
-        #expect((0..<root.count).map { root.keyPosition(entry: $0, in: names) } == [0, 1, nil, 2, 3, nil])
-        #expect(names.position(of: "from") == 3)
-        #expect(names.position(of: "fro") == nil)
-    }
 }
 
 @Suite struct AgreementFieldTests {

@@ -298,28 +298,6 @@ struct SplitMix {
         #expect(node.scalar == nil)
     }
 
-    @Test func scalarIsComparesWholeTextOnly() throws {
-        let node = try root("a: health-care\nb: health\nc: ''\nd: [x]\n")
-        #expect(node["a"]?.scalarIs("health-care") == true)
-        #expect(node["a"]?.scalarIs("health") == false)
-        #expect(node["b"]?.scalarIs("health-care") == false)
-        #expect(node["c"]?.scalarIs("") == true)
-        #expect(node["d"]?.scalarIs("[x]") == false)
-        #expect(node["a"]?.scalarIs(String(repeating: "long ", count: 4)) == false)
-    }
-
-    @Test func keyPositionsAndEntryValuesFollowTheMap() throws {
-        let node = try root("to: b\nfrom: a\nextra: 1\n")
-        let names = ["from", "to"]
-        #expect(node.keyPosition(entry: 0, in: names) == 1)
-        #expect(node.keyPosition(entry: 1, in: names) == 0)
-        #expect(node.keyPosition(entry: 2, in: names) == nil)
-        #expect(node.keyPosition(entry: 3, in: names) == nil)
-        #expect(node.value(ofEntry: 1)?.scalar == "a")
-        #expect(node.value(ofEntry: 3) == nil)
-        #expect(node["to"]?.value(ofEntry: 0) == nil)
-    }
-
     @Test func nullIsReadFromTheBytes() throws {
         let node = try root("a: ~\nb: null\nc: NULL\nd: 'null'\ne: nul\nf:\ng: Nulls\n")
         #expect(["a", "b", "c", "f"].allSatisfy { node[$0]?.isNull == true })
