@@ -436,7 +436,7 @@ struct GraphBuilder {
             relation = .unlinked
         }
         // By id, not by place in the model: the message must not change with the order of a map.
-        let viaProcessor = sources.filter { source in
+        let viaProcessor = sources.lazy.filter { source in
             custody.isMember(source, of: controller) && !agreements.hasDPA(controller: source, processor: organization)
         }.min { model.organizations[$0].id < model.organizations[$1].id }
         return Recipient(

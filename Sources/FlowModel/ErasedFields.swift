@@ -1,8 +1,8 @@
 import FlowYAML
 
 /// A field table with its entity type erased to the entity's address. The event path runs
-/// behind a protocol, as unspecialised generic code, where every use of a type built from the
-/// entity's (a table of it, a reader of it) looked up generic metadata on every event; these are
+/// behind a protocol, as unspecialised generic code, where any use of a type built from the
+/// entity's (a table of it, a reader of it) looks up generic metadata at run time; these are
 /// plain values, built once per entity kind by its (specialised) table. A class: a reading's state
 /// holding it is copied with one retain.
 final class ErasedFields: Sendable {

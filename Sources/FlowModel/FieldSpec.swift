@@ -17,7 +17,7 @@ package struct FieldSpec<Entity>: Sendable {
     /// one item of a list field. False when the text is not a value of the kind.
     let read: @Sendable (UnsafeMutableRawPointer, YAMLScalar) -> Bool
     /// The field's value as read, of the entity at an address: rules read it for every subject,
-    /// and an entity passed by value to a closure kept in this generic type was copied whole.
+    /// and an entity passed by value to a closure kept in this generic type is copied whole.
     package let valueAt: @Sendable (UnsafeRawPointer) -> FieldValue
     /// Where a list field keeps the spans of its items.
     let itemSpans: (WritableKeyPath<Entity, [SourceSpan]> & Sendable)?
@@ -51,8 +51,8 @@ package struct FieldSpec<Entity>: Sendable {
     }
 
     /// How a field's value is read out of an entity at an address: by the stored property's
-    /// offset, as the standard library does for a key path to one (through the key path, the
-    /// entity was copied whole in code not specialised for it).
+    /// offset, as the standard library does for a key path to one (through the key path, code not
+    /// specialised for the entity copies it whole).
     static func reading<Value>(
         _ path: KeyPath<Entity, Value> & Sendable, _ convert: @escaping @Sendable (Value) -> FieldValue
     ) -> @Sendable (UnsafeRawPointer) -> FieldValue {
@@ -63,7 +63,7 @@ package struct FieldSpec<Entity>: Sendable {
     }
 
     /// How a value parsed from a scalar is stored into an entity at an address, by the stored
-    /// property's offset (through the key path, every value went through the runtime).
+    /// property's offset (a key-path write goes through the runtime for every value).
     static func writing<Value>(
         _ path: WritableKeyPath<Entity, Value> & Sendable, _ parse: @escaping @Sendable (YAMLScalar) -> Value?
     ) -> @Sendable (UnsafeMutableRawPointer, YAMLScalar) -> Bool {

@@ -34,8 +34,8 @@ package struct FieldTable<Entity: TableDecodable>: Sendable {
     }
 
     /// The table erased anew, with closures of its own: a reader on one core calls them for every
-    /// value, and retaining closures that every core shares made their counts bounce between the
-    /// cores' caches.
+    /// value, and the reference counts of closures every core shares bounce between the cores'
+    /// caches.
     func makeErased() -> ErasedFields {
         ErasedFields(fields, name: name, required: required, variantField: variantField)
     }

@@ -33,7 +33,7 @@ final class SectionEventDecoder<Entity: ModelEntity>: YAMLEventVisitor {
     @exclusivity(unchecked) private var state: FieldReadState
 
     /// Bytes an entry takes at least: room for more entries than a chunk can hold costs only
-    /// address space, and regrowing arrays of thousands of entities copied them.
+    /// address space, and regrowing arrays of thousands of entities copies them.
     private static var minimumBytesPerEntry: Int { 80 }
 
     private init(file: String, section: String, layout: ModelSection.Layout, expectedBytes: Int) {

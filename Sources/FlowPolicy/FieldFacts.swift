@@ -6,8 +6,8 @@ import FlowModel
 /// written here; `FactTable` adds the graph's facts and replaces a few where the graph knows
 /// more (a store's `holds` includes the data flowing into it).
 enum FieldFacts {
-    /// Not generic over the entity: the compiler merged such closures of every kind into one
-    /// that copied the model through its value witnesses.
+    /// Not generic over the entity: the compiler merges such closures of every kind into one
+    /// that copies the model through its value witnesses.
     static func facts(_ kind: EntityKind) -> [String: FactDefinition] {
         var facts: [String: FactDefinition] = [:]
         for field in ModelSections.of(kind)?.fields.fields ?? [] {

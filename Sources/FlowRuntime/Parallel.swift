@@ -67,8 +67,8 @@ public enum Parallel {
     /// The parts (what `map` returned) one after another, each element moved, not copied: for
     /// elements holding many references (findings: a dozen strings each) `flatMap` retained
     /// them all and freeing the parts released them again. Elements with few references copy
-    /// faster than they move one by one: use `flatMap` for those. Emitted into each caller, to be
-    /// specialised there: unspecialised, each element went through its type's copy and destroy
+    /// faster than they move one by one: use `flatMap` for those. Inlinable, to be specialised in
+    /// each caller: unspecialised, each element goes through its type's copy and destroy
     /// witnesses, a copy after all.
     /// Lists of at least `parallelJoinMinimum` elements are moved a part per core, each part
     /// straight into its place, so that no core waits on one doing it all.
