@@ -32,7 +32,7 @@ public enum GitHubReporter {
                 "file=\(property(finding.span.file))",
                 "line=\(finding.span.start.line)",
                 "col=\(finding.span.start.column)",
-                "endLine=\(max(finding.span.end.line, finding.span.start.line))",
+                "endLine=\(finding.span.lastLine)",
                 "title=\(property(finding.rule))",
             ]
             lines.append("::\(command) \(properties.joined(separator: ","))::\(data(message))")

@@ -1,6 +1,7 @@
 import FlowModel
 import FlowPolicy
 import FlowRuntime
+internal import FlowYAML
 
 /// What a SARIF log leaves out: GitHub code scanning opens an alert for every result, suppressed
 /// or not, and rejects an upload of more than 25,000 results.
@@ -158,13 +159,7 @@ public enum SARIFReporter {
             "message": .object(["text": .string(finding.message)]),
             "locations": .array([.object(["physicalLocation": .object([
                 "artifactLocation": .object(location),
-                "region": .object([
-                    "startLine": .integer(finding.span.start.line),
-                    "startColumn": .integer(finding.span.start.column),
-                    "endLine": .integer(max(finding.span.end.line, finding.span.start.line)),
-                    "endColumn": .integer(finding.span.end.line > finding.span.start.line
-                        ? finding.span.end.column : max(finding.span.end.column, finding.span.start.column)),
-                ]),
+                "region": .object(region(finding.span)),
             ])])]),
             // GitHub matches alerts across commits by `primaryLocationLineHash`, which it would
             // otherwise compute from the line's text: derived from the stable fingerprint, a
@@ -198,6 +193,17 @@ public enum SARIFReporter {
             if acceptance.kind == .baseline { object["baselineState"] = .string("unchanged") }
         }
         return .object(object)
+    }
+
+    /// A region without `endColumn` runs to the end of `endLine` (SARIF 2.1.0, 3.30.8).
+    private static func region(_ span: SourceSpan) -> [String: JSONValue] {
+        var region: [String: JSONValue] = [
+            "startLine": .integer(span.start.line),
+            "startColumn": .integer(span.start.column),
+            "endLine": .integer(span.lastLine),
+        ]
+        if let column = span.lastColumn { region["endColumn"] = .integer(column) }
+        return region
     }
 
     /// A hash of the fingerprint, in the form GitHub's own line hashes take (hex, `:1`): FNV-1a

@@ -6,8 +6,7 @@ package enum SourceExcerpt {
     package static func lines(of span: SourceSpan) -> [String] {
         guard let data = FileManager.default.contents(atPath: span.file) else { return [] }
         let all = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        // A block collection ends where the next token starts, at or left of its own column.
-        let last = span.end.column <= span.start.column && span.end.line > span.start.line ? span.end.line - 1 : span.end.line
+        let last = span.lastLine
         guard span.start.line >= 1, last >= span.start.line, last <= all.count else { return [] }
         let slice = all[(span.start.line - 1)..<last].map(String.init)
         let indent = slice.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }

@@ -21,6 +21,16 @@ struct MarkPositions {
         if Int(mark.line) == followingMarkLine, mark.column == 0, let followingToken {
             return followingToken
         }
-        return SourcePosition(line: Int(mark.line) + 1 + lineOffset, column: Int(mark.column) + 1)
+        return inFile(mark)
+    }
+
+    /// Where a scalar ends. A block scalar ends after its last line break, at the start of the
+    /// next line: that is in the file even where the chunk ends, never the next chunk's token.
+    func scalarEnd(_ mark: yaml_mark_t) -> SourcePosition {
+        inFile(mark)
+    }
+
+    private func inFile(_ mark: yaml_mark_t) -> SourcePosition {
+        SourcePosition(line: Int(mark.line) + 1 + lineOffset, column: Int(mark.column) + 1)
     }
 }

@@ -39,6 +39,19 @@ public struct SourceSpan: Sendable, Hashable, Comparable, CustomStringConvertibl
         SourceSpan(file: file, start: SourcePosition(line: 1, column: 1), end: SourcePosition(line: 1, column: 1))
     }
 
+    /// The last line holding a character of the span. A block scalar ends after its line break,
+    /// at the start of the next line, which holds none of it.
+    public var lastLine: Int { endsAtLineStart ? end.line - 1 : max(end.line, start.line) }
+
+    /// The column after the span's last character on `lastLine`; nil when the span runs to the
+    /// end of that line.
+    public var lastColumn: Int? {
+        if endsAtLineStart { return nil }
+        return end.line > start.line ? end.column : max(end.column, start.column)
+    }
+
+    private var endsAtLineStart: Bool { end.column == 1 && end.line > start.line }
+
     public static func < (lhs: SourceSpan, rhs: SourceSpan) -> Bool {
         (lhs.file, lhs.start, lhs.end) < (rhs.file, rhs.start, rhs.end)
     }

@@ -54,6 +54,7 @@ struct TokenVisit {
     private var indicator = yaml_mark_t()
     /// Where to go once the collection being read ends, as libyaml's parser keeps its states.
     private var after: [Expect] = []
+    private var contentEnd = ContentEnd()
 
     init(visitor: any YAMLEventVisitor, positions: MarkPositions, limits: YAMLLimits) {
         self.visitor = visitor
@@ -98,7 +99,7 @@ struct TokenVisit {
         case .streamEnd:
             return type == YAML_STREAM_END_TOKEN ? .finished : .stop
         case .mappingKey:
-            if type == YAML_BLOCK_END_TOKEN { return close(at: token.end_mark) }
+            if type == YAML_BLOCK_END_TOKEN { return close(at: token.end_mark, block: true) }
             guard type == YAML_KEY_TOKEN else { return .stop }
             expect = .keyNode
             return .next
@@ -117,7 +118,7 @@ struct TokenVisit {
             }
             return node(&token, block: true, indentless: true, then: .mappingKey)
         case .sequenceEntry:
-            if type == YAML_BLOCK_END_TOKEN { return close(at: token.end_mark) }
+            if type == YAML_BLOCK_END_TOKEN { return close(at: token.end_mark, block: true) }
             guard type == YAML_BLOCK_ENTRY_TOKEN else { return .stop }
             indicator = token.end_mark
             expect = .sequenceNode
@@ -130,7 +131,7 @@ struct TokenVisit {
         case .indentlessEntry:
             guard type == YAML_BLOCK_ENTRY_TOKEN else {
                 // Ends where the next token starts, which belongs to the mapping around it.
-                return close(at: token.start_mark) == .stop ? .stop : .again
+                return close(at: token.start_mark, block: true) == .stop ? .stop : .again
             }
             indicator = token.end_mark
             expect = .indentlessNode
@@ -141,30 +142,30 @@ struct TokenVisit {
             }
             return node(&token, block: true, indentless: false, then: .indentlessEntry)
         case .flowFirst:
-            if type == YAML_FLOW_SEQUENCE_END_TOKEN { return close(at: token.end_mark) }
+            if type == YAML_FLOW_SEQUENCE_END_TOKEN { return close(at: token.end_mark, block: false) }
             expect = .flowItem
             return .again
         case .flowEntry:
-            if type == YAML_FLOW_SEQUENCE_END_TOKEN { return close(at: token.end_mark) }
+            if type == YAML_FLOW_SEQUENCE_END_TOKEN { return close(at: token.end_mark, block: false) }
             guard type == YAML_FLOW_ENTRY_TOKEN else { return .stop }
             expect = .flowItem
             return .next
         case .flowItem:
-            if type == YAML_FLOW_SEQUENCE_END_TOKEN { return close(at: token.end_mark) }
+            if type == YAML_FLOW_SEQUENCE_END_TOKEN { return close(at: token.end_mark, block: false) }
             // A single-pair mapping (`[a: b]`) stops.
             guard type != YAML_KEY_TOKEN else { return .stop }
             return node(&token, block: false, indentless: false, then: .flowEntry)
         case .flowMapFirst:
-            if type == YAML_FLOW_MAPPING_END_TOKEN { return close(at: token.end_mark) }
+            if type == YAML_FLOW_MAPPING_END_TOKEN { return close(at: token.end_mark, block: false) }
             expect = .flowMapKeyIndicator
             return .again
         case .flowMapEntry:
-            if type == YAML_FLOW_MAPPING_END_TOKEN { return close(at: token.end_mark) }
+            if type == YAML_FLOW_MAPPING_END_TOKEN { return close(at: token.end_mark, block: false) }
             guard type == YAML_FLOW_ENTRY_TOKEN else { return .stop }
             expect = .flowMapKeyIndicator
             return .next
         case .flowMapKeyIndicator:
-            if type == YAML_FLOW_MAPPING_END_TOKEN { return close(at: token.end_mark) }
+            if type == YAML_FLOW_MAPPING_END_TOKEN { return close(at: token.end_mark, block: false) }
             // A key with no `:` (`{a}`) or no indicator at all stops.
             guard type == YAML_KEY_TOKEN else { return .stop }
             expect = .flowMapKey
@@ -210,11 +211,13 @@ struct TokenVisit {
     @inline(__always)
     private mutating func scalar(_ token: inout yaml_token_t, then next: Expect) -> Step {
         let scalar = token.data.scalar
+        let start = positions.position(token.start_mark), end = positions.scalarEnd(token.end_mark)
         guard scalar.length <= limits.maxScalarBytes,
               visitor.scalar(
                   UnsafeBufferPointer(start: scalar.value, count: scalar.length), style: YAMLScalarStyle(scalar.style),
-                  start: positions.position(token.start_mark), end: positions.position(token.end_mark))
+                  start: start, end: end)
         else { return .stop }
+        contentEnd.content(start: start, end: end)
         expect = next
         return .next
     }
@@ -238,8 +241,10 @@ struct TokenVisit {
     }
 
     @inline(__always)
-    private mutating func close(at mark: yaml_mark_t) -> Step {
-        guard let next = after.popLast(), visitor.close(end: positions.position(mark)) else { return .stop }
+    private mutating func close(at mark: yaml_mark_t, block: Bool) -> Step {
+        guard let next = after.popLast(),
+              visitor.close(end: contentEnd.close(at: positions.position(mark), block: block))
+        else { return .stop }
         expect = next
         return .next
     }

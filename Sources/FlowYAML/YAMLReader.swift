@@ -253,6 +253,7 @@ private struct ParseSession<Sink: EventSink> {
     let rejectsAnchors: Bool
     /// Builds nodes.
     let sink: Sink
+    private var contentEnd = ContentEnd()
 
     init(file: String, limits: YAMLLimits, input: ParseInput, lineOffset: Int = 0,
          rejectsAnchors: Bool = false, followingToken: SourcePosition? = nil, sink: Sink) {
@@ -311,6 +312,7 @@ private struct ParseSession<Sink: EventSink> {
         case YAML_DOCUMENT_END_EVENT:
             sink.endDocument()
         case YAML_SCALAR_EVENT:
+            let end = positions.scalarEnd(event.end_mark)
             let scalar = event.data.scalar
             if scalar.length > limits.maxScalarBytes {
                 throw fatal("scalar of \(scalar.length) bytes is over the limit of \(limits.maxScalarBytes) bytes", start)
@@ -320,6 +322,7 @@ private struct ParseSession<Sink: EventSink> {
             try sink.addScalar(
                 UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length)), style: YAMLScalarStyle(scalar.style), tag: tag,
                 anchor: scalar.anchor.map { String(cString: $0) }, start: start, end: end)
+            contentEnd.content(start: start, end: end)
         case YAML_SEQUENCE_START_EVENT:
             let tag = try collectionTag(event.data.sequence_start.tag, expected: .sequence, at: start)
             try sink.open(.sequence, tag: tag, anchor: event.data.sequence_start.anchor.map { String(cString: $0) }, start: start)
@@ -327,10 +330,11 @@ private struct ParseSession<Sink: EventSink> {
             let tag = try collectionTag(event.data.mapping_start.tag, expected: .mapping, at: start)
             try sink.open(.mapping, tag: tag, anchor: event.data.mapping_start.anchor.map { String(cString: $0) }, start: start)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            try sink.close(end: end)
+            try sink.close(end: contentEnd.close(at: end, block: event.start_mark.index == event.end_mark.index))
         case YAML_ALIAS_EVENT:
             let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
             try sink.addAlias(name, at: start)
+            contentEnd.content(start: start, end: end)
         default:
             break // stream start/end carry nothing we keep
         }

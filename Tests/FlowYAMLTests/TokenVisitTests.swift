@@ -108,13 +108,19 @@ import Testing
         #expect(walked == read)
     }
 
-    /// A chunk cut before the next one ends its collections where that chunk's first token is.
-    @Test func collectionsEndAtTheFollowingToken() throws {
+    /// Block collections end at their last character, not where the next chunk's first token is;
+    /// flow collections at their bracket.
+    @Test func blockCollectionsEndAtTheirLastCharacter() throws {
         let following = SourcePosition(line: 5, column: 3)
         let (walked, finished, read) = try Self.bothWays("  - id: f1\n    data:\n    - x\n", followingToken: following)
         #expect(finished)
         #expect(walked == read)
-        #expect(walked.suffix(3) == ["close 5:3", "close 5:3", "close 5:3"])
+        #expect(walked.suffix(3) == ["close 4:8", "close 4:8", "close 4:8"])
+        let flow = try Self.bothWays("  - {id: f1, data: [x] }  \n  - id: f2\n    notes: |\n      two\n      lines\n\n", followingToken: following)
+        #expect(flow.finished && flow.walked == flow.read)
+        #expect(flow.walked.contains("close 2:23") && flow.walked.contains("close 2:25"))
+        // A block scalar ends at the start of the line after the blank lines it takes in.
+        #expect(flow.walked.suffix(3) == ["close 8:1", "close 8:1", "close 8:1"])
     }
 
     /// Chunks of a generated national model, cut as a check cuts them.

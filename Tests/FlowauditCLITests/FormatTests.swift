@@ -217,6 +217,32 @@ import Testing
         #expect(text.hasPrefix("11 of 14 results left out"), "\(text)")
         #expect(try CLI.run(["check", "Examples/1177", "--format", "sarif", "--max-results", "0"]).status == 2)
     }
+
+    /// GitHub shows an alert on a pull request only when all its lines are in the diff: a region
+    /// ends on its entity's last line, never on the next entry's first.
+    @Test func regionsEndOnTheirEntitysLastLine() throws {
+        let examples = ["Examples/1177", "Examples/telehealth-app", "Examples/compliant-clinic"]
+        let (results, _) = try Self.results(examples + ["--fail-on", "never"])
+        #expect(results.count > 20)
+        var waiverEnd: Int?
+        for result in results {
+            let physical = try #require(((result["locations"] as? [[String: Any]])?.first?["physicalLocation"]) as? [String: Any])
+            let uri = try #require((physical["artifactLocation"] as? [String: Any])?["uri"] as? String)
+            let region = try #require(physical["region"] as? [String: Any])
+            let start = try #require(region["startLine"] as? Int), end = try #require(region["endLine"] as? Int)
+            let lines = try String(contentsOf: CLI.repoRoot.appendingPathComponent(uri), encoding: .utf8)
+                .split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+            #expect(start <= end && end <= lines.count, "\(uri) \(start)-\(end)")
+            // The next entry of a list starts with `- ` at the entity's own indentation or less.
+            let indent = lines[start - 1].prefix { $0 == " " }.count
+            for line in lines[start..<end] {
+                let entry = line.drop { $0 == " " }
+                #expect(!(entry.hasPrefix("- ") && line.count - entry.count <= indent), "\(uri) \(start)-\(end) runs onto: \(line)")
+            }
+            if result["ruleId"] as? String == "unused-waiver", uri.hasSuffix("telehealth-app/agreements.yaml") { waiverEnd = end }
+        }
+        #expect(waiverEnd == 39)
+    }
 }
 
 /// GitHub shows a result's severity from its rule descriptor's `security-severity` only: each
