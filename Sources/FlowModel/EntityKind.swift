@@ -31,13 +31,14 @@ public enum EntityKind: String, Sendable, Hashable, CaseIterable, Comparable {
         }
     }
 
+    /// "organization", "data set".
+    public var singular: String { self == .data ? "data set" : rawValue }
+
     /// "organizations", "data sets": for docs.
-    public var plural: String {
-        switch self {
-        case .data: "data sets"
-        default: rawValue + "s"
-        }
-    }
+    public var plural: String { singular + "s" }
+
+    /// "1 organization", "3 data sets".
+    public func counted(_ count: Int) -> String { "\(count) \(count == 1 ? singular : plural)" }
 
     /// "an organization, a system or a store".
     public static func phrase(_ kinds: [EntityKind]) -> String {

@@ -14,6 +14,12 @@ public enum SubjectKind: String, Sendable, Hashable, CaseIterable {
     case transfer
     /// An organization receiving a controller's personal data.
     case recipient
+
+    /// "1 flow", "3 data sets", "2 transfers".
+    public func counted(_ count: Int) -> String {
+        if let entity = EntityKind(rawValue: rawValue) { return entity.counted(count) }
+        return "\(count) \(rawValue)\(count == 1 ? "" : "s")"
+    }
 }
 
 /// The static type of a fact, checked when a rule is compiled.

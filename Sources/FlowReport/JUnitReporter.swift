@@ -1,126 +1,107 @@
 import FlowModel
 import FlowPolicy
-import FlowRuntime
 
-/// JUnit XML for CI dashboards: a test suite per rule, a test case per subject it checked;
-/// a finding is a `failure`, a waived or baselined one `skipped`.
+/// JUnit XML for CI test dashboards (Jenkins, GitLab), valid against Jenkins' `junit-10.xsd`:
+/// one test case per rule, failing when the rule has a finding at or above `--fail-on`, with
+/// every such finding as a line of its failure. Findings below the threshold, waived or baselined
+/// pass and are listed in `system-out`, so the report fails exactly when the run does.
 public enum JUnitReporter {
-    /// `checked` gives the subjects a rule inspected.
-    public static func render(_ report: AuditReport, checked: @Sendable (Rule) -> [Finding.Subject]) -> String {
-        String(decoding: renderChunks(report, checked: checked).joined(), as: UTF8.self)
-    }
-
-    /// The document in the pieces it is written in: its head, a suite per rule (written on any
-    /// core straight to bytes), its end: a national model's report lists millions of checked
-    /// subjects, too many to build as strings and join.
-    public static func renderChunks(_ report: AuditReport, checked: @Sendable (Rule) -> [Finding.Subject]) -> [[UInt8]] {
+    /// `checked` gives how many subjects of each kind a rule inspected; `failThreshold` nil never fails.
+    public static func render(
+        _ report: AuditReport, failThreshold: Severity?, checked: (Rule) -> [(kind: SubjectKind, count: Int)]
+    ) -> String {
         let byRule = Dictionary(grouping: report.findings, by: \.rule)
-        let suites = Parallel.map(report.rules.count) { position in
-            suite(report.rules[position], findings: byRule[report.rules[position].id] ?? [], checked: checked(report.rules[position]))
+        var cases: [String] = []
+        var failing = 0
+        for rule in report.rules {
+            let (xml, failed) = testCase(rule, findings: byRule[rule.id] ?? [], failThreshold: failThreshold, checked: checked(rule))
+            cases.append(xml)
+            if failed { failing += 1 }
         }
-        let totals = suites.reduce((tests: 0, failures: 0, skipped: 0)) {
-            ($0.tests + $1.tests, $0.failures + $1.failures, $0.skipped + $1.skipped)
-        }
-        var chunks: [[UInt8]] = [Array("""
+        let counts = "tests=\"\(cases.count)\" failures=\"\(failing)\" errors=\"0\""
+        let properties = [
+            ("flowaudit.version", report.version),
+            ("as-of", report.asOf.description),
+            ("fail-on", failThreshold?.rawValue ?? "never"),
+        ].map { "      <property name=\"\($0.0)\" value=\"\(escape($0.1))\"/>" }
+        return """
             <?xml version="1.0" encoding="UTF-8"?>
-            <testsuites name="flowaudit" tests="\(totals.tests)" failures="\(totals.failures)" errors="0" skipped="\(totals.skipped)">
+            <testsuites name="\(AuditReport.toolName)" \(counts)>
+              <testsuite name="\(AuditReport.toolName)" \(counts) skipped="0">
+                <properties>
+            \(properties.joined(separator: "\n"))
+                </properties>
+            \(cases.joined(separator: "\n"))
+              </testsuite>
+            </testsuites>
 
-            """.utf8)]
-        chunks.reserveCapacity(2 * suites.count + 2)
-        for (position, suite) in suites.enumerated() {
-            if position > 0 { chunks.append(Array("\n".utf8)) }
-            chunks.append(suite.xml)
-        }
-        chunks.append(Array("\n</testsuites>\n".utf8))
-        return chunks
+            """
     }
 
-    private static func suite(_ rule: Rule, findings: [Finding], checked: [Finding.Subject]) -> (xml: [UInt8], tests: Int, failures: Int, skipped: Int) {
-        let findingByKey = Dictionary(findings.map { ($0.subject.key, $0) }, uniquingKeysWith: { first, _ in first })
-        var cases: [UInt8] = []
-        cases.reserveCapacity(checked.count * 64)
-        var failures = 0
-        var skipped = 0
-        var tests = 0
-        func add(_ subject: Finding.Subject, _ finding: Finding?) {
-            if tests > 0 { cases.append(UInt8(ascii: "\n")) }
-            tests += 1
-            write("    <testcase classname=\"", to: &cases)
-            writeEscaped(rule.id, to: &cases)
-            write("\" name=\"", to: &cases)
-            writeEscaped(subject.kind, to: &cases)
-            write(" ", to: &cases)
-            writeEscaped(subject.key, to: &cases)
-            write("\"", to: &cases)
-            guard let finding else {
-                write("/>", to: &cases)
-                return
-            }
-            write(" file=\"", to: &cases)
-            writeEscaped(finding.span.file, to: &cases)
-            write("\" line=\"\(finding.span.start.line)\"", to: &cases)
-            if let acceptance = finding.acceptance {
-                skipped += 1
-                write(">\n      <skipped message=\"", to: &cases)
-                writeEscaped(acceptance.kind.rawValue + ": " + acceptance.reason, to: &cases)
-                write("\"/>\n    </testcase>", to: &cases)
+    private static func testCase(
+        _ rule: Rule, findings: [Finding], failThreshold: Severity?, checked: [(kind: SubjectKind, count: Int)]
+    ) -> (xml: String, failed: Bool) {
+        var failing: [Finding] = [], below: [Finding] = [], accepted: [Finding] = []
+        for finding in findings {
+            if finding.acceptance != nil {
+                accepted.append(finding)
+            } else if let failThreshold, finding.severity >= failThreshold {
+                failing.append(finding)
             } else {
-                failures += 1
-                var body = "\(finding.span): \(finding.message)"
-                if !finding.articles.isEmpty { body += "\n" + finding.articles.joined(separator: ", ") }
-                if finding.path.count > 1 { body += "\npath: " + finding.path.joined(separator: " → ") }
-                write(">\n      <failure type=\"\(finding.severity.rawValue)\" message=\"", to: &cases)
-                writeEscaped(finding.message, to: &cases)
-                write("\">", to: &cases)
-                writeEscaped(body, to: &cases)
-                write("</failure>\n    </testcase>", to: &cases)
+                below.append(finding)
             }
         }
-        // The finding keys met among the checked subjects: a set of every checked key (millions
-        // at national scale) was hashed only to find the few findings not among them.
-        var met = Set<String>()
-        for subject in checked {
-            let finding = findingByKey.isEmpty ? nil : findingByKey[subject.key]
-            if finding != nil { met.insert(subject.key) }
-            add(subject, finding)
+        var xml = "    <testcase classname=\"\(AuditReport.toolName)\" name=\"\(escape(rule.id))\""
+        var out = ["checked " + checked.map { $0.kind.counted($0.count) }.joined(separator: ", ")]
+        if !below.isEmpty, let failThreshold {
+            out.append("\(count(below.count)) below --fail-on \(failThreshold.rawValue), reported without failing:")
+            out += below.map(line)
+        } else if !below.isEmpty {
+            out.append("\(count(below.count)), reported without failing (--fail-on never):")
+            out += below.map(line)
         }
-        // A finding's subject is always a test case, even if it was not listed as checked.
-        for finding in findings where !met.contains(finding.subject.key) {
-            add(finding.subject, findingByKey[finding.subject.key])
+        for finding in accepted {
+            guard let acceptance = finding.acceptance else { continue }
+            out.append(line(finding) + " — \(acceptance.kind.rawValue): \(acceptance.reason)")
         }
-        var xml: [UInt8] = []
-        xml.reserveCapacity(cases.count + 128)
-        write("  <testsuite name=\"", to: &xml)
-        writeEscaped(rule.id, to: &xml)
-        write("\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\"", to: &xml)
-        if tests == 0 {
-            write("/>", to: &xml)
-        } else {
-            write(">\n", to: &xml)
-            xml += cases
-            write("\n  </testsuite>", to: &xml)
+        xml += ">\n"
+        if !failing.isEmpty {
+            let severities = Severity.allCases.compactMap { severity -> String? in
+                let number = failing.count { $0.severity == severity }
+                return number == 0 ? nil : "\(number) \(severity.rawValue)"
+            }
+            let threshold = failThreshold?.rawValue ?? ""
+            let message = "\(count(failing.count)) at or above \(threshold): \(severities.joined(separator: ", "))"
+            let worst = failing.map(\.severity).max() ?? rule.severity
+            var body = [rule.title + (rule.citations.isEmpty ? "" : " (" + rule.citations.joined(separator: ", ") + ")")]
+            body += failing.map(line)
+            body.append("Remediation: " + rule.remediation.trimmingTrailingWhitespace)
+            xml += "      <failure type=\"\(worst.rawValue)\" message=\"\(escape(message))\">"
+            xml += body.map(escapeText).joined(separator: "\n") + "</failure>\n"
         }
-        return (xml, tests, failures, skipped)
+        xml += "      <system-out>" + out.map(escapeText).joined(separator: "\n") + "</system-out>\n"
+        xml += "    </testcase>"
+        return (xml, !failing.isEmpty)
     }
 
-    private static func write(_ text: String, to bytes: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+    /// One finding on one line: where, how severe, what, and the path its data took.
+    private static func line(_ finding: Finding) -> String {
+        var text = "\(finding.span): [\(finding.severity.rawValue)] \(finding.message)"
+        if finding.path.count > 1 { text += " (path: " + finding.path.joined(separator: " → ") + ")" }
+        return text
     }
 
-    /// `escape(text)`, appended: most ids and names need no escaping and go in as they are.
-    private static func writeEscaped(_ text: String, to bytes: inout [UInt8]) {
-        if needsEscaping(text) { write(escape(text), to: &bytes) } else { write(text, to: &bytes) }
-    }
+    private static func count(_ number: Int) -> String { "\(number) finding\(number == 1 ? "" : "s")" }
 
-    private static func needsEscaping(_ text: String) -> Bool {
-        text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<")
-            || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") })
-    }
-
+    /// Text for an attribute value: line breaks kept as character references.
     static func escape(_ text: String) -> String {
-        // Ids and names rarely need escaping: they are returned as they are.
-        guard needsEscaping(text) else { return text }
+        escapeText(text).replacingOccurrences(of: "\n", with: "&#10;")
+    }
+
+    /// Text for element content; control characters XML 1.0 does not allow become `?`.
+    static func escapeText(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<")
+            || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") }) else { return text }
         var result = ""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -128,11 +109,20 @@ public enum JUnitReporter {
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
-            case "\n": result += "&#10;"
-            case _ where scalar.value < 0x20 && scalar != "\t": result += "?" // not allowed in XML 1.0
+            case "\n", "\t": result.unicodeScalars.append(scalar)
+            case _ where scalar.value < 0x20: result += "?"
             default: result.unicodeScalars.append(scalar)
             }
         }
         return result
+    }
+}
+
+extension String {
+    /// Without the line break a YAML block scalar ends with.
+    fileprivate var trimmingTrailingWhitespace: String {
+        var text = Substring(self)
+        while let last = text.last, last.isWhitespace { text = text.dropLast() }
+        return String(text)
     }
 }

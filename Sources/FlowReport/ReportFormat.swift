@@ -22,31 +22,34 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     /// The report as UTF-8 bytes, for writing out: JSON and SARIF, tens of megabytes at national
     /// scale, never become a `String` (a copy and a UTF-8 check of every byte).
     public func renderBytes(
-        _ report: AuditReport, graph: FlowGraph, workingDirectory: String, color: Bool, sarif: SARIFOptions = SARIFOptions()
+        _ report: AuditReport, graph: FlowGraph, workingDirectory: String, color: Bool, failThreshold: Severity?,
+        sarif: SARIFOptions = SARIFOptions()
     ) -> [UInt8] {
-        Array(renderChunks(report, graph: graph, workingDirectory: workingDirectory, color: color, sarif: sarif).joined())
+        Array(renderChunks(report, graph: graph, workingDirectory: workingDirectory, color: color,
+                           failThreshold: failThreshold, sarif: sarif).joined())
     }
 
     /// `renderBytes` in the pieces it is written in, to write out one after another: the
     /// findings of a national JSON or SARIF report, or the test cases of a JUnit one, are not
     /// copied into one buffer first.
+    /// `failThreshold` is `--fail-on` (nil for never): a JUnit report fails exactly where the run does.
     public func renderChunks(
-        _ report: AuditReport, graph: FlowGraph, workingDirectory: String, color: Bool, sarif: SARIFOptions = SARIFOptions()
+        _ report: AuditReport, graph: FlowGraph, workingDirectory: String, color: Bool, failThreshold: Severity?,
+        sarif: SARIFOptions = SARIFOptions()
     ) -> [[UInt8]] {
         switch self {
         case .json: JSONReporter.renderChunks(report)
         case .sarif: SARIFReporter.renderChunks(report, workingDirectory: workingDirectory, options: sarif)
-        case .junit: JUnitReporter.renderChunks(report) { Evaluator.checkedSubjects(rule: $0, graph: graph) }
-        default: [Array(render(report, graph: graph, workingDirectory: workingDirectory, color: color).utf8)]
+        default: [Array(render(report, graph: graph, workingDirectory: workingDirectory, color: color, failThreshold: failThreshold).utf8)]
         }
     }
 
-    public func render(_ report: AuditReport, graph: FlowGraph, workingDirectory: String, color: Bool) -> String {
+    public func render(_ report: AuditReport, graph: FlowGraph, workingDirectory: String, color: Bool, failThreshold: Severity?) -> String {
         switch self {
         case .text: TextReporter.render(report, style: TextReporter.Style(color: color))
         case .json: JSONReporter.render(report)
         case .sarif: SARIFReporter.render(report, workingDirectory: workingDirectory)
-        case .junit: JUnitReporter.render(report) { Evaluator.checkedSubjects(rule: $0, graph: graph) }
+        case .junit: JUnitReporter.render(report, failThreshold: failThreshold) { Evaluator.checkedCounts(rule: $0, graph: graph) }
         case .github: GitHubReporter.render(report)
         case .markdown: MarkdownReporter.render(report)
         case .html:

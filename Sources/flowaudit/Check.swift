@@ -125,7 +125,9 @@ struct Check: ParsableCommand {
             let destination = position < output.count ? output[position] : "-"
             let color = destination == "-" && format == .text && Terminal.wantsColor(disabled: noColor)
             let sarif = SARIFOptions(includeSuppressed: sarifIncludeSuppressed, maxResults: maxResults)
-            let chunks = format.renderChunks(report, graph: audit.graph, workingDirectory: workingDirectory, color: color, sarif: sarif)
+            let chunks = format.renderChunks(
+                report, graph: audit.graph, workingDirectory: workingDirectory, color: color,
+                failThreshold: configuration.failThreshold, sarif: sarif)
             if destination == "-" {
                 if !quiet { Output.write(chunks: chunks) }
             } else {

@@ -50,15 +50,7 @@ enum Environment {
 
 enum Summary {
     static func line(for model: Model) -> String {
-        let nouns: [EntityKind: (String, String)] = [
-            .organization: ("organization", "organizations"), .data: ("data set", "data sets"),
-            .system: ("system", "systems"), .store: ("store", "stores"), .flow: ("flow", "flows"),
-            .agreement: ("agreement", "agreements"), .waiver: ("waiver", "waivers"),
-        ]
-        let parts = model.counts.map { kind, count in
-            let noun = nouns[kind] ?? (kind.rawValue, kind.rawValue)
-            return "\(count) \(count == 1 ? noun.0 : noun.1)"
-        }
+        let parts = model.counts.map { kind, count in kind.counted(count) }
         let files = model.files.count
         return "ok: \(parts.joined(separator: ", ")) in \(files) file\(files == 1 ? "" : "s")"
     }

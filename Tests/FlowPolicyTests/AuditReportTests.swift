@@ -54,8 +54,8 @@ import FlowYAML
         let findings = Evaluator.evaluate(rules: Builtin.rules, graph: graph)
         #expect(!findings.isEmpty)
         let report = AuditReport(version: "0", asOf: Builtin.asOf, findings: findings, rules: Builtin.rules)
-        let text = format.render(report, graph: graph, workingDirectory: "/", color: false)
-        #expect(format.renderBytes(report, graph: graph, workingDirectory: "/", color: false) == Array(text.utf8))
+        let text = format.render(report, graph: graph, workingDirectory: "/", color: false, failThreshold: .high)
+        #expect(format.renderBytes(report, graph: graph, workingDirectory: "/", color: false, failThreshold: .high) == Array(text.utf8))
     }
 }
 

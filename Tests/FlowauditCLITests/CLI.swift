@@ -86,6 +86,16 @@ enum CLI {
                       stderr: String(decoding: stderr, as: UTF8.self), seconds: Date().timeIntervalSince(start))
     }
 
+    /// A schema from shared/, beside the repository (as in CI) or the workplace's copy.
+    static func sharedSchema(_ name: String) throws -> String {
+        let candidates = [
+            repoRoot.deletingLastPathComponent().appendingPathComponent("shared/schemas/\(name)").path,
+            "/work/shared/schemas/\(name)",
+        ]
+        return try #require(candidates.first { FileManager.default.fileExists(atPath: $0) },
+                            "\(name) is not at \(candidates.joined(separator: " or "))")
+    }
+
     /// Rules in the built-in pack: one file each.
     static var builtinRuleCount: Int {
         let directory = repoRoot.appendingPathComponent("Policies/gdpr").path

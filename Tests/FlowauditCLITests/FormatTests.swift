@@ -17,13 +17,7 @@ import Testing
 
     @Test(arguments: examples)
     func sarifValidatesAgainstTheOASISSchema(_ example: String) throws {
-        // The OASIS schema ships in shared/, beside the repository (as in CI) or the workplace's copy.
-        let candidates = [
-            CLI.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/schemas/sarif-schema-2.1.0.json").path,
-            "/work/shared/schemas/sarif-schema-2.1.0.json",
-        ]
-        let schemaPath = try #require(candidates.first { FileManager.default.fileExists(atPath: $0) },
-                                      "the SARIF schema is not at \(candidates.joined(separator: " or "))")
+        let schemaPath = try CLI.sharedSchema("sarif-schema-2.1.0.json")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-sarif-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -50,18 +44,46 @@ import Testing
         if example == "1177" { #expect(counts == [22, 15]) } // 14 + 8 telehealth; 14 baselined + 1 waived
     }
 
-    @Test func junitIsWellFormedXML() throws {
-        let result = try CLI.run(["check", "Examples/1177", "Examples/telehealth-app", "--format", "junit", "--fail-on", "never", Self.asOf])
-        let document = try XMLDocument(data: Data(result.stdout.utf8))
+    /// Valid against Jenkins' junit-10.xsd; one test case per rule; failing exactly where the run
+    /// fails, with every finding at or above `--fail-on` as a line of its rule's failure.
+    @Test(arguments: ["never", "critical", "high", "low"])
+    func junitIsValidAndFailsWhereTheRunFails(_ failOn: String) throws {
+        let xsd = try CLI.sharedSchema("junit-jenkins-10.xsd")
+        let xmllint = try #require(["/usr/bin/xmllint", "/usr/local/bin/xmllint"].first { FileManager.default.isExecutableFile(atPath: $0) },
+                                   "xmllint is missing (Debian: libxml2-utils)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-junit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let junit = directory.appendingPathComponent("report.xml"), json = directory.appendingPathComponent("report.json")
+        let result = try CLI.run(["check", "Examples/1177", "Examples/telehealth-app", "--fail-on", failOn, Self.asOf,
+                                  "--format", "junit", "--output", junit.path, "--format", "json", "--output", json.path])
+        let validation = try CLI.runTool(xmllint, ["--noout", "--schema", xsd, junit.path])
+        #expect(validation.status == 0, "\(validation.stderr)")
+
+        let document = try XMLDocument(contentsOf: junit)
         let root = try #require(document.rootElement())
-        #expect(root.name == "testsuites")
-        let suites = root.elements(forName: "testsuite")
-        #expect(suites.count == CLI.builtinRuleCount)
-        let failures = try document.nodes(forXPath: "//failure").count
-        let skipped = try document.nodes(forXPath: "//skipped").count
-        #expect(failures == 21)
-        #expect(skipped == 1)
-        #expect(root.attribute(forName: "failures")?.stringValue == "21")
+        let cases = try document.nodes(forXPath: "//testcase").compactMap { $0 as? XMLElement }
+        #expect(cases.count == CLI.builtinRuleCount)
+        let failing = cases.filter { !$0.elements(forName: "failure").isEmpty }
+        #expect(root.attribute(forName: "failures")?.stringValue == "\(failing.count)")
+        #expect(result.status == (failing.isEmpty ? 0 : 1), "exit \(result.status) with \(failing.count) failing")
+
+        // Every active finding at or above the threshold is a line of its rule's failure, no other.
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])
+        let findings = try #require(report["findings"] as? [[String: Any]])
+        let ranks = ["critical": 4, "high": 3, "medium": 2, "low": 1, "info": 0]
+        let threshold = ranks[failOn] ?? 99
+        var expected: [String: Int] = [:]
+        for finding in findings where finding["waived"] as? Bool != true && finding["baselined"] as? Bool != true && ranks[finding["severity"] as? String ?? ""] ?? -1 >= threshold {
+            expected[finding["rule"] as? String ?? "", default: 0] += 1
+        }
+        #expect(!expected.isEmpty || failOn == "never")
+        for testCase in cases {
+            let name = testCase.attribute(forName: "name")?.stringValue ?? ""
+            let text = testCase.elements(forName: "failure").first?.stringValue ?? ""
+            let lines = text.split(separator: "\n").filter { $0.hasPrefix("Examples/") }
+            #expect(lines.count == expected[name, default: 0], "\(name)")
+        }
     }
 
     @Test func severalOutputsInOneRun() throws {
