@@ -1,14 +1,9 @@
-/// SARIF artifact URIs: relative to the working directory where possible, percent-encoded.
+/// SARIF artifact URIs: relative to the source root where the file lies inside it, else an
+/// absolute `file://` URI; percent-encoded.
 enum ArtifactURI {
-    static func uri(for path: String, workingDirectory: String) -> (uri: String, relative: Bool) {
-        let base = workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
-        if path.hasPrefix("/") {
-            if path.hasPrefix(base) { return (encode(String(path.dropFirst(base.count))), true) }
-            return ("file://" + encode(path), false)
-        }
-        var relative = Substring(path)
-        while relative.hasPrefix("./") { relative = relative.dropFirst(2) }
-        return (encode(String(relative)), true)
+    static func uri(for path: String, root: SourceRoot) -> (uri: String, relative: Bool) {
+        if let relative = root.relativePath(path) { return (encode(relative), true) }
+        return ("file://" + encode(root.absolutePath(path)), false)
     }
 
     /// RFC 3986: keep unreserved characters and `/`, encode every other byte.

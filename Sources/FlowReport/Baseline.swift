@@ -41,38 +41,15 @@ package struct Baseline: Sendable, Equatable {
     }
 
     static func entry(for finding: Finding, workingDirectory: String, folder: String?) -> Entry {
-        let file = folder.map { relative(absolute(finding.span.file, workingDirectory: workingDirectory), to: $0) }
+        let file = folder.map { FilePaths.relative(FilePaths.absolute(finding.span.file, workingDirectory: workingDirectory), to: $0) }
             ?? normalize(finding.span.file, workingDirectory: workingDirectory)
         return Entry(rule: finding.rule, subject: finding.subject.key, file: file)
     }
 
     /// The absolute, standardised folder of the file at `path`.
     static func folder(of path: String, workingDirectory: String) -> String {
-        let file = absolute(path, workingDirectory: workingDirectory)
+        let file = FilePaths.absolute(path, workingDirectory: workingDirectory)
         return String(file[..<(file.lastIndex(of: "/") ?? file.startIndex)])
-    }
-
-    /// `path` made absolute against the working directory, without `.` and `..` components.
-    static func absolute(_ path: String, workingDirectory: String) -> String {
-        let joined = path.hasPrefix("/") ? path : workingDirectory + "/" + path
-        var parts: [Substring] = []
-        for part in joined.split(separator: "/") {
-            switch part {
-            case ".": continue
-            case "..": _ = parts.popLast()
-            default: parts.append(part)
-            }
-        }
-        return "/" + parts.joined(separator: "/")
-    }
-
-    /// The absolute `path` from the absolute `folder`, with `..` where it lies outside it.
-    static func relative(_ path: String, to folder: String) -> String {
-        let target = path.split(separator: "/")
-        let base = folder.split(separator: "/")
-        var common = 0
-        while common < min(target.count, base.count), target[common] == base[common] { common += 1 }
-        return (Array(repeating: "..", count: base.count - common) + target[common...].map(String.init)).joined(separator: "/")
     }
 
     /// Paths relative to the working directory where possible, so a baseline works from any checkout.

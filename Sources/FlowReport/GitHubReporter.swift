@@ -9,7 +9,8 @@ public enum GitHubReporter {
     /// Annotations of one kind GitHub shows for a step.
     public static let annotationsPerKind = 10
 
-    public static func render(_ report: AuditReport) -> String {
+    /// Files are named relative to `root`, as GitHub resolves them against the repository's.
+    public static func render(_ report: AuditReport, root: SourceRoot) -> String {
         var lines: [String] = []
         var written: [String: Int] = [:]
         var left = 0
@@ -29,7 +30,7 @@ public enum GitHubReporter {
             if !finding.articles.isEmpty { message += "\n" + finding.articles.joined(separator: ", ") }
             if finding.path.count > 1 { message += "\npath: " + finding.path.joined(separator: " → ") }
             let properties = [
-                "file=\(property(finding.span.file))",
+                "file=\(property(root.relativePath(finding.span.file) ?? root.absolutePath(finding.span.file)))",
                 "line=\(finding.span.start.line)",
                 "col=\(finding.span.start.column)",
                 "endLine=\(finding.span.lastLine)",

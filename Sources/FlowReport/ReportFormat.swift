@@ -22,10 +22,10 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     /// The report as UTF-8 bytes, for writing out: JSON and SARIF, tens of megabytes at national
     /// scale, never become a `String` (a copy and a UTF-8 check of every byte).
     public func renderBytes(
-        _ report: AuditReport, graph: FlowGraph, workingDirectory: String, color: Bool, failThreshold: Severity?,
+        _ report: AuditReport, graph: FlowGraph, root: SourceRoot, color: Bool, failThreshold: Severity?,
         sarif: SARIFOptions = SARIFOptions()
     ) -> [UInt8] {
-        Array(renderChunks(report, graph: graph, workingDirectory: workingDirectory, color: color,
+        Array(renderChunks(report, graph: graph, root: root, color: color,
                            failThreshold: failThreshold, sarif: sarif).joined())
     }
 
@@ -34,23 +34,23 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     /// copied into one buffer first.
     /// `failThreshold` is `--fail-on` (nil for never): a JUnit report fails exactly where the run does.
     public func renderChunks(
-        _ report: AuditReport, graph: FlowGraph, workingDirectory: String, color: Bool, failThreshold: Severity?,
+        _ report: AuditReport, graph: FlowGraph, root: SourceRoot, color: Bool, failThreshold: Severity?,
         sarif: SARIFOptions = SARIFOptions()
     ) -> [[UInt8]] {
         switch self {
         case .json: JSONReporter.renderChunks(report)
-        case .sarif: SARIFReporter.renderChunks(report, workingDirectory: workingDirectory, options: sarif)
-        default: [Array(render(report, graph: graph, workingDirectory: workingDirectory, color: color, failThreshold: failThreshold).utf8)]
+        case .sarif: SARIFReporter.renderChunks(report, root: root, options: sarif)
+        default: [Array(render(report, graph: graph, root: root, color: color, failThreshold: failThreshold).utf8)]
         }
     }
 
-    public func render(_ report: AuditReport, graph: FlowGraph, workingDirectory: String, color: Bool, failThreshold: Severity?) -> String {
+    public func render(_ report: AuditReport, graph: FlowGraph, root: SourceRoot, color: Bool, failThreshold: Severity?) -> String {
         switch self {
         case .text: TextReporter.render(report, style: TextReporter.Style(color: color))
         case .json: JSONReporter.render(report)
-        case .sarif: SARIFReporter.render(report, workingDirectory: workingDirectory)
+        case .sarif: SARIFReporter.render(report, root: root)
         case .junit: JUnitReporter.render(report, failThreshold: failThreshold) { Evaluator.checkedCounts(rule: $0, graph: graph) }
-        case .github: GitHubReporter.render(report)
+        case .github: GitHubReporter.render(report, root: root)
         case .markdown: MarkdownReporter.render(report)
         case .html:
             htmlReport(report, graph: graph)

@@ -30,18 +30,18 @@ public enum SARIFReporter {
     /// `automationDetails.id`: the category of the analysis (GitHub keeps one per category).
     static let automationId = "flowaudit/"
 
-    public static func render(_ report: AuditReport, workingDirectory: String, options: SARIFOptions = SARIFOptions()) -> String {
-        String(decoding: renderBytes(report, workingDirectory: workingDirectory, options: options), as: UTF8.self)
+    public static func render(_ report: AuditReport, root: SourceRoot, options: SARIFOptions = SARIFOptions()) -> String {
+        String(decoding: renderBytes(report, root: root, options: options), as: UTF8.self)
     }
 
     /// The log as UTF-8 bytes (see `JSONValue.renderedDocumentBytes`).
-    public static func renderBytes(_ report: AuditReport, workingDirectory: String, options: SARIFOptions = SARIFOptions()) -> [UInt8] {
-        Array(renderChunks(report, workingDirectory: workingDirectory, options: options).joined())
+    public static func renderBytes(_ report: AuditReport, root: SourceRoot, options: SARIFOptions = SARIFOptions()) -> [UInt8] {
+        Array(renderChunks(report, root: root, options: options).joined())
     }
 
     /// The log's bytes in the pieces they are written in (see `JSONValue.renderedDocumentChunks`).
     public static func renderChunks(
-        _ report: AuditReport, workingDirectory: String, options: SARIFOptions = SARIFOptions()
+        _ report: AuditReport, root: SourceRoot, options: SARIFOptions = SARIFOptions()
     ) -> [[UInt8]] {
         // A descriptor per rule and severity it can give: GitHub reads `security-severity` from
         // the descriptor only, so an escalated finding needs one of its own to show as what it is.
@@ -81,7 +81,7 @@ public enum SARIFReporter {
             // Built and written on every core, at their depth in the log (root, runs, run, results).
             "results": .array(Parallel.mapSlices(findings.count, minimumSlice: 2000) { range in
                 findings[range].map {
-                    JSONValue.rendered(result($0, ruleIndex: ruleIndex, workingDirectory: workingDirectory).rendered(indent: 4))
+                    JSONValue.rendered(result($0, ruleIndex: ruleIndex, root: root).rendered(indent: 4))
                 }
             }.flatMap { $0 }),
         ]
@@ -147,10 +147,10 @@ public enum SARIFReporter {
         ])
     }
 
-    static func result(_ finding: Finding, ruleIndex: [String: Int], workingDirectory: String) -> JSONValue {
+    static func result(_ finding: Finding, ruleIndex: [String: Int], root: SourceRoot) -> JSONValue {
         let escalated = "\(finding.rule)/\(finding.severity.rawValue)"
         let ruleId = ruleIndex[escalated] != nil ? escalated : finding.rule
-        let artifact = ArtifactURI.uri(for: finding.span.file, workingDirectory: workingDirectory)
+        let artifact = ArtifactURI.uri(for: finding.span.file, root: root)
         var location: [String: JSONValue] = ["uri": .string(artifact.uri)]
         if artifact.relative { location["uriBaseId"] = .string(srcRoot) }
         var object: [String: JSONValue] = [

@@ -120,13 +120,14 @@ struct Check: ParsableCommand {
                 .apply(to: findings, workingDirectory: workingDirectory)
         }
         let report = AuditReport(version: Flowaudit.version, asOf: date, findings: findings, rules: selected, resolvedBaseline: resolved)
+        let root = SourceRoot.find(workingDirectory: workingDirectory)
         let formats = format.isEmpty ? [ReportFormat.text] : format
         for (position, format) in formats.enumerated() {
             let destination = position < output.count ? output[position] : "-"
             let color = destination == "-" && format == .text && Terminal.wantsColor(disabled: noColor)
             let sarif = SARIFOptions(includeSuppressed: sarifIncludeSuppressed, maxResults: maxResults)
             let chunks = format.renderChunks(
-                report, graph: audit.graph, workingDirectory: workingDirectory, color: color,
+                report, graph: audit.graph, root: root, color: color,
                 failThreshold: configuration.failThreshold, sarif: sarif)
             if destination == "-" {
                 if !quiet { Output.write(chunks: chunks) }

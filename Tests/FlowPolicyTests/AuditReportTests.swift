@@ -54,8 +54,8 @@ import FlowYAML
         let findings = Evaluator.evaluate(rules: Builtin.rules, graph: graph)
         #expect(!findings.isEmpty)
         let report = AuditReport(version: "0", asOf: Builtin.asOf, findings: findings, rules: Builtin.rules)
-        let text = format.render(report, graph: graph, workingDirectory: "/", color: false, failThreshold: .high)
-        #expect(format.renderBytes(report, graph: graph, workingDirectory: "/", color: false, failThreshold: .high) == Array(text.utf8))
+        let text = format.render(report, graph: graph, root: SourceRoot(path: "/", workingDirectory: "/"), color: false, failThreshold: .high)
+        #expect(format.renderBytes(report, graph: graph, root: SourceRoot(path: "/", workingDirectory: "/"), color: false, failThreshold: .high) == Array(text.utf8))
     }
 }
 
@@ -73,7 +73,7 @@ import FlowYAML
         #expect(written.count == 5000)
         #expect(written.map { $0["fingerprint"] as? String } == report.findings.map(\.fingerprint))
         #expect(bytes.last == UInt8(ascii: "\n"))
-        let sarif = SARIFReporter.renderChunks(report, workingDirectory: "/")
+        let sarif = SARIFReporter.renderChunks(report, root: SourceRoot(path: "/", workingDirectory: "/"))
         #expect(sarif.count > 3)
         let log = try #require(try JSONSerialization.jsonObject(with: Data(Array(sarif.joined()))) as? [String: Any])
         #expect(((log["runs"] as? [[String: Any]])?.first?["results"] as? [Any])?.count == 5000)

@@ -240,6 +240,37 @@ import Testing
         #expect(try CLI.run(["check", "Examples/1177", "--format", "sarif", "--max-results", "0"]).status == 2)
     }
 
+    /// GitHub resolves SARIF URIs and annotation files against the repository's root: run from
+    /// a subfolder, paths are still the repository's; a file outside it is an absolute URI.
+    @Test func pathsAreRelativeToTheRepositoryRoot() throws {
+        let top = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-repo-\(UUID().uuidString)")
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-outside-\(UUID().uuidString)")
+        defer { for folder in [top, outside] { try? FileManager.default.removeItem(at: folder) } }
+        for folder in [top.appendingPathComponent(".git"), top.appendingPathComponent("models"), outside] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+        let example = CLI.repoRoot.appendingPathComponent("Examples/1177")
+        try FileManager.default.copyItem(at: example, to: top.appendingPathComponent("models/1177"))
+        try FileManager.default.copyItem(at: CLI.repoRoot.appendingPathComponent("Examples/telehealth-app"), to: outside.appendingPathComponent("telehealth-app"))
+        let models = top.appendingPathComponent("models")
+        let (results, _) = try Self.results(["1177", outside.appendingPathComponent("telehealth-app").path, "--fail-on", "never"], directory: models)
+        var inside = 0, absolute = 0
+        for result in results {
+            let artifact = try #require((((result["locations"] as? [[String: Any]])?.first?["physicalLocation"]) as? [String: Any])?["artifactLocation"] as? [String: Any])
+            let uri = try #require(artifact["uri"] as? String)
+            if uri.hasPrefix("models/1177/") {
+                #expect(artifact["uriBaseId"] as? String == "%SRCROOT%")
+                inside += 1
+            } else {
+                #expect(uri.hasPrefix("file:///") && uri.contains("telehealth-app/") && artifact["uriBaseId"] == nil, "\(uri)")
+                absolute += 1
+            }
+        }
+        #expect(inside == 14 && absolute > 0)
+        let github = try CLI.run(["check", "1177", "--format", "github", "--as-of", "2026-11-25"], directory: models)
+        #expect(github.stdout.contains("::error file=models/1177/flows.yaml,line=25"), "\(github.stdout.prefix(300))")
+    }
+
     /// GitHub shows an alert on a pull request only when all its lines are in the diff: a region
     /// ends on its entity's last line, never on the next entry's first.
     @Test func regionsEndOnTheirEntitysLastLine() throws {
