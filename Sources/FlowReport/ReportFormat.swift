@@ -8,6 +8,8 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case sarif
     case junit
     case github
+    /// GitLab Code Quality (Code Climate JSON).
+    case codequality
     case markdown
     case html
 
@@ -51,6 +53,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .sarif: SARIFReporter.render(report, root: root)
         case .junit: JUnitReporter.render(report, failThreshold: failThreshold) { Evaluator.checkedCounts(rule: $0, graph: graph) }
         case .github: GitHubReporter.render(report, root: root)
+        case .codequality: CodeQualityReporter.render(report, root: root)
         case .markdown: MarkdownReporter.render(report)
         case .html:
             htmlReport(report, graph: graph)

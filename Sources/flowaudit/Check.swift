@@ -30,7 +30,7 @@ struct Check: ParsableCommand {
 
     @OptionGroup var policy: PolicyOptions
 
-    @Option(help: "Report format, repeatable: text, json, sarif, junit, github, markdown or html.")
+    @Option(help: "Report format, repeatable: text, json, sarif, junit, github, codequality (GitLab), markdown or html.")
     var format: [ReportFormat] = []
 
     @Option(help: ArgumentHelp("Where the report of the same position in --format goes (- for standard output), repeatable.", valueName: "file"))

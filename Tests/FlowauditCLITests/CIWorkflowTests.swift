@@ -162,6 +162,12 @@ private struct Matrix {
         #expect(workflow.contains("actions: read"))
         #expect(workflow.contains("actions/cache"))
         #expect(workflow.contains("steps.audit.outcome"))
+        let gitlab = try String(contentsOf: CLI.repoRoot.appendingPathComponent("Examples/ci/gitlab-ci.yml"), encoding: .utf8)
+        #expect(!gitlab.contains("models/") && !gitlab.contains("--fail-on"))
+        let release = try String(contentsOf: CLI.repoRoot.appendingPathComponent(".github/workflows/release.yml"), encoding: .utf8)
+        #expect(release.contains(".ci/package"))
+        let package = try String(contentsOf: CLI.repoRoot.appendingPathComponent(".ci/package"), encoding: .utf8)
+        #expect(package.contains("--static-swift-stdlib") && package.contains("share/flowaudit"))
         let hooks = try String(contentsOf: CLI.repoRoot.appendingPathComponent(".pre-commit-hooks.yaml"), encoding: .utf8)
         #expect(hooks.contains("id: flowaudit-check"))
         // The hooks read the model from the configuration, as every command does.
@@ -227,5 +233,70 @@ private struct Matrix {
         try Data(#"{"tool": "flowaudit", "version": 1, "findings": [\#(entry)]}"#.utf8).write(to: baseline)
         let result = try CLI.run(["check", "Examples/1177", "--baseline", baseline.path, "--as-of=2026-11-25"])
         #expect(result.stdout.contains("1 baselined"), "\(result.stdout)")
+    }
+}
+
+/// The example pipelines' audit commands, run as written in a repository like the one they
+/// document: models named by .flowaudit.yaml, reports where the pipeline picks them up.
+@Suite struct CIExampleTests {
+    /// The shell command of the audit step, and the report files the pipeline reads, from the YAML.
+    static func audit(_ example: String) throws -> (command: String, reports: [String]) {
+        let script = """
+        import sys, yaml
+        document = yaml.safe_load(open(sys.argv[1]))
+        if "jobs" in document:
+            steps = document["jobs"]["audit"]["steps"]
+            command = next(step["run"] for step in steps if step.get("id") == "audit")
+            reports = [step["with"]["sarif_file"] for step in steps if "upload-sarif" in step.get("uses", "")]
+        else:
+            job = document["flowaudit"]
+            command = " ".join(job["script"])
+            reports = list(job["artifacts"]["reports"].values()) + job["artifacts"]["paths"]
+        print(" ".join(command.replace(chr(92), " ").split()))
+        for report in reports:
+            print(report)
+        """
+        let result = try CLI.runTool("/usr/bin/env", ["python3", "-c", script,
+                                                       CLI.repoRoot.appendingPathComponent("Examples/ci/\(example)").path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        return (try #require(lines.first), Array(lines.dropFirst()))
+    }
+
+    /// README's "Use in CI" shows the steps as the example files have them, character for character.
+    @Test(arguments: [("### GitHub Actions", "github-actions.yml"), ("### GitLab CI", "gitlab-ci.yml")])
+    func readmeShowsTheStepsAsTheyAre(_ heading: String, _ example: String) throws {
+        let readme = try String(contentsOf: CLI.repoRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let file = try String(contentsOf: CLI.repoRoot.appendingPathComponent("Examples/ci/\(example)"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: heading + "\n").dropFirst().first?.components(separatedBy: "\n### ").first)
+        let blocks = section.components(separatedBy: "```yaml\n").dropFirst().compactMap { $0.components(separatedBy: "```").first }
+        #expect(!blocks.isEmpty)
+        for block in blocks { #expect(file.contains(block), "\(block)") }
+    }
+
+    @Test(arguments: ["github-actions.yml", "gitlab-ci.yml"])
+    func theAuditStepWritesWhatThePipelineReads(_ example: String) throws {
+        let (command, reports) = try Self.audit(example)
+        #expect(command.hasPrefix("flowaudit check"), "\(command)")
+        #expect(!reports.isEmpty)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-ci-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("models"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.copyItem(at: CLI.repoRoot.appendingPathComponent("Examples/1177"),
+                                         to: directory.appendingPathComponent("models/1177"))
+        try Data("paths: [models]\nfail_on: high\n".utf8).write(to: directory.appendingPathComponent(".flowaudit.yaml"))
+        let binaries = CLI.binary.deletingLastPathComponent().path
+        let result = try CLI.run(["-c", "PATH=\"\(binaries):$PATH\" " + command + " --as-of 2026-11-25"],
+                                 directory: directory, executable: URL(fileURLWithPath: "/bin/sh"))
+        // The 1177 model has high findings: the step fails, after writing every report.
+        #expect(result.status == 1, "\(result.stderr)")
+        for report in reports {
+            let data = try Data(contentsOf: directory.appendingPathComponent(report))
+            #expect(data.count > 1000, "\(report)")
+            if report.hasSuffix(".json") || report.hasSuffix(".sarif") {
+                #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "\(report)")
+            }
+        }
+        #expect(result.stdout.contains("models/1177/flows.yaml"))
     }
 }

@@ -28,9 +28,9 @@ enum CLI {
     }
 
     static func run(_ arguments: [String], stdin: String? = nil, directory: URL = repoRoot,
-                    environment: [String: String] = [:]) throws -> Result {
+                    environment: [String: String] = [:], executable: URL = binary) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment

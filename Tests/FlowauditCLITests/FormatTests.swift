@@ -5,13 +5,13 @@ import Testing
 @Suite(.serialized) struct FormatTests {
     static let asOf = "--as-of=2026-11-25"
     static let examples = ["1177", "compliant-clinic"]
-    static let formats = ["json", "sarif", "junit", "github", "markdown", "text"]
+    static let formats = ["json", "sarif", "junit", "github", "codequality", "markdown", "text"]
 
     @Test(arguments: examples, formats)
     func golden(_ example: String, _ format: String) throws {
         let result = try CLI.run(["check", "Examples/\(example)", "--format", format, "--fail-on", "never", Self.asOf])
         #expect(result.status == 0, "\(result.stderr)")
-        let suffix = ["sarif": "sarif", "junit": "xml", "github": "github.txt", "markdown": "md", "json": "json", "text": "txt"][format] ?? format
+        let suffix = ["sarif": "sarif", "junit": "xml", "github": "github.txt", "codequality": "codequality.json", "markdown": "md", "json": "json", "text": "txt"][format] ?? format
         try CLI.expectGolden(result.stdout, "\(example).\(suffix)")
     }
 
@@ -269,6 +269,31 @@ import Testing
         #expect(inside == 14 && absolute > 0)
         let github = try CLI.run(["check", "1177", "--format", "github", "--as-of", "2026-11-25"], directory: models)
         #expect(github.stdout.contains("::error file=models/1177/flows.yaml,line=25"), "\(github.stdout.prefix(300))")
+        let quality = try CLI.run(["check", "1177", "--format", "codequality", "--as-of", "2026-11-25"], directory: models)
+        #expect(quality.stdout.contains("\"path\": \"models/1177/flows.yaml\""))
+    }
+
+    /// GitLab's Code Quality report: the fields GitLab requires on every issue, one of its five
+    /// severities per ours, unique fingerprints, and no waived or baselined finding.
+    @Test func codeQualityIsWhatGitLabReads() throws {
+        let result = try CLI.run(["check", "Examples/1177", "Examples/telehealth-app", "--format", "codequality", "--as-of", "2026-11-25"])
+        let issues = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(issues.count == 21) // 14 + 8 telehealth, less its waived one
+        let levels = ["critical": "blocker", "high": "critical", "medium": "major", "low": "minor", "info": "info"]
+        var fingerprints = Set<String>()
+        let json = try CLI.run(["check", "Examples/1177", "Examples/telehealth-app", "--format", "json", "--as-of", "2026-11-25"])
+        let findings = try #require((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["findings"] as? [[String: Any]])
+        let severityOf = Dictionary(findings.map { ($0["fingerprint"] as? String ?? "", $0["severity"] as? String ?? "") }, uniquingKeysWith: { a, _ in a })
+        for issue in issues {
+            let fingerprint = try #require(issue["fingerprint"] as? String)
+            #expect(fingerprints.insert(fingerprint).inserted)
+            #expect(!(issue["description"] as? String ?? "").isEmpty && !(issue["check_name"] as? String ?? "").isEmpty)
+            #expect(issue["severity"] as? String == levels[severityOf[fingerprint] ?? ""], "\(fingerprint)")
+            let location = try #require(issue["location"] as? [String: Any])
+            #expect((location["path"] as? String)?.hasPrefix("Examples/") == true)
+            #expect(((location["lines"] as? [String: Any])?["begin"] as? Int ?? 0) >= 1)
+        }
+        #expect(!fingerprints.contains("retention-undefined@tickets-db")) // waived
     }
 
     /// GitHub shows an alert on a pull request only when all its lines are in the diff: a region
