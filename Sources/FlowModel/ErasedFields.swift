@@ -6,14 +6,13 @@ import FlowYAML
 /// plain values, built once per entity kind by its (specialised) table. A class: a reading's state
 /// holding it is copied with one retain.
 final class ErasedFields: Sendable {
-    typealias Read = @Sendable (UnsafeMutableRawPointer, YAMLScalar) -> Bool
     typealias Span = @Sendable (UnsafeMutableRawPointer, SourceSpan) -> Void
 
     let names: KeyNames
     let required: FieldMask
     let isList: [Bool]
     let isObject: [Bool]
-    let reads: [Read]
+    let stores: [ScalarStore]
     /// Per field: where a list keeps its items' spans, or a field the span of its value.
     let itemSpans: [Span?]
     let valueSpans: [Span?]
@@ -32,10 +31,7 @@ final class ErasedFields: Sendable {
         self.required = required
         isList = fields.map(\.kind.isList)
         isObject = fields.map { $0.readNode != nil }
-        reads = fields.map { field in
-            let read = field.read
-            return { raw, scalar in read(raw, scalar) }
-        }
+        stores = fields.map(\.store.unshared)
         itemSpans = fields.map { (field: FieldSpec<Entity>) -> Span? in
             guard let path = field.itemSpans else { return nil }
             return Self.appending(path)
@@ -60,6 +56,12 @@ final class ErasedFields: Sendable {
 }
 
 extension ErasedFields {
+    /// Where the key `name` is among the fields, read in place: copying the names out of the
+    /// class retains their arrays for every key.
+    func position(of name: UnsafeBufferPointer<UInt8>, expected: Int) -> Int? {
+        names.position(of: name, expected: expected)
+    }
+
     private static func appending<Entity>(_ path: WritableKeyPath<Entity, [SourceSpan]> & Sendable) -> Span {
         { raw, span in raw.assumingMemoryBound(to: Entity.self).pointee[keyPath: path].append(span) }
     }
@@ -112,7 +114,7 @@ struct FieldReadState: Sendable {
     }
 
     mutating func key(_ name: UnsafeBufferPointer<UInt8>) -> Key {
-        guard let position = fields.names.position(of: name, expected: expected) else { return .unknown }
+        guard let position = fields.position(of: name, expected: expected) else { return .unknown }
         guard !written.contains(position) else { return .repeated }
         written.insert(position)
         expected = position + 1
@@ -126,7 +128,7 @@ struct FieldReadState: Sendable {
         if scalar.isNull { return .read }
         valued.insert(current)
         guard !fields.isList[current] else { return .wrongShape }
-        return fields.reads[current](value, scalar) ? .read : .invalid
+        return fields.stores[current].store(scalar, into: value) ? .read : .invalid
     }
 
     /// The current field's value is a list (its items follow); false for a scalar field.
@@ -143,7 +145,7 @@ struct FieldReadState: Sendable {
     /// An item of the current field's list: null items are dropped.
     func item(_ scalar: YAMLScalar, into value: UnsafeMutableRawPointer, span: () -> SourceSpan) -> Bool {
         if scalar.isNull { return true }
-        guard fields.reads[current](value, scalar) else { return false }
+        guard fields.stores[current].store(scalar, into: value) else { return false }
         if let itemSpans = fields.itemSpans[current] { itemSpans(value, span()) }
         return true
     }

@@ -13,9 +13,8 @@ package struct FieldSpec<Entity>: Sendable {
     package private(set) var variants: [String]?
     /// Required in the variants it belongs to.
     package private(set) var requiredInVariants = false
-    /// Reads one non-null scalar into the entity at an address: the value of a scalar field,
-    /// one item of a list field. False when the text is not a value of the kind.
-    let read: @Sendable (UnsafeMutableRawPointer, YAMLScalar) -> Bool
+    /// Reads one non-null scalar into the entity at an address.
+    let store: ScalarStore
     /// The field's value as read, of the entity at an address: rules read it for every subject,
     /// and an entity passed by value to a closure kept in this generic type is copied whole.
     package let valueAt: @Sendable (UnsafeRawPointer) -> FieldValue
@@ -32,7 +31,7 @@ package struct FieldSpec<Entity>: Sendable {
         valueSpan: (WritableKeyPath<Entity, SourceSpan> & Sendable)? = nil,
         readNode: (@Sendable (inout Entity, YAMLNode, inout NodeDecoder) -> Void)? = nil,
         value: @escaping @Sendable (UnsafeRawPointer) -> FieldValue,
-        read: @escaping @Sendable (UnsafeMutableRawPointer, YAMLScalar) -> Bool
+        store: ScalarStore
     ) {
         self.name = name
         self.kind = kind
@@ -42,7 +41,7 @@ package struct FieldSpec<Entity>: Sendable {
         self.valueSpan = valueSpan
         self.readNode = readNode
         valueAt = value
-        self.read = read
+        self.store = store
     }
 
     /// The field's value as read.
@@ -66,15 +65,15 @@ package struct FieldSpec<Entity>: Sendable {
     /// property's offset (a key-path write goes through the runtime for every value).
     static func writing<Value>(
         _ path: WritableKeyPath<Entity, Value> & Sendable, _ parse: @escaping @Sendable (YAMLScalar) -> Value?
-    ) -> @Sendable (UnsafeMutableRawPointer, YAMLScalar) -> Bool {
+    ) -> ScalarStore {
         if let offset = MemoryLayout<Entity>.offset(of: path) {
-            return { raw, scalar in
+            return .parsed { raw, scalar in
                 guard let value = parse(scalar) else { return false }
                 (raw + offset).assumingMemoryBound(to: Value.self).pointee = value
                 return true
             }
         }
-        return { raw, scalar in
+        return .parsed { raw, scalar in
             guard let value = parse(scalar) else { return false }
             raw.assumingMemoryBound(to: Entity.self).pointee[keyPath: path] = value
             return true
@@ -85,26 +84,39 @@ package struct FieldSpec<Entity>: Sendable {
     /// an absent value.
     static func writingOptional<Value>(
         _ path: WritableKeyPath<Entity, Value?> & Sendable, _ parse: @escaping @Sendable (YAMLScalar) -> Value?
-    ) -> @Sendable (UnsafeMutableRawPointer, YAMLScalar) -> Bool {
+    ) -> ScalarStore {
         writing(path) { scalar in parse(scalar).map(Optional.some) }
     }
 
     /// The same for an item appended to a list.
     static func appending<Item>(
         _ path: WritableKeyPath<Entity, [Item]> & Sendable, _ parse: @escaping @Sendable (YAMLScalar) -> Item?
-    ) -> @Sendable (UnsafeMutableRawPointer, YAMLScalar) -> Bool {
+    ) -> ScalarStore {
         if let offset = MemoryLayout<Entity>.offset(of: path) {
-            return { raw, scalar in
+            return .parsed { raw, scalar in
                 guard let item = parse(scalar) else { return false }
                 (raw + offset).assumingMemoryBound(to: [Item].self).pointee.append(item)
                 return true
             }
         }
-        return { raw, scalar in
+        return .parsed { raw, scalar in
             guard let item = parse(scalar) else { return false }
             raw.assumingMemoryBound(to: Entity.self).pointee[keyPath: path].append(item)
             return true
         }
+    }
+
+    /// Text stored as it is written, by offset where the property has one.
+    static func writingText(_ path: WritableKeyPath<Entity, String> & Sendable) -> ScalarStore {
+        MemoryLayout<Entity>.offset(of: path).map { .text(offset: $0) } ?? writing(path) { $0.string }
+    }
+
+    static func writingText(_ path: WritableKeyPath<Entity, String?> & Sendable) -> ScalarStore {
+        MemoryLayout<Entity>.offset(of: path).map { .optionalText(offset: $0) } ?? writingOptional(path) { $0.string }
+    }
+
+    static func appendingText(_ path: WritableKeyPath<Entity, [String]> & Sendable) -> ScalarStore {
+        MemoryLayout<Entity>.offset(of: path).map { .appendedText(offset: $0) } ?? appending(path) { $0.string }
     }
 
     /// The field belongs only to these variants (and is required in them when `required`).
@@ -140,7 +152,7 @@ extension FieldSpec {
         _ name: String, _ path: WritableKeyPath<Entity, String?> & Sendable, _ kind: FieldKind = .text, doc: String
     ) -> Self {
         FieldSpec(name, kind, required: false, doc: doc, value: reading(path) { $0.map(FieldValue.text) ?? .absent },
-                  read: writingOptional(path) { $0.string })
+                  store: writingText(path))
     }
 
     /// Text that must be written (an empty string until it is).
@@ -148,7 +160,7 @@ extension FieldSpec {
         _ name: String, _ path: WritableKeyPath<Entity, String> & Sendable, _ kind: FieldKind = .text, required: Bool = true,
         doc: String
     ) -> Self {
-        FieldSpec(name, kind, required: required, doc: doc, value: reading(path) { .text($0) }, read: writing(path) { $0.string })
+        FieldSpec(name, kind, required: required, doc: doc, value: reading(path) { .text($0) }, store: writingText(path))
     }
 
     /// A word of a closed vocabulary, that may be absent.
@@ -156,7 +168,7 @@ extension FieldSpec {
         _ name: String, _ path: WritableKeyPath<Entity, Value?> & Sendable, doc: String
     ) -> Self {
         FieldSpec(name, .word(VocabularyDescription(Value.self)), required: false, doc: doc,
-                  value: reading(path) { $0.map { .text($0.rawValue) } ?? .absent }, read: writingOptional(path) { Value.word($0.bytes) })
+                  value: reading(path) { $0.map { .text($0.rawValue) } ?? .absent }, store: writingOptional(path) { Value.word($0.bytes) })
     }
 
     /// A word of a closed vocabulary with a default (or required: `required`).
@@ -164,39 +176,39 @@ extension FieldSpec {
         _ name: String, _ path: WritableKeyPath<Entity, Value> & Sendable, required: Bool = false, doc: String
     ) -> Self {
         FieldSpec(name, .word(VocabularyDescription(Value.self)), required: required, doc: doc,
-                  value: reading(path) { .text($0.rawValue) }, read: writing(path) { Value.word($0.bytes) })
+                  value: reading(path) { .text($0.rawValue) }, store: writing(path) { Value.word($0.bytes) })
     }
 
     package static func date(_ name: String, _ path: WritableKeyPath<Entity, CivilDate?> & Sendable, doc: String) -> Self {
         FieldSpec(name, .date, required: false, doc: doc, value: reading(path) { $0.map(FieldValue.date) ?? .absent },
-                  read: writingOptional(path) { CivilDate($0.string) })
+                  store: writingOptional(path) { CivilDate($0.string) })
     }
 
     /// A date that must be written.
     package static func date(_ name: String, _ path: WritableKeyPath<Entity, CivilDate> & Sendable, doc: String) -> Self {
-        FieldSpec(name, .date, required: true, doc: doc, value: reading(path) { .date($0) }, read: writing(path) { CivilDate($0.string) })
+        FieldSpec(name, .date, required: true, doc: doc, value: reading(path) { .date($0) }, store: writing(path) { CivilDate($0.string) })
     }
 
     package static func count(_ name: String, _ path: WritableKeyPath<Entity, Int?> & Sendable, doc: String) -> Self {
         FieldSpec(name, .count, required: false, doc: doc, value: reading(path) { $0.map(FieldValue.number) ?? .absent },
-                  read: writingOptional(path) { scalar in
+                  store: writingOptional(path) { scalar in
                       Int(scalar.string.replacingOccurrences(of: "_", with: "")).flatMap { $0 >= 0 ? $0 : nil }
                   })
     }
 
     package static func flag(_ name: String, _ path: WritableKeyPath<Entity, Bool?> & Sendable, doc: String) -> Self {
         FieldSpec(name, .flag, required: false, doc: doc, value: reading(path) { $0.map(FieldValue.flag) ?? .absent },
-                  read: writingOptional(path) { $0.bool })
+                  store: writingOptional(path) { $0.bool })
     }
 
     /// A flag with a value until one is written (a catalogue entry's).
     package static func flag(_ name: String, _ path: WritableKeyPath<Entity, Bool> & Sendable, doc: String) -> Self {
-        FieldSpec(name, .flag, required: false, doc: doc, value: reading(path) { .flag($0) }, read: writing(path) { $0.bool })
+        FieldSpec(name, .flag, required: false, doc: doc, value: reading(path) { .flag($0) }, store: writing(path) { $0.bool })
     }
 
     package static func retention(_ name: String, _ path: WritableKeyPath<Entity, Retention?> & Sendable, doc: String) -> Self {
         FieldSpec(name, .retention, required: false, doc: doc, value: reading(path) { $0.map { .text($0.description) } ?? .absent },
-                  read: writingOptional(path) { Retention($0.string) })
+                  store: writingOptional(path) { Retention($0.string) })
     }
 
     /// A list of texts, ids or category keys (`item`); `itemSpans` keeps where each is written,
@@ -207,13 +219,13 @@ extension FieldSpec {
         valueSpan: (WritableKeyPath<Entity, SourceSpan> & Sendable)? = nil, doc: String
     ) -> Self {
         FieldSpec(name, .list(item), required: required, doc: doc, itemSpans: itemSpans, valueSpan: valueSpan,
-                  value: reading(path) { .texts($0) }, read: appending(path) { $0.string })
+                  value: reading(path) { .texts($0) }, store: appendingText(path))
     }
 
     /// A list of words of a closed vocabulary.
     package static func words<Value: ModelVocabulary>(_ name: String, _ path: WritableKeyPath<Entity, [Value]> & Sendable, doc: String) -> Self {
         FieldSpec(name, .list(.word(VocabularyDescription(Value.self))), required: false, doc: doc,
-                  value: reading(path) { .texts($0.map(\.rawValue)) }, read: appending(path) { Value.word($0.bytes) })
+                  value: reading(path) { .texts($0.map(\.rawValue)) }, store: appending(path) { Value.word($0.bytes) })
     }
 
     /// A map with fields of its own (`Value`'s table), read on the node path only; null clears it.
@@ -224,6 +236,6 @@ extension FieldSpec {
                   readNode: { entity, node, decoder in
                       entity[keyPath: path] = node.isNull ? nil : decoder.decode(Value.self, node, context: "'\(name)'")
                   },
-                  value: reading(path) { $0 == nil ? .absent : .text(name) }, read: { _, _ in false })
+                  value: reading(path) { $0 == nil ? .absent : .text(name) }, store: .parsed { _, _ in false })
     }
 }
