@@ -57,6 +57,22 @@ package enum ModelFiles {
         return files.sorted().filter { seen.insert($0).inserted }
     }
 
+    /// Whether `file`, listed below the folder `base` (a git revision's files), is one `expand`
+    /// would read there: a YAML file, in no hidden folder, matched by no `exclude` glob (a
+    /// folder matched passes over all below it).
+    package static func isModelFile(_ file: String, below base: String, exclude: [String] = []) -> Bool {
+        let prefix = base == "." || base.isEmpty ? "" : (base.hasSuffix("/") ? base : base + "/")
+        let relative = file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file
+        guard extensions.contains((relative as NSString).pathExtension.lowercased()) else { return false }
+        var walked = ""
+        for part in relative.split(separator: "/") {
+            walked += walked.isEmpty ? String(part) : "/" + part
+            if part.hasPrefix(".") { return false }
+            if exclude.contains(where: { Glob.matches($0, walked) || Glob.matches($0, prefix + walked) }) { return false }
+        }
+        return true
+    }
+
     /// Reads and parses files in parallel across cores; results keep the order of `files`.
     package static func read(_ files: [String], limits: YAMLLimits) -> [YAMLReadResult] {
         let reader = YAMLReader(limits: limits)

@@ -48,6 +48,12 @@ public struct ModelLoader: Sendable {
         return try load(sources: sources, files: files)
     }
 
+    /// A model from files held in memory (a git revision's), named as given.
+    package func load(files: [(name: String, bytes: [UInt8])]) throws(DiagnosticList) -> Model {
+        let reader = YAMLReader(limits: limits)
+        return try load(sources: files.map { reader.source(bytes: $0.bytes, file: $0.name) }, files: files.map(\.name))
+    }
+
     /// A model held in memory (standard input, a rule's examples, tests).
     public func load(text: String, file: String) throws(DiagnosticList) -> Model {
         try load(sources: [YAMLReader(limits: limits).source(bytes: Array(text.utf8), file: file)], files: [file])

@@ -28,17 +28,21 @@ enum Environment {
     /// `check` reads them, with the `exclude` globs of both and of `excluding`: every command
     /// reads the same model in a repository.
     static func modelPaths(_ given: [String], excluding: [String] = []) throws -> (paths: [String], exclude: [String]) {
-        let workingDirectory = FileManager.default.currentDirectoryPath
-        let configuration = CheckConfiguration(layers: [
-            try ConfigurationLoader.environmentLayer(ProcessInfo.processInfo.environment),
-            try ConfigurationLoader.fileLayer(explicit: nil, workingDirectory: workingDirectory),
-        ])
-        let exclude = excluding + configuration.exclude
-        if !given.isEmpty { return (given, exclude) }
-        guard !configuration.paths.isEmpty else {
+        let (configured, exclude) = try configuredPaths()
+        if !given.isEmpty { return (given, excluding + exclude) }
+        guard !configured.isEmpty else {
             throw ValidationError("no model given: pass PATH arguments, or set 'paths' in \(CheckConfiguration.fileName)")
         }
-        return (configuration.paths, exclude)
+        return (configured, excluding + exclude)
+    }
+
+    /// The `paths` and `exclude` of `FLOWAUDIT_*` and `.flowaudit.yaml`.
+    static func configuredPaths() throws -> (paths: [String], exclude: [String]) {
+        let configuration = CheckConfiguration(layers: [
+            try ConfigurationLoader.environmentLayer(ProcessInfo.processInfo.environment),
+            try ConfigurationLoader.fileLayer(explicit: nil, workingDirectory: FileManager.default.currentDirectoryPath),
+        ])
+        return (configuration.paths, configuration.exclude)
     }
 
     /// The model of `given` paths, or of the configuration's (see `modelPaths`).

@@ -264,11 +264,11 @@ private struct Matrix {
     }
 
     /// README's "Use in CI" shows the steps as the example files have them, character for character.
-    @Test(arguments: [("### GitHub Actions", "github-actions.yml"), ("### GitLab CI", "gitlab-ci.yml")])
+    @Test(arguments: [("### GitHub Actions", "github-actions.yml"), ("### GitLab CI", "gitlab-ci.yml"), ("## Review a change", "github-actions.yml")])
     func readmeShowsTheStepsAsTheyAre(_ heading: String, _ example: String) throws {
         let readme = try String(contentsOf: CLI.repoRoot.appendingPathComponent("README.md"), encoding: .utf8)
         let file = try String(contentsOf: CLI.repoRoot.appendingPathComponent("Examples/ci/\(example)"), encoding: .utf8)
-        let section = try #require(readme.components(separatedBy: heading + "\n").dropFirst().first?.components(separatedBy: "\n### ").first)
+        let section = try #require(readme.components(separatedBy: heading + "\n").dropFirst().first?.components(separatedBy: "\n#").first)
         let blocks = section.components(separatedBy: "```yaml\n").dropFirst().compactMap { $0.components(separatedBy: "```").first }
         #expect(!blocks.isEmpty)
         for block in blocks { #expect(file.contains(block), "\(block)") }
@@ -298,5 +298,39 @@ private struct Matrix {
             }
         }
         #expect(result.stdout.contains("models/1177/flows.yaml"))
+    }
+
+    /// The workflow's review step, run as written on a pull request whose base lacks MediCall:
+    /// the comment it posts names the new sub-processor.
+    @Test func theReviewStepWritesTheComment() throws {
+        let script = """
+        import sys, yaml
+        steps = yaml.safe_load(open(sys.argv[1]))["jobs"]["audit"]["steps"]
+        print(next(step["run"] for step in steps if step.get("id") == "review"))
+        """
+        let extracted = try CLI.runTool("/usr/bin/env", ["python3", "-c", script,
+                                                          CLI.repoRoot.appendingPathComponent("Examples/ci/github-actions.yml").path])
+        let command = extracted.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            .replacingOccurrences(of: "${{ github.base_ref }}", with: "main")
+        #expect(command.hasPrefix("flowaudit diff"), "\(command)")
+        let repository = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-review-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: repository.appendingPathComponent("models"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: repository) }
+        try FileManager.default.copyItem(at: CLI.repoRoot.appendingPathComponent("Examples/diff/1177-before"),
+                                         to: repository.appendingPathComponent("models/1177"))
+        try Data("paths: [models]\n".utf8).write(to: repository.appendingPathComponent(".flowaudit.yaml"))
+        let git = URL(fileURLWithPath: "/usr/bin/git")
+        for arguments in [["init", "-q"], ["add", "."], ["-c", "user.name=t", "-c", "user.email=t@example", "commit", "-q", "-m", "base"],
+                          ["update-ref", "refs/remotes/origin/main", "HEAD"]] {
+            #expect(try CLI.run(arguments, directory: repository, executable: git).status == 0)
+        }
+        try FileManager.default.removeItem(at: repository.appendingPathComponent("models/1177"))
+        try FileManager.default.copyItem(at: CLI.repoRoot.appendingPathComponent("Examples/1177"), to: repository.appendingPathComponent("models/1177"))
+        let binaries = CLI.binary.deletingLastPathComponent().path
+        let result = try CLI.run(["-c", "PATH=\"\(binaries):$PATH\" " + command], directory: repository, executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(result.status == 0, "\(result.stderr)")
+        let comment = try String(contentsOf: repository.appendingPathComponent("flowaudit-diff.md"), encoding: .utf8)
+        #expect(comment.hasPrefix("## flowaudit: what this change does to the data map"))
+        #expect(comment.contains("engages sub-processor MediCall Co. Ltd (medicall, TH)"))
     }
 }
