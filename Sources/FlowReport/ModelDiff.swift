@@ -1,4 +1,4 @@
-public import FlowGraph
+import FlowGraph
 public import FlowModel
 public import FlowPolicy
 

@@ -91,7 +91,7 @@ struct Run: ParsableCommand {
             let directory = root.appendingPathComponent("n\(organizations)-k\(fileCount)").path
             let written = try Workload.write(organizations: organizations, files: fileCount, to: directory)
             if !capacityReported {
-                print(Machine.parallelCapacity(written, repeats: repeats))
+                print(try Machine.parallelCapacity(written, repeats: repeats))
                 capacityReported = true
             }
             var run = Detailed(files: written, repeats: repeats)
@@ -122,7 +122,7 @@ struct Run: ParsableCommand {
             var check = Double.infinity
             var memory = 0.0
             for _ in 0..<max(repeats, 1) {
-                floor = min(floor, Timing.seconds { _ = written.map(EventPass.count) })
+                floor = min(floor, try Timing.libyamlPass("events", written))
                 let child = try Timing.process(binary, Detailed.checkArguments + written, repeats: 1)
                 check = min(check, child.seconds)
                 memory = max(memory, child.peakMiB)
@@ -178,7 +178,7 @@ struct Detailed {
         let files = files
         var best = Timing.Child(seconds: .infinity, peakMiB: 0, cpuSeconds: 0)
         for _ in 0..<max(repeats, 1) {
-            floor = min(floor, Timing.seconds { _ = files.map(EventPass.count) })
+            floor = min(floor, try Timing.libyamlPass("events", files))
             let child = try Timing.process(binary, Self.checkArguments + files, repeats: 1)
             if child.seconds < best.seconds { best = child }
             memory = max(memory, child.peakMiB)
@@ -191,8 +191,8 @@ struct Detailed {
         let rules = try PolicyLoader(categories: catalogue.categories).load(directories: [(PolicyLocator.builtinDirectory() ?? "Policies") + "/gdpr"])
         let asOf = CivilDate("2026-11-25") ?? .epoch
         let files = files
-        floor = min(floor, Timing.best(repeats) { _ = files.map(EventPass.count) })
-        tokenPass = Timing.best(repeats) { _ = files.map(EventPass.tokenCount) }
+        floor = min(floor, try Timing.libyamlPass("events", files, repeats: repeats))
+        tokenPass = try Timing.libyamlPass("tokens", files, repeats: repeats)
         var model: Model?
         let loadTime = Timing.best(repeats) { model = try? ModelLoader(catalogue: catalogue).load(paths: files) }
         guard let model else { throw ValidationError("the generated model is invalid") }
@@ -242,6 +242,23 @@ enum Timing {
             AllocatorTuning.releaseFreeMemory()
             return seconds(body)
         }.min() ?? 0
+    }
+
+    /// The fastest of `repeats` libyaml passes (`events` or `tokens`) over the files, `copies` at
+    /// once, timed by `libyaml-pass` beside this program.
+    static func libyamlPass(_ kind: String, _ files: [String], copies: Int = 1, repeats: Int = 1) throws -> Double {
+        let helper = Process()
+        helper.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("libyaml-pass")
+        helper.arguments = [kind, "--copies", "\(copies)", "--repeats", "\(max(repeats, 1))"] + files
+        let pipe = Pipe()
+        helper.standardOutput = pipe
+        try helper.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        helper.waitUntilExit()
+        guard helper.terminationStatus == 0, let seconds = Double(output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw ValidationError("libyaml-pass failed: \(output)")
+        }
+        return seconds
     }
 
     struct Child {
@@ -316,12 +333,10 @@ enum Machine {
     /// How much two cores give here: the same bare pass on each of two cores at once against
     /// one alone. Virtual machines often share a core with a neighbour; then the second core
     /// adds far less than a whole one, and no parallel program can beat that.
-    static func parallelCapacity(_ files: [String], repeats: Int) -> String {
+    static func parallelCapacity(_ files: [String], repeats: Int) throws -> String {
         let cores = min(2, ProcessInfo.processInfo.activeProcessorCount)
-        let alone = Timing.best(repeats) { _ = files.map(EventPass.count) }
-        let together = Timing.best(repeats) {
-            DispatchQueue.concurrentPerform(iterations: cores) { _ in _ = files.map(EventPass.count) }
-        }
+        let alone = try Timing.libyamlPass("events", files, repeats: repeats)
+        let together = try Timing.libyamlPass("events", files, copies: cores, repeats: repeats)
         return String(format: "parallel capacity: %d bare passes at once %.3f s, one alone %.3f s: %.2f cores' worth",
                       cores, together, alone, Double(cores) * alone / together)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FlowYAML
+import LibYAMLPass
 
 /// The benchmark's floors count what libyaml hands out: events from its parser, tokens from
 /// its scanner alone.

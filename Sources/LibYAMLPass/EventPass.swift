@@ -2,7 +2,9 @@ internal import CLibYAML
 internal import Foundation
 
 /// One bare pass of libyaml's parser over a file: the floor any libyaml-based tool pays.
-/// Used by the benchmark to put our own cost in proportion.
+/// Used by the benchmark to put our own cost in proportion, from `libyaml-pass`, a program of
+/// its own: one linking FlowYAML serves libyaml's allocations itself (see CYAMLMemory), and the
+/// floor is libyaml as it ships.
 package enum EventPass {
     /// The number of events, or nil when libyaml reports an error.
     package static func count(path: String) -> Int? {
