@@ -180,21 +180,36 @@ public enum ModelDiffRenderer {
         return out
     }
 
-    public static func markdown(_ diff: ModelDiff, heading: Heading) -> String {
+    /// GitHub refuses a comment over 65,536 characters; the details stop short of that.
+    public static let markdownLimit = 60_000
+
+    public static func markdown(_ diff: ModelDiff, heading: Heading, limit: Int = markdownLimit) -> String {
         var out = "## flowaudit: what this change does to the data map\n\n"
         out += "`\(heading.old)` → `\(heading.new)`, judged as of \(heading.asOf).\n\n"
         guard !diff.isEmpty else { return out + "No change to the data's journey, and no new or resolved finding.\n" }
         out += "| Change | Count |\n|---|---:|\n"
         for (label, count) in counts(diff) { out += "| \(cell(label)) | \(count) |\n" }
+        var left = 0
+        // Room kept for the sections' frames and the closing note.
+        let budget = limit - 1_000
         for section in sections(diff) {
-            out += "\n<details\(section.title == "Findings" || section.title.hasPrefix("Sub-processors") ? " open" : "")>"
-            out += "<summary><b>\(section.title)</b> (\(section.lines.count))</summary>\n\n"
+            var body = ""
             for line in section.lines {
-                out += "- \(word(line.sign)) \(cell(line.text))"
-                if let note = line.note { out += "<br>caused by: \(cell(note))" }
-                out += "\n"
+                var item = "- \(word(line.sign)) \(cell(line.text))"
+                if let note = line.note { item += "<br>caused by: \(cell(note))" }
+                item += "\n"
+                guard out.utf8.count + body.utf8.count + item.utf8.count < budget else {
+                    left += 1
+                    continue
+                }
+                body += item
             }
-            out += "\n</details>\n"
+            guard !body.isEmpty else { continue }
+            out += "\n<details\(section.title == "Findings" || section.title.hasPrefix("Sub-processors") ? " open" : "")>"
+            out += "<summary><b>\(section.title)</b> (\(section.lines.count))</summary>\n\n" + body + "\n</details>\n"
+        }
+        if left > 0 {
+            out += "\n\(left) more \(left == 1 ? "change is" : "changes are") left out to keep this comment within GitHub's size limit; `flowaudit diff` lists every one.\n"
         }
         return out
     }

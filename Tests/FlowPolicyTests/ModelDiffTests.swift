@@ -1,6 +1,7 @@
 import Testing
 import FlowModel
 import FlowPolicy
+import FlowSynth
 @testable import FlowReport
 
 /// `flowaudit diff` on pairs of models: each change a reviewer must see, and nothing for none.
@@ -113,5 +114,19 @@ import FlowPolicy
         #expect(!diff.newFindings(atLeast: .critical).isEmpty)
         let json = ModelDiffRenderer.json(diff, heading: .init(old: "a", new: "b", asOf: "2026-11-25"))
         #expect(json.contains("\"previousSafeguard\": null") && json.contains("\"cause\": \"new transfer archive to IN\""))
+    }
+
+    /// A national change still fits a pull-request comment: the details stop short of GitHub's
+    /// limit and say how many were left out.
+    @Test func markdownStaysWithinAComment() throws {
+        let empty = "organizations:\n  nobody: {name: Nobody, country: SE}\n"
+        let diff = try Self.diff(empty, FlowSynth.ModelGenerator(organizations: 300).files(1)[0])
+        let heading = ModelDiffRenderer.Heading(old: "a", new: "b", asOf: "2026-11-25")
+        let full = ModelDiffRenderer.markdown(diff, heading: heading, limit: .max)
+        #expect(full.utf8.count > ModelDiffRenderer.markdownLimit)
+        let comment = ModelDiffRenderer.markdown(diff, heading: heading)
+        #expect(comment.utf8.count < ModelDiffRenderer.markdownLimit)
+        #expect(comment.contains("| new findings"))
+        #expect(comment.range(of: "more changes are left out to keep this comment within GitHub's size limit", options: []) != nil)
     }
 }
