@@ -43,6 +43,8 @@ public struct FlowGraph: Sendable {
     public let recipients: [Recipient]
     /// Per flow: the index of the transfer it makes, if it is one.
     public let transferOfFlow: [Int?]
+    /// Per processing activity: the flows that name it.
+    public let activityFlows: [[Int]]
     /// Per data set: each reached node's predecessor on a shortest path from the controller.
     let pathParents: [PathTree]
 
@@ -74,6 +76,13 @@ public struct FlowGraph: Sendable {
             if let edge = transfer.edge, case .flow(let flow) = builder.edges[edge].origin { transferOfFlow[flow] = index }
         }
         self.transferOfFlow = transferOfFlow
+        var activityFlows = [[Int]](repeating: [], count: model.activities.count)
+        if !model.activities.isEmpty {
+            for (index, flow) in model.flows.enumerated() {
+                if let id = flow.activity, let ref = model.index[id], ref.kind == .activity { activityFlows[ref.index].append(index) }
+            }
+        }
+        self.activityFlows = activityFlows
     }
 
     // MARK: Nodes

@@ -1,19 +1,21 @@
 public import FlowYAML
 
-/// Kinds of things a model defines; organizations, data, systems and stores share one id namespace.
+/// Kinds of things a model defines; organizations, data, activities, systems and stores share one
+/// id namespace.
 public enum EntityKind: String, Sendable, Hashable, CaseIterable, Comparable {
     case organization
     case data
+    case activity
     case system
     case store
     case flow
     case agreement
     case waiver
 
-    /// Organizations, data, systems and stores: their ids share one namespace.
+    /// Organizations, data, activities, systems and stores: their ids share one namespace.
     public var sharesNamespace: Bool {
         switch self {
-        case .organization, .data, .system, .store: true
+        case .organization, .data, .activity, .system, .store: true
         case .flow, .agreement, .waiver: false
         }
     }
@@ -23,6 +25,7 @@ public enum EntityKind: String, Sendable, Hashable, CaseIterable, Comparable {
         switch self {
         case .organization: "an organization"
         case .data: "a data set"
+        case .activity: "an activity"
         case .system: "a system"
         case .store: "a store"
         case .flow: "a flow"
@@ -34,8 +37,8 @@ public enum EntityKind: String, Sendable, Hashable, CaseIterable, Comparable {
     /// "organization", "data set".
     public var singular: String { self == .data ? "data set" : rawValue }
 
-    /// "organizations", "data sets": for docs.
-    public var plural: String { singular + "s" }
+    /// "organizations", "data sets", "activities": for docs.
+    public var plural: String { self == .activity ? "activities" : singular + "s" }
 
     /// "1 organization", "3 data sets".
     public func counted(_ count: Int) -> String { "\(count) \(count == 1 ? singular : plural)" }

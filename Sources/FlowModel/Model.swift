@@ -17,6 +17,7 @@ public struct EntityRef: Sendable, Hashable, Comparable {
 public struct Model: Sendable {
     public var organizations: [Organization] = []
     public var data: [DataSet] = []
+    public var activities: [ProcessingActivity] = []
     public var systems: [ProcessingSystem] = []
     public var stores: [Store] = []
     public var flows: [Flow] = []
@@ -45,6 +46,7 @@ public struct Model: Sendable {
         switch ref.kind {
         case .organization: return organizations[ref.index].name
         case .data: return data[ref.index].name ?? id
+        case .activity: return activities[ref.index].name ?? id
         case .system: return systems[ref.index].name ?? id
         case .store: return stores[ref.index].name ?? id
         default: return id
@@ -58,6 +60,7 @@ public struct Model: Sendable {
         switch kind {
         case .organization: Self.withElement(organizations, index, body)
         case .data: Self.withElement(data, index, body)
+        case .activity: Self.withElement(activities, index, body)
         case .system: Self.withElement(systems, index, body)
         case .store: Self.withElement(stores, index, body)
         case .flow: Self.withElement(flows, index, body)
@@ -78,9 +81,10 @@ public struct Model: Sendable {
 
     /// Entities per kind, in a fixed order, for summaries.
     public var counts: [(kind: EntityKind, count: Int)] {
+        // Activities are optional: a model without them is summarised as before they existed.
         [
-            (.organization, organizations.count), (.data, data.count), (.system, systems.count),
+            (.organization, organizations.count), (.data, data.count), (.activity, activities.count), (.system, systems.count),
             (.store, stores.count), (.flow, flows.count), (.agreement, agreements.count), (.waiver, waivers.count),
-        ]
+        ].filter { $0.kind != .activity || $0.count > 0 }
     }
 }

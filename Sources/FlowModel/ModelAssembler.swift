@@ -60,6 +60,7 @@ struct ModelAssembler: Sendable {
             case .definitions(let defined, let definer):
                 model.organizations = defined.organizations
                 model.data = defined.data
+                model.activities = defined.activities
                 model.systems = defined.systems
                 model.stores = defined.stores
                 model.index = defined.index
@@ -90,6 +91,7 @@ struct ModelAssembler: Sendable {
             // No id defined twice: each list is the parts' lists one after another, moved.
             Self.append(DefinitionLists.moved(&lists.organizations), to: &model.organizations)
             Self.append(DefinitionLists.moved(&lists.data), to: &model.data)
+            Self.append(DefinitionLists.moved(&lists.activities), to: &model.activities)
             Self.append(DefinitionLists.moved(&lists.systems), to: &model.systems)
             Self.append(DefinitionLists.moved(&lists.stores), to: &model.stores)
             return
@@ -101,6 +103,7 @@ struct ModelAssembler: Sendable {
                 switch definition.kind {
                 case .organization: define(lists.organizations[position][definition.index], .organization, in: \.organizations)
                 case .data: define(lists.data[position][definition.index], .data, in: \.data)
+                case .activity: define(lists.activities[position][definition.index], .activity, in: \.activities)
                 case .system: define(lists.systems[position][definition.index], .system, in: \.systems)
                 case .store: define(lists.stores[position][definition.index], .store, in: \.stores)
                 case .flow, .agreement, .waiver:
@@ -113,8 +116,8 @@ struct ModelAssembler: Sendable {
     /// Indexes every definition in file order, where it will stand in its list; false at the
     /// first id defined twice (the index is then incomplete).
     private mutating func registerAll(_ parts: [ModelPart], _ lists: borrowing DefinitionLists) -> Bool {
-        // Where the next organization, data set, system and store will stand.
-        var next = [model.organizations.count, model.data.count, model.systems.count, model.stores.count]
+        // Where the next organization, data set, system, store and activity will stand.
+        var next = [model.organizations.count, model.data.count, model.systems.count, model.stores.count, model.activities.count]
         for (position, part) in parts.enumerated() {
             for definition in part.definitions {
                 let slot = switch definition.kind {
@@ -122,6 +125,7 @@ struct ModelAssembler: Sendable {
                 case .data: 1
                 case .system: 2
                 case .store: 3
+                case .activity: 4
                 case .flow, .agreement, .waiver: -1
                 }
                 guard slot >= 0, let id = lists.id(of: definition, inPart: position) else { continue }
@@ -168,7 +172,7 @@ struct ModelAssembler: Sendable {
             model.index.updateValue(existing, forKey: id)
             let first = originSpan(existing)
             decoder.report(
-                "id '\(id)' is defined twice: as \(kind.rawValue) here and as \(existing.kind.rawValue) at \(first); ids of organizations, data, systems and stores share one namespace",
+                "id '\(id)' is defined twice: as \(kind.rawValue) here and as \(existing.kind.rawValue) at \(first); ids of organizations, data, activities, systems and stores share one namespace",
                 at: span())
             return false
         }
@@ -179,6 +183,7 @@ struct ModelAssembler: Sendable {
         switch ref.kind {
         case .organization: model.organizations[ref.index].origin.span
         case .data: model.data[ref.index].origin.span
+        case .activity: model.activities[ref.index].origin.span
         case .system: model.systems[ref.index].origin.span
         case .store: model.stores[ref.index].origin.span
         case .flow: model.flows[ref.index].origin.span
@@ -208,6 +213,7 @@ struct ModelAssembler: Sendable {
     mutating func resolve() {
         applyJurisdictions()
         if explicitIdClashes { checkExplicitIdsUnique() }
+        decoder.append(contentsOf: ActivityLinks.apply(to: &model))
         let (diagnostics, flowEnds) = ReferenceChecker.check(model)
         decoder.append(contentsOf: diagnostics)
         model.flowEnds = flowEnds
@@ -259,6 +265,7 @@ extension Organization: NamespacedEntity {}
 extension DataSet: NamespacedEntity {}
 extension ProcessingSystem: NamespacedEntity {}
 extension Store: NamespacedEntity {}
+extension ProcessingActivity: NamespacedEntity {}
 
 /// Entities whose id may be generated from their fields when none is written.
 /// A value handed to exactly one other core, which takes it whole: captured directly, it would

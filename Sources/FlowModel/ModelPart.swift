@@ -18,6 +18,7 @@ enum IdOrigin: Sendable {
 package struct ModelPart: Sendable {
     var organizations: [Organization] = []
     var data: [DataSet] = []
+    var activities: [ProcessingActivity] = []
     var systems: [ProcessingSystem] = []
     var stores: [Store] = []
     /// Ids set (generated ones built here, in parallel); `ModelAssembler` makes them unique.
@@ -27,7 +28,7 @@ package struct ModelPart: Sendable {
     var agreementIdOrigins: [IdOrigin] = []
     var waivers: [Waiver] = []
     var jurisdictions: [(code: String, node: YAMLNode, key: SourceSpan)] = []
-    /// Organizations, data, systems and stores in the order written: duplicates are reported
+    /// Organizations, data, activities, systems and stores in the order written: duplicates are reported
     /// against the first definition.
     var definitions: [EntityRef] = []
     /// Top-level keys written in the document (not one a chunk's reader added).
@@ -39,6 +40,7 @@ package struct ModelPart: Sendable {
         switch kind {
         case .organization: organizations.reserveCapacity(count)
         case .data: data.reserveCapacity(count)
+        case .activity: activities.reserveCapacity(count)
         case .system: systems.reserveCapacity(count)
         case .store: stores.reserveCapacity(count)
         case .flow: flows.reserveCapacity(count); flowIdOrigins.reserveCapacity(count)

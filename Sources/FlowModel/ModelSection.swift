@@ -65,6 +65,7 @@ package enum ModelSections {
     package static let all: [ModelSection] = [
         .entities(Organization.self, "organizations", .keyed, doc: "Organizations by id"),
         .entities(DataSet.self, "data", .keyed, doc: "Data sets by id"),
+        .entities(ProcessingActivity.self, "activities", .keyed, doc: "Processing activities by id (Art. 30(1))"),
         .entities(ProcessingSystem.self, "systems", .keyed, doc: "Processing systems by id (no data at rest)"),
         .entities(Store.self, "stores", .keyed, doc: "Stores by id (data at rest)"),
         .entities(Flow.self, "flows", .list, doc: "Data flows"),

@@ -41,7 +41,9 @@ struct ReferenceChecker {
         let checked = Parallel.map(jobs.count) { job -> ([Diagnostic], [UnknownId]) in
             var checker = ReferenceChecker(model: model)
             switch jobs[job] {
-            case .organizationsAndData: checker.checkOrganizationsAndData()
+            case .organizationsAndData:
+                checker.checkOrganizationsAndData()
+                checker.checkActivities()
             case .agreements(let range): checker.checkAgreements(range)
             case .systems(let range): checker.checkSystems(range)
             case .stores(let range): checker.checkStores(range)
@@ -122,6 +124,17 @@ struct ReferenceChecker {
         }
     }
 
+    private mutating func checkActivities() {
+        for activity in model.activities {
+            let owner = { "activity '\(activity.id)'" }
+            reference(activity.controller, field: "controller", of: owner(), origin: activity.origin, kinds: [.organization])
+            references(activity.data, field: "data", of: owner(), origin: activity.origin, kinds: [.data])
+            if activity.data.isEmpty {
+                diagnostics.append(Diagnostic("\(owner()) needs at least one data set in 'data'", at: activity.origin.span(of: "data")))
+            }
+        }
+    }
+
     // Systems and stores are read field by field: binding each copied (and retained) all its fields.
 
     private mutating func checkSystems(_ range: Range<Int>) {
@@ -159,7 +172,8 @@ struct ReferenceChecker {
             // The common case, a flow whose every id resolves, reads only what was resolved: the
             // diagnostic path below copied the whole model per flow even when it found nothing.
             if ends[position].from != nil || flows[position].from.isEmpty, ends[position].to != nil || flows[position].to.isEmpty,
-               flows[position].from != flows[position].to, !flows[position].data.isEmpty, ends[position].allDataResolve {
+               flows[position].from != flows[position].to, !flows[position].data.isEmpty, ends[position].allDataResolve,
+               flows[position].activity.map({ Self.resolves($0, kinds: [.activity], in: index) }) ?? true {
                 continue
             }
             let flow = flows[position]
@@ -171,7 +185,11 @@ struct ReferenceChecker {
                 diagnostics.append(Diagnostic("\(owner()) goes from '\(flow.from)' to itself", at: flow.origin.span(of: "to")))
             }
             references(flow.data, field: "data", of: owner(), origin: flow.origin, kinds: [.data])
-            if flow.data.isEmpty {
+            if let activity = flow.activity {
+                reference(activity, field: "activity", of: owner(), origin: flow.origin, kinds: [.activity])
+            }
+            // A flow naming an activity carries its data; an unknown activity is reported instead.
+            if flow.data.isEmpty, flow.activity == nil {
                 diagnostics.append(Diagnostic("\(owner()) needs at least one data set in 'data'", at: flow.origin.span(of: "data")))
             }
         }

@@ -214,3 +214,32 @@ public enum SubprocessorAuthorisation: String, ModelVocabulary {
         }
     }
 }
+
+/// What a processing activity does that makes it likely high risk: the criteria of the Article 29
+/// Working Party's DPIA guidelines (WP248 rev.01, endorsed by the EDPB on 25 May 2018, section
+/// III.B.a), used by the DPIA rule.
+public enum ProcessingUse: String, ModelVocabulary {
+    public static let values = allCases
+    package static let valueNames = KeyNames(values.map(\.rawValue))
+    case profiling
+    case automatedDecisions = "automated-decisions"
+    case systematicMonitoring = "systematic-monitoring"
+    case publicMonitoring = "public-monitoring"
+    case matching
+    case innovativeTechnology = "innovative-technology"
+    case evaluationScoring = "evaluation-scoring"
+    case deniesService = "denies-service"
+
+    public var meaning: String {
+        switch self {
+        case .profiling: "profiling or predicting aspects of a person (WP248 criterion 1)"
+        case .automatedDecisions: "automated decisions with legal or similarly significant effect (WP248 criterion 2)"
+        case .systematicMonitoring: "systematic monitoring of people (WP248 criterion 3)"
+        case .publicMonitoring: "monitoring of a publicly accessible area (WP248 criterion 3, Art. 35(3)(c))"
+        case .matching: "matching or combining data sets (WP248 criterion 6)"
+        case .innovativeTechnology: "innovative use or new technological solutions (WP248 criterion 8)"
+        case .evaluationScoring: "evaluation or scoring (WP248 criterion 1)"
+        case .deniesService: "keeps people from a right, a service or a contract (WP248 criterion 9)"
+        }
+    }
+}

@@ -29,6 +29,7 @@ package final class EvaluationContext: Sendable {
         switch kind {
         case .organization: model.organizations.count
         case .data: model.data.count
+        case .activity: model.activities.count
         case .system: model.systems.count
         case .store: model.stores.count
         case .flow: model.flows.count

@@ -129,6 +129,9 @@ struct SubjectDescriber {
         case .data:
             let id = model.data[index].id
             return subject("data", id, model.data[index].name ?? id)
+        case .activity:
+            let id = model.activities[index].id
+            return subject("activity", id, model.activities[index].name ?? id)
         case .system:
             let id = model.systems[index].id
             return subject("system", id, model.systems[index].name ?? id)
@@ -162,6 +165,8 @@ struct SubjectDescriber {
             return (subject, model.organizations[index].origin.span, nodePath(graph.node(organization: index)))
         case .data:
             return (subject, model.data[index].origin.span, [])
+        case .activity:
+            return (subject, model.activities[index].origin.span, [])
         case .system:
             return (subject, model.systems[index].origin.span, nodePath(graph.node(system: index)))
         case .store:

@@ -17,7 +17,7 @@ enum FactTable {
     }
 
     static let tables: [SubjectKind: [String: FactDefinition]] = [
-        .organization: organization, .data: data, .system: system, .store: store, .flow: flow,
+        .organization: organization, .data: data, .activity: activity, .system: system, .store: store, .flow: flow,
         .agreement: agreement, .waiver: waiver, .transfer: transfer, .recipient: recipient,
     ]
 
@@ -124,6 +124,43 @@ enum FactTable {
         "personal": FactDefinition(type: .bool, help: "personal data") { context, index in .bool(context.graph.dataPersonal[index]) },
     ]) { _, new in new }
 
+    static let activity: [String: FactDefinition] = FieldFacts.facts(.activity).merging([
+        "id": FactDefinition(type: .string, help: "id") { context, index in .string(context.model.activities[index].id) },
+        "name": FactDefinition(type: .string, help: "name") { context, index in
+            .string(context.model.name(of: context.model.activities[index].id))
+        },
+        "categories": FactDefinition(type: .categories, help: "categories of the data it processes") { context, index in
+            .categories(context.graph.categories(of: activityData(context, index)))
+        },
+        "personal": FactDefinition(type: .bool, help: "processes personal data") { context, index in
+            .bool(anyPersonal(context, activityData(context, index)))
+        },
+        "personal_categories": FactDefinition(type: .categories, help: "the personal categories of the data it processes") { context, index in
+            masked(context, context.graph.categories(of: activityData(context, index)), personalRoots)
+        },
+        "special_categories": FactDefinition(type: .categories, help: "the special (Art. 9) and criminal (Art. 10) categories of its data") { context, index in
+            masked(context, context.graph.categories(of: activityData(context, index)), specialRoots)
+        },
+        "disclosure": FactDefinition(type: .bool, help: "one of its flows hands personal data outside the controller's custody chain") { context, index in
+            .bool(context.graph.activityFlows[index].contains { context.graph.flowDisclosure[$0] })
+        },
+    ]) { _, new in new }
+
+    private static let personalRoots = ["personal", "special", "criminal"]
+    private static let specialRoots = ["special", "criminal"]
+
+    /// The categories of `set` below the roots named.
+    private static func masked(_ context: EvaluationContext, _ set: CategorySet, _ roots: [String]) -> FactValue {
+        .categories(CategorySet(bits: set.bits & context.graph.categories.mask(covering: roots).bits))
+    }
+
+    /// The data sets an activity processes, by index.
+    private static func activityData(_ context: EvaluationContext, _ index: Int) -> [Int] {
+        context.model.activities[index].data.compactMap { id in
+            context.model.index[id].flatMap { $0.kind == .data ? $0.index : nil }
+        }
+    }
+
     static let system: [String: FactDefinition] = FieldFacts.facts(.system)
         .merging(nodeFacts { context, index in context.graph.node(system: index) }) { _, new in new }.merging([
         "id": FactDefinition(type: .string, help: "id") { context, index in .string(context.model.systems[index].id) },
@@ -165,6 +202,12 @@ enum FactTable {
         },
         "personal": FactDefinition(type: .bool, help: "carries personal data") { context, index in
             .bool(context.graph.edges[context.graph.flowEdge[index]].data.contains { context.graph.dataPersonal[$0] })
+        },
+        "personal_categories": FactDefinition(type: .categories, help: "the personal categories carried") { context, index in
+            masked(context, context.graph.categories(of: context.graph.edges[context.graph.flowEdge[index]].data), personalRoots)
+        },
+        "special_categories": FactDefinition(type: .categories, help: "the special (Art. 9) and criminal (Art. 10) categories carried") { context, index in
+            masked(context, context.graph.categories(of: context.graph.edges[context.graph.flowEdge[index]].data), specialRoots)
         },
         "disclosure": FactDefinition(type: .bool, help: "hands personal data outside the controller's custody chain") { context, index in
             .bool(context.graph.flowDisclosure[index])

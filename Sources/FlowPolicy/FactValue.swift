@@ -5,6 +5,7 @@ public import FlowGraph
 public enum SubjectKind: String, Sendable, Hashable, CaseIterable {
     case organization
     case data
+    case activity
     case system
     case store
     case flow

@@ -71,6 +71,7 @@ enum FieldFacts {
         switch kind {
         case .organization: .organization
         case .data: .data
+        case .activity: .activity
         case .system: .system
         case .store: .store
         case .flow: .flow

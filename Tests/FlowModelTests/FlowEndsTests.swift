@@ -32,7 +32,7 @@ import FlowYAML
             "d": EntityRef(kind: .data, index: 2),
         ]
         func flow(_ from: String, _ to: String, _ data: [String]) -> Flow {
-            Flow(id: "f", from: from, to: to, data: data, purpose: nil, legalBasis: nil, article9: nil,
+            Flow(id: "f", from: from, to: to, data: data, activity: nil, purpose: nil, legalBasis: nil, article9: nil,
                  encryptedInTransit: nil, derogation: nil, origin: EntityOrigin(span: SourceSpan(file: "m.yaml", start: SourcePosition(line: 1, column: 1), end: SourcePosition(line: 1, column: 2)), node: nil))
         }
         let toStore = FlowEnds(flow("o", "s", ["d"]), index: index)

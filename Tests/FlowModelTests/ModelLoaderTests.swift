@@ -132,7 +132,7 @@ enum Fixtures {
 
     @Test func misspelledSection() {
         #expect(Fixtures.errors("organisations: {}\n") == [
-            "m.yaml:1:1: error: unknown section 'organisations'; did you mean 'organizations'? (sections: organizations, data, systems, stores, flows, agreements, jurisdictions, waivers)",
+            "m.yaml:1:1: error: unknown section 'organisations'; did you mean 'organizations'? (sections: organizations, data, activities, systems, stores, flows, agreements, jurisdictions, waivers)",
         ])
     }
 
@@ -195,7 +195,7 @@ enum Fixtures {
     @Test func idDefinedTwiceNamesBothPlaces() {
         let errors = Fixtures.errors(Fixtures.base + "\nstores:\n  medhelp: {operator: voice}\n")
         #expect(errors == [
-            "m.yaml:7:3: error: id 'medhelp' is defined twice: as store here and as organization at m.yaml:2:3; ids of organizations, data, systems and stores share one namespace",
+            "m.yaml:7:3: error: id 'medhelp' is defined twice: as store here and as organization at m.yaml:2:3; ids of organizations, data, activities, systems and stores share one namespace",
         ])
     }
 

@@ -114,10 +114,10 @@ import FlowYAML
     @Test(arguments: [
         "  - {from: a, to: b, data: [d], colour: red}\n",
         "  - {from: a, to: b, data: [d], from: c}\n",
-        "  - {from: a, to: b}\n",
+        "  - {to: b, data: [d]}\n",
         "  - {from: ~, to: b, data: [d]}\n",
         "  - {from: a, to: b, data: d}\n",
-        "  - {from: a, to: b, data: ~}\n",
+        "  - {from: a, to: b, data: ~, data: [d]}\n",
         "  - {from: a, to: b, data: [{x: y}]}\n",
         "  - {from: a, to: [b], data: [d]}\n",
         "  - {from: a, to: b, data: [d], encrypted_in_transit: \"true\"}\n",

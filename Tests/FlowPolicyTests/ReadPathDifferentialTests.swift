@@ -34,6 +34,14 @@ import FlowReport
             model.systems[1].accessedBySpans = [model.systems[1].origin.span]
             model.systems[2].accessLogging = .reviewed
             model.stores[3].accessLogging = .enabled
+            var activity = ProcessingActivity(id: "advice: \"night\"", origin: model.data[0].origin)
+            (activity.name, activity.controller, activity.purpose) = ("Night advice", model.data[0].controller, "flows:\n- advice")
+            (activity.legalBasis, activity.article9, activity.dpia) = (.publicTask, .healthCare, "DPIA-1")
+            (activity.data, activity.uses) = ([model.data[0].id, model.data[1].id], [.profiling, .matching])
+            model.activities = [activity]
+            _ = model.index.updateValue(EntityRef(kind: .activity, index: 0), forKey: activity.id)
+            model.flows[4].data = [model.data[0].id]
+            (model.flows[4].activity, model.flows[4].purpose, model.flows[4].legalBasis, model.flows[4].article9) = (activity.id, nil, nil, nil)
             var rules = Agreement(id: "group-rules", origin: model.agreements[0].origin)
             rules.type = .bcr
             rules.parties = [model.organizations[0].id, model.organizations[1].id]
