@@ -29,7 +29,7 @@ public struct CategorySet: Sendable, Hashable {
 /// Interns every category key in the catalogue and the model to a bit.
 public struct CategoryIndex: Sendable {
     /// Distinct keys a model and the catalogue may use together.
-    public static let maxCategories = 256
+    public static let maxCategories = CategoryCatalogue.maxCategories
 
     public let keys: [String]
     private let bitOfKey: [String: Int]

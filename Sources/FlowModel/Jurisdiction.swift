@@ -98,6 +98,9 @@ public struct JurisdictionCatalogue: Sendable {
 
 /// The data-category hierarchy: dot-separated keys, each covering the keys below it.
 public struct CategoryCatalogue: Sendable {
+    /// Distinct keys, built-in and declared together, that rules can tell apart (one bit each).
+    public static let maxCategories = 256
+
     public let descriptions: [String: String]
     public let roots: Set<String>
 
@@ -106,7 +109,31 @@ public struct CategoryCatalogue: Sendable {
         self.roots = Set(descriptions.keys.filter { !$0.contains(".") })
     }
 
-    /// Built-in keys and any key below a built-in root (`special.health.mental`).
+    /// Whether `key` is built in or declared by the model: what a data set may name.
+    public func contains(_ key: String) -> Bool { descriptions[key] != nil }
+
+    /// The known key an unknown one most likely means: one with the same last part on another
+    /// branch (`personal.health` is `special.health`), else the nearest spelling of the key, else
+    /// of its last part.
+    public func suggestion(for key: String) -> String? {
+        let leaf = key.split(separator: ".").last.map(String.init) ?? key
+        if let sameLeaf = descriptions.keys.filter({ $0 != key && $0.split(separator: ".").last.map(String.init) == leaf }).min() {
+            return sameLeaf
+        }
+        let keys = descriptions.keys.sorted()
+        if let near = DidYouMean.suggest(key, from: keys) { return near }
+        // A misspelt last part on another branch (`personal.helth`).
+        let byLeaf = Dictionary(keys.map { ($0.split(separator: ".").last.map(String.init) ?? $0, $0) }) { first, _ in first }
+        return DidYouMean.suggest(leaf, from: byLeaf.keys.sorted()).flatMap { byLeaf[$0] }
+    }
+
+    /// The catalogue with the keys a model declares (below built-in ones) and their descriptions.
+    public func adding(_ declared: [String: String]) -> CategoryCatalogue {
+        CategoryCatalogue(descriptions: descriptions.merging(declared) { builtIn, _ in builtIn })
+    }
+
+    /// Built-in keys and any key below a built-in root (`special.health.mental`): what a rule
+    /// may name, since models declare keys of their own.
     public func isValid(_ key: String) -> Bool {
         if descriptions[key] != nil { return true }
         guard let root = key.split(separator: ".", omittingEmptySubsequences: false).first,

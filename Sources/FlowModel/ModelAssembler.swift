@@ -9,6 +9,7 @@ struct ModelAssembler: Sendable {
     /// Set when an explicit id was seen before: only then are ids checked pair by pair.
     private var explicitIdClashes = false
     private var jurisdictionNodes: [(code: String, node: YAMLNode, key: SourceSpan)] = []
+    private var categoryDeclarations: [(key: String, description: String, span: SourceSpan)] = []
 
 
     init(catalogue: Catalogue) {
@@ -30,6 +31,7 @@ struct ModelAssembler: Sendable {
             decoder.append(contentsOf: parts[index].diagnostics)
             model.waivers.append(contentsOf: parts[index].waivers)
             jurisdictionNodes += parts[index].jurisdictions
+            categoryDeclarations += parts[index].categories
             flows.append(parts[index].flows)
             parts[index].flows = []
             agreements.append(parts[index].agreements)
@@ -212,11 +214,52 @@ struct ModelAssembler: Sendable {
 
     mutating func resolve() {
         applyJurisdictions()
+        applyCategories()
         if explicitIdClashes { checkExplicitIdsUnique() }
         decoder.append(contentsOf: ActivityLinks.apply(to: &model))
         let (diagnostics, flowEnds) = ReferenceChecker.check(model)
         decoder.append(contentsOf: diagnostics)
         model.flowEnds = flowEnds
+    }
+
+    /// A declared key lies below a built-in or declared one (parents first, wherever written),
+    /// is written once, and is new.
+    private mutating func applyCategories() {
+        guard !categoryDeclarations.isEmpty else { return }
+        let builtIn = model.categories
+        var declared: [String: (description: String, span: SourceSpan)] = [:]
+        let byDepth = categoryDeclarations.enumerated().sorted {
+            ($0.element.key.filter { $0 == "." }.count, $0.offset) < ($1.element.key.filter { $0 == "." }.count, $1.offset)
+        }.map(\.element)
+        for (key, description, span) in byDepth {
+            let parts = key.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count > 1, parts.allSatisfy({ part in
+                !part.isEmpty && part.allSatisfy { ($0.isLowercase || $0.isNumber || $0 == "-") && $0.isASCII }
+            }) else {
+                decoder.report("category '\(key)' must be lower-case words joined by '.' below a built-in key (such as 'special.health.mental')", at: span)
+                continue
+            }
+            if builtIn.contains(key) {
+                decoder.report("category '\(key)' is built in: declare only keys below built-in ones", at: span)
+                continue
+            }
+            if let first = declared[key] {
+                decoder.report("category '\(key)' is declared twice; first at \(first.span)", at: span)
+                continue
+            }
+            guard builtIn.descriptions.count + declared.count < CategoryCatalogue.maxCategories else {
+                decoder.report("category '\(key)' is one too many: built-in and declared categories come to at most \(CategoryCatalogue.maxCategories)", at: span)
+                continue
+            }
+            let parent = parts.dropLast().joined(separator: ".")
+            guard builtIn.contains(parent) || declared[parent] != nil else {
+                let hint = builtIn.suggestion(for: parent).map { "; did you mean '\($0)'?" } ?? ""
+                decoder.report("category '\(key)' is below '\(parent)', which is neither built in nor declared\(hint)", at: span)
+                continue
+            }
+            declared[key] = (description, span)
+        }
+        model.categories = builtIn.adding(declared.mapValues(\.description))
     }
 
     private mutating func applyJurisdictions() {

@@ -28,6 +28,8 @@ package struct ModelPart: Sendable {
     var agreementIdOrigins: [IdOrigin] = []
     var waivers: [Waiver] = []
     var jurisdictions: [(code: String, node: YAMLNode, key: SourceSpan)] = []
+    /// Data categories the document declares below built-in ones, with their descriptions.
+    var categories: [(key: String, description: String, span: SourceSpan)] = []
     /// Organizations, data, activities, systems and stores in the order written: duplicates are reported
     /// against the first definition.
     var definitions: [EntityRef] = []

@@ -8,6 +8,8 @@ package struct ModelSection: Sendable {
         case keyed
         /// A list of entries (`flows:`).
         case list
+        /// A map from key to a line of text (`categories:`).
+        case descriptions
     }
 
     package let name: String
@@ -75,6 +77,12 @@ package enum ModelSections {
             doc: "Overrides or extensions of the jurisdiction catalogue, by ISO 3166-1 alpha-2 code",
             fields: Jurisdiction.fields.description, splittable: false, entries: { _ in [] },
             decodeNodes: { node, decoder in decoder.keepJurisdictions(node) }, decodeEvents: { _, _, _ in nil }),
+        ModelSection(
+            name: "categories", kind: nil, layout: .descriptions,
+            doc: "Data categories below the built-in ones (`special.health.mental: Mental health`), each with its description",
+            fields: FieldTableDescription(name: "category", doc: "A data category's description", fields: [], variantField: nil),
+            splittable: false, entries: { _ in [] },
+            decodeNodes: { node, decoder in decoder.keepCategories(node) }, decodeEvents: { _, _, _ in nil }),
         .entities(Waiver.self, "waivers", .list, doc: "Accepted findings"),
     ]
 

@@ -115,10 +115,10 @@ struct ReferenceChecker {
             if dataSet.categories.isEmpty {
                 diagnostics.append(Diagnostic("\(owner()) needs at least one category", at: dataSet.categoriesSpan))
             }
-            for category in dataSet.categories where !model.categories.isValid(category) {
-                let known = model.categories.descriptions.keys
+            for category in dataSet.categories where !model.categories.contains(category) {
+                let hint = model.categories.suggestion(for: category).map { "; did you mean '\($0)'?" } ?? ""
                 diagnostics.append(Diagnostic(
-                    "unknown data category '\(category)'\(DidYouMean.hint(category, from: known)) (categories start with: \(model.categories.roots.sorted().joined(separator: ", ")))",
+                    "unknown data category '\(category)'\(hint) (built-in keys, or keys the model declares below them in 'categories:')",
                     at: dataSet.categoriesSpan))
             }
         }

@@ -59,6 +59,9 @@ struct SectionDecoder {
         case .list:
             guard decoder.expect(.sequence, node, what: "'\(section)'") else { return }
             for item in node.items { decodeEntity(Entity.self, item, id: "", key: nil) }
+        case .descriptions:
+            // Entities are maps or lists of maps; text entries are read by their own section.
+            return
         }
     }
 
@@ -67,6 +70,16 @@ struct SectionDecoder {
         let context = key == nil ? Entity.fields.name : "\(Entity.fields.name) '\(id)'"
         guard decoder.read(node, into: &entity, context: context, requiredAt: key) != nil else { return }
         Entity.add(entity, to: &part)
+    }
+
+    /// Declared categories join the catalogue once the whole model is read (see `ModelAssembler`).
+    mutating func keepCategories(_ node: YAMLNode) {
+        if node.isNull { return }
+        guard decoder.expect(.mapping, node, what: "'categories'") else { return }
+        for entry in node.entries {
+            guard let description = decoder.string(entry.value, field: entry.name) else { continue }
+            part.categories.append((entry.name, description, entry.key.span))
+        }
     }
 
     /// Jurisdictions apply to the catalogue once the whole model is read (see `ModelAssembler`).

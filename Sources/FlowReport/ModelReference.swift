@@ -9,8 +9,13 @@ public enum ModelReference {
     public static func markdown() -> String {
         var text = ""
         for section in ModelSections.all {
-            let shape = section.layout == .keyed ? "map: id → \(section.fields.name)" : "list of \(section.fields.name)s"
+            let shape = switch section.layout {
+            case .keyed: "map: id → \(section.fields.name)"
+            case .list: "list of \(section.fields.name)s"
+            case .descriptions: "map: key → description"
+            }
             text += "### `\(section.name)` (\(shape))\n\n\(section.doc).\n\n"
+            guard section.layout != .descriptions else { continue }
             text += table(section.fields)
             for case .object(let nested) in section.fields.fields.map(\.kind) {
                 text += "\n`\(nested.name)`:\n\n" + table(nested)

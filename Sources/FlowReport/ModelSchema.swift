@@ -16,11 +16,17 @@ public enum ModelSchema {
         var sections: [String: JSONValue] = [:]
         for section in ModelSections.all {
             let entry = object(section.fields, categoryRoots: categoryRoots)
-            let nullable: JSONValue = .array([.string(section.layout == .keyed ? "object" : "array"), .string("null")])
+            let nullable: JSONValue = .array([.string(section.layout == .list ? "array" : "object"), .string("null")])
             var property: [String: JSONValue] = ["type": nullable, "description": .string(section.doc)]
             switch section.layout {
             case .keyed: property["additionalProperties"] = entry
             case .list: property["items"] = entry
+            case .descriptions:
+                property["additionalProperties"] = .object(["type": .string("string"), "description": .string(section.fields.doc)])
+                if let categoryRoots, !categoryRoots.isEmpty {
+                    let roots = categoryRoots.joined(separator: "|")
+                    property["propertyNames"] = .object(["pattern": .string("^(\(roots))(\\.[a-z0-9-]+)+$")])
+                }
             }
             if section.name == "jurisdictions" { property["propertyNames"] = .object(["pattern": .string("^[A-Z]{2}$")]) }
             sections[section.name] = .object(property)

@@ -132,7 +132,7 @@ enum Fixtures {
 
     @Test func misspelledSection() {
         #expect(Fixtures.errors("organisations: {}\n") == [
-            "m.yaml:1:1: error: unknown section 'organisations'; did you mean 'organizations'? (sections: organizations, data, activities, systems, stores, flows, agreements, jurisdictions, waivers)",
+            "m.yaml:1:1: error: unknown section 'organisations'; did you mean 'organizations'? (sections: organizations, data, activities, systems, stores, flows, agreements, jurisdictions, categories, waivers)",
         ])
     }
 
@@ -207,7 +207,10 @@ enum Fixtures {
     @Test func unknownCategory() {
         let errors = Fixtures.errors("organizations:\n  o: {name: O, country: SE}\ndata:\n  d: {controller: o, categories: [specail.health]}\n")
         #expect(errors.first?.contains("unknown data category 'specail.health'") == true)
-        #expect(Fixtures.errors("organizations:\n  o: {name: O, country: SE}\ndata:\n  d: {controller: o, categories: [special.health.mental]}\n").isEmpty)
+        // A key below a built-in one is known once the model declares it.
+        let mental = "organizations:\n  o: {name: O, country: SE}\ndata:\n  d: {controller: o, categories: [special.health.mental]}\n"
+        #expect(Fixtures.errors(mental).first?.contains("unknown data category 'special.health.mental'") == true)
+        #expect(Fixtures.errors(mental + "categories:\n  special.health.mental: Mental health\n").isEmpty)
     }
 
     @Test func errorsAreSortedAndAllReported() {

@@ -109,6 +109,14 @@ import Testing
         #expect(result.stdout.hasPrefix("ok: 1 organization,") && result.stdout.hasSuffix("in 1 file\n"))
     }
 
+    /// A category typo would have made health data not special: exit 2 and the key meant.
+    @Test func aMisplacedCategoryIsAnError() throws {
+        let model = "organizations: {o: {name: O, country: SE}}\ndata:\n  d: {controller: o, categories: [personal.health]}\n"
+        let result = try CLI.run(["validate", "-"], stdin: model)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("<stdin>:3:34: error: unknown data category 'personal.health'; did you mean 'special.health'?"), "\(result.stderr)")
+    }
+
     @Test func missingPathIsAnError() throws {
         let result = try CLI.run(["validate", "no/such/dir"])
         #expect(result.status == 2)
