@@ -1,8 +1,19 @@
 public import FlowGraph
 import FlowModel
 
-/// Art. 30 records derived from the model: 30(1) for each controller, 30(2) for each processor.
+/// Art. 30 records derived from the model: under 30(1) one record per processing activity of each
+/// controller (its personal data processed by no declared activity in one more, "activity not
+/// declared", so that nothing disappears), and under 30(2) one record per processor for each
+/// controller it serves.
 public struct RecordsOfProcessing: Sendable {
+    public struct Party: Sendable {
+        public var id: String
+        public var name: String
+        public var country: String
+        /// Contact of the data protection officer, if one is declared.
+        public var dpo: String?
+    }
+
     public struct TransferLine: Sendable {
         public var importer: String
         public var countries: [String]
@@ -13,194 +24,233 @@ public struct RecordsOfProcessing: Sendable {
         public var subject: String
     }
 
-    public struct ControllerRecord: Sendable {
-        public var id: String
+    /// Art. 30(1)(a)-(g) for one processing activity.
+    public struct ActivityRecord: Sendable {
+        public var controller: Party
+        /// The activity's id; nil for the controller's data no declared activity processes.
+        public var activity: String?
         public var name: String
-        public var country: String
-        public var dpo: String?
         public var purposes: [String]
+        public var legalBases: [String]
+        public var article9: [String]
+        public var data: [String]
         public var subjects: [String]
         public var categories: [String]
         public var recipients: [String]
         public var transfers: [TransferLine]
         public var retention: [String]
         public var security: [String]
+        public var dpia: String?
     }
 
+    /// Art. 30(2)(a)-(d): a processor's record for one controller it serves.
     public struct ProcessorRecord: Sendable {
-        public var id: String
-        public var name: String
-        public var country: String
-        public var dpo: String?
-        public var controllers: [String]
+        public var processor: Party
+        public var controller: Party
+        /// The controller's activities it takes part in (or the data sets of no declared activity).
         public var processing: [String]
         public var transfers: [TransferLine]
         public var security: [String]
     }
 
-    public var controllers: [ControllerRecord] = []
+    public static let undeclared = "activity not declared"
+
+    public var activities: [ActivityRecord] = []
     public var processors: [ProcessorRecord] = []
 
     public init(graph: FlowGraph) {
         let model = graph.model
+        func party(_ index: Int) -> Party {
+            let organization = model.organizations[index]
+            return Party(id: organization.id, name: organization.name, country: organization.country, dpo: organization.dpo)
+        }
         func transferLine(_ transfer: Transfer) -> TransferLine {
             TransferLine(importer: model.organizations[transfer.importer].id, countries: transfer.countries,
                          data: transfer.data.map { model.data[$0].id }, safeguard: transfer.safeguard,
                          via: transfer.via.rawValue, subject: transfer.key)
         }
-        func security(of nodes: [Int]) -> [String] {
-            nodes.compactMap { node -> String? in
-                guard graph.kind(ofNode: node) == .store else { return nil }
-                let store = model.stores[graph.localIndex(ofNode: node)]
-                return "\(store.id): encryption at rest \(store.encryptionAtRest?.rawValue ?? "undeclared"), access \(store.access?.rawValue ?? "undeclared")"
+        let index = RecordIndex(graph: graph)
+        for controller in index.controllers {
+            var covered = Set<Int>()
+            for activity in model.activities.indices where model.activities[activity].controller == model.organizations[controller].id {
+                let declared = model.activities[activity]
+                let data = declared.data.compactMap { id in model.index[id].flatMap { $0.kind == .data ? $0.index : nil } }
+                    .filter { graph.dataPersonal[$0] }
+                covered.formUnion(data)
+                // Where its flows take the data: recipients, transfers and measures are those there.
+                let scope = index.scope(of: graph.activityFlows[activity])
+                activities.append(ActivityRecord(
+                    controller: party(controller), activity: declared.id, name: declared.name ?? declared.id,
+                    purposes: [declared.purpose], legalBases: declared.legalBasis.map { [$0.rawValue] } ?? [],
+                    article9: declared.article9.map { [$0.rawValue] } ?? [], data: data.map { model.data[$0].id },
+                    subjects: index.subjects(of: data), categories: graph.categories.names(in: graph.categories(of: data)),
+                    recipients: index.recipients(of: controller, data: data, within: scope),
+                    transfers: index.transfers(of: controller, data: data, within: scope).map(transferLine),
+                    retention: index.retention(of: data, within: scope), security: index.security(of: data, within: scope),
+                    dpia: declared.dpia))
+            }
+            // What no declared activity covers: data sets none processes, and flows that name
+            // none (their data may be an activity's, processed here outside it).
+            let uncovered = graph.controlledData[controller].filter { graph.dataPersonal[$0] && !covered.contains($0) }
+            let outside = index.flowsNamingNoActivity(of: controller)
+            let carried = Set(outside.flatMap { graph.edges[graph.flowEdge[$0]].data })
+                .filter { graph.dataPersonal[$0] && graph.dataController[$0] == controller }
+            let rest = Set(uncovered).union(carried).sorted()
+            guard !rest.isEmpty else { continue }
+            let scope = index.scope(of: outside)
+            func both<T: Hashable>(_ unscoped: [T], _ scoped: [T]) -> [T] {
+                var seen = Set<T>()
+                return (unscoped + scoped).filter { seen.insert($0).inserted }
+            }
+            let restTransfers = both(index.transfers(of: controller, data: uncovered).map(\.key),
+                                     index.transfers(of: controller, data: rest, within: scope).map(\.key))
+            activities.append(ActivityRecord(
+                controller: party(controller), activity: nil, name: Self.undeclared,
+                purposes: Array(Set(outside.compactMap { model.flows[$0].purpose })).sorted(),
+                legalBases: Array(Set(outside.compactMap { model.flows[$0].legalBasis?.rawValue })).sorted(),
+                article9: Array(Set(outside.compactMap { model.flows[$0].article9?.rawValue })).sorted(),
+                data: rest.map { model.data[$0].id }, subjects: index.subjects(of: rest),
+                categories: graph.categories.names(in: graph.categories(of: rest)),
+                recipients: both(index.recipients(of: controller, data: uncovered), index.recipients(of: controller, data: rest, within: scope)),
+                transfers: graph.transfers.filter { restTransfers.contains($0.key) }.map(transferLine),
+                retention: both(index.retention(of: uncovered), index.retention(of: rest, within: scope)),
+                security: both(index.security(of: uncovered), index.security(of: rest, within: scope)),
+                dpia: Set(uncovered.compactMap { model.data[$0].dpia }).sorted().first))
+        }
+        for recipient in graph.recipients.sorted(by: { ($0.organization, $0.controller) < ($1.organization, $1.controller) })
+        where recipient.relation == .processor || recipient.relation == .subprocessor {
+            let data = recipient.data.filter { graph.dataPersonal[$0] }
+            let controllerId = model.organizations[recipient.controller].id
+            var processing = model.activities.filter { activity in
+                activity.controller == controllerId && activity.data.contains { id in data.contains { model.data[$0].id == id } }
+            }.map { "\($0.name ?? $0.id) (\($0.id))" }
+            let declared = Set(model.activities.filter { $0.controller == controllerId }.flatMap(\.data))
+            let undeclared = data.filter { !declared.contains(model.data[$0].id) }.map { model.data[$0].name ?? model.data[$0].id }
+            if !undeclared.isEmpty { processing.append("\(undeclared.joined(separator: ", ")) (\(Self.undeclared))") }
+            processors.append(ProcessorRecord(
+                processor: party(recipient.organization), controller: party(recipient.controller), processing: processing,
+                transfers: index.transfers(from: recipient.organization, data: data).map(transferLine),
+                security: index.security(of: data, operatedBy: recipient.organization)))
+        }
+    }
+}
+
+/// What a record gathers about a set of data sets, indexed once: filtering every flow, recipient
+/// and transfer for each record was quadratic at national scale.
+private struct RecordIndex {
+    let graph: FlowGraph
+    var model: Model { graph.model }
+    /// Controllers of personal data, in model order.
+    let controllers: [Int]
+    private var storesHolding: [[Int]]
+    private var systemsProcessing: [[Int]]
+    private var flowsCarrying: [[Int]]
+    private var recipientsOf: [Int: [Recipient]] = [:]
+    private var transfersOf: [Int: [Int]] = [:]
+    private var transfersFrom: [Int: [Int]] = [:]
+
+    init(graph: FlowGraph) {
+        self.graph = graph
+        let model = graph.model
+        controllers = graph.controlledData.indices.filter { graph.controlledData[$0].contains { graph.dataPersonal[$0] } }
+        storesHolding = Array(repeating: [], count: model.data.count)
+        systemsProcessing = Array(repeating: [], count: model.data.count)
+        for node in 0..<graph.nodeCount where graph.kind(ofNode: node) != .organization {
+            for data in graph.nodeData[node] {
+                if graph.kind(ofNode: node) == .store { storesHolding[data].append(node) } else { systemsProcessing[data].append(node) }
             }
         }
-        var storesHolding = Array(repeating: [Int](), count: model.data.count)
-        for offset in model.stores.indices {
-            let node = graph.node(store: offset)
-            for data in graph.nodeData[node] { storesHolding[data].append(node) }
-        }
-        // Flows, recipients and transfers grouped once by the organizations they concern, in
-        // their order: filtering all of them for each controller and each processor was
-        // quadratic (24 s at N = 20,000).
-        var purposesOf: [Int: Set<String>] = [:]
+        flowsCarrying = Array(repeating: [], count: model.data.count)
         for flow in model.flows.indices {
-            guard let purpose = model.flows[flow].purpose else { continue }
-            for data in graph.edges[graph.flowEdge[flow]].data where graph.dataPersonal[data] {
-                purposesOf[graph.dataController[data], default: []].insert(purpose)
-            }
+            for data in graph.edges[graph.flowEdge[flow]].data { flowsCarrying[data].append(flow) }
         }
-        var recipientsOf: [Int: [Recipient]] = [:]
-        var receivedBy: [Int: [Recipient]] = [:]
-        for recipient in graph.recipients {
-            recipientsOf[recipient.controller, default: []].append(recipient)
-            receivedBy[recipient.organization, default: []].append(recipient)
-        }
-        var transfersOf: [Int: [Int]] = [:]
-        var transfersFrom: [Int: [Int]] = [:]
+        for recipient in graph.recipients { recipientsOf[recipient.controller, default: []].append(recipient) }
         for (index, transfer) in graph.transfers.enumerated() {
             for controller in Set(transfer.data.filter { graph.dataPersonal[$0] }.map { graph.dataController[$0] }) {
                 transfersOf[controller, default: []].append(index)
             }
             for exporter in Set(transfer.exporters) { transfersFrom[exporter, default: []].append(index) }
         }
-        let controllerNodes = graph.controlledData.indices.filter { organization in
-            graph.controlledData[organization].contains { graph.dataPersonal[$0] }
-        }
-        for controller in controllerNodes {
-            let organization = model.organizations[controller]
-            let data = graph.controlledData[controller].filter { graph.dataPersonal[$0] }
-            let recipients = (recipientsOf[controller] ?? []).map {
-                "\(model.organizations[$0.organization].name) (\(model.organizations[$0.organization].id), \($0.relation == .unlinked ? "no agreement" : $0.relation.rawValue))"
-            }
-            let stores = Array(Set(data.flatMap { storesHolding[$0] })).sorted()
-            controllers.append(ControllerRecord(
-                id: organization.id, name: organization.name, country: organization.country, dpo: organization.dpo,
-                purposes: (purposesOf[controller] ?? []).sorted(),
-                subjects: Array(Set(data.flatMap { model.data[$0].subjects })).sorted(),
-                categories: graph.categories.names(in: graph.categories(of: data)),
-                recipients: recipients,
-                transfers: (transfersOf[controller] ?? []).map { transferLine(graph.transfers[$0]) },
-                retention: stores.map { node in
-                    let store = model.stores[graph.localIndex(ofNode: node)]
-                    return "\(store.id): \(store.retention?.description ?? "undeclared")"
-                },
-                security: security(of: stores)))
-        }
-        let processorNodes = Set(graph.recipients.filter { $0.relation == .processor || $0.relation == .subprocessor }.map(\.organization))
-        for processor in processorNodes.sorted() {
-            let organization = model.organizations[processor]
-            let received = receivedBy[processor] ?? []
-            processors.append(ProcessorRecord(
-                id: organization.id, name: organization.name, country: organization.country, dpo: organization.dpo,
-                controllers: Array(Set(received.map { model.organizations[$0.controller].id })).sorted(),
-                processing: Array(Set(received.flatMap { $0.data.map { model.data[$0].name ?? model.data[$0].id } })).sorted(),
-                transfers: (transfersFrom[processor] ?? []).map { transferLine(graph.transfers[$0]) },
-                security: security(of: graph.operatedNodes[processor])))
-        }
-    }
-}
-
-/// `flowaudit ropa` as CSV, Markdown or JSON.
-public enum RecordsRenderer {
-    static func transferText(_ line: RecordsOfProcessing.TransferLine) -> String {
-        "to \(line.importer) in \(line.countries.joined(separator: "/")) (\(line.via) \(line.subject); \(line.data.joined(separator: ", "))): safeguard \(line.safeguard ?? "NONE")"
     }
 
-    public static func csv(_ records: RecordsOfProcessing) -> String {
-        let header = ["record", "organization", "name", "country", "dpo", "purposes", "data_subjects", "personal_data",
-                      "recipients_or_controllers", "third_country_transfers", "retention", "security_measures"]
-        var rows = [header]
-        for record in records.controllers {
-            rows.append(["30(1) controller", record.id, record.name, record.country, record.dpo ?? "",
-                         record.purposes.joined(separator: "; "), record.subjects.joined(separator: "; "),
-                         record.categories.joined(separator: "; "), record.recipients.joined(separator: "; "),
-                         record.transfers.map(transferText).joined(separator: "; "), record.retention.joined(separator: "; "),
-                         record.security.joined(separator: "; ")])
-        }
-        for record in records.processors {
-            rows.append(["30(2) processor", record.id, record.name, record.country, record.dpo ?? "",
-                         record.processing.joined(separator: "; "), "", "", record.controllers.joined(separator: "; "),
-                         record.transfers.map(transferText).joined(separator: "; "), "", record.security.joined(separator: "; ")])
-        }
-        return rows.map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    func subjects(of data: [Int]) -> [String] {
+        Array(Set(data.flatMap { model.data[$0].subjects })).sorted()
     }
 
-    /// RFC 4180: quote fields with commas, quotes or line breaks; double inner quotes.
-    static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingAll("\"", "\"\"") + "\""
+    /// Flows carrying the controller's personal data that name no processing activity.
+    func flowsNamingNoActivity(of controller: Int) -> [Int] {
+        Array(Set(graph.controlledData[controller].filter { graph.dataPersonal[$0] }.flatMap { flowsCarrying[$0] }))
+            .filter { model.flows[$0].activity == nil }.sorted()
     }
 
-    public static func markdown(_ records: RecordsOfProcessing) -> String {
-        func list(_ items: [String]) -> String { items.isEmpty ? "none recorded" : items.joined(separator: "; ") }
-        var lines = ["# Records of processing activities (Art. 30)", ""]
-        for record in records.controllers {
-            lines += ["## Controller: \(record.name) (`\(record.id)`, \(record.country)) — Art. 30(1)", ""]
-            lines.append("- **Contact / DPO:** \(record.dpo ?? "none declared")")
-            lines.append("- **Purposes:** \(list(record.purposes))")
-            lines.append("- **Categories of data subjects:** \(list(record.subjects))")
-            lines.append("- **Categories of personal data:** \(list(record.categories))")
-            lines.append("- **Recipients:** \(list(record.recipients))")
-            lines.append("- **Transfers to third countries:** \(list(record.transfers.map(transferText)))")
-            lines.append("- **Retention:** \(list(record.retention))")
-            lines.append("- **Security measures:** \(list(record.security))")
-            lines.append("")
-        }
-        for record in records.processors {
-            lines += ["## Processor: \(record.name) (`\(record.id)`, \(record.country)) — Art. 30(2)", ""]
-            lines.append("- **Contact / DPO:** \(record.dpo ?? "none declared")")
-            lines.append("- **On behalf of:** \(list(record.controllers))")
-            lines.append("- **Categories of processing:** \(list(record.processing))")
-            lines.append("- **Transfers to third countries:** \(list(record.transfers.map(transferText)))")
-            lines.append("- **Security measures:** \(list(record.security))")
-            lines.append("")
-        }
-        return lines.joined(separator: "\n")
+    /// The nodes a set of flows reaches, and the organizations there: the flows' ends, their
+    /// operators, and who has access to them.
+    struct Scope {
+        var nodes: Set<Int>
+        var organizations: Set<Int>
+        var edges: Set<Int>
     }
 
-    public static func json(_ records: RecordsOfProcessing) -> String {
-        func strings(_ items: [String]) -> JSONValue { .array(items.map(JSONValue.string)) }
-        func transfers(_ lines: [RecordsOfProcessing.TransferLine]) -> JSONValue {
-            .array(lines.map {
-                .object(["importer": .string($0.importer), "countries": strings($0.countries), "data": strings($0.data),
-                         "safeguard": $0.safeguard.map(JSONValue.string) ?? .null, "via": .string($0.via), "subject": .string($0.subject)])
-            })
+    func scope(of flows: [Int]) -> Scope {
+        var scope = Scope(nodes: [], organizations: [], edges: [])
+        for flow in flows {
+            let edge = graph.edges[graph.flowEdge[flow]]
+            scope.edges.insert(graph.flowEdge[flow])
+            scope.nodes.formUnion([edge.from, edge.to])
         }
-        return JSONValue.object([
-            "controllers": .array(records.controllers.map {
-                .object(["id": .string($0.id), "name": .string($0.name), "country": .string($0.country),
-                         "dpo": $0.dpo.map(JSONValue.string) ?? .null, "purposes": strings($0.purposes),
-                         "dataSubjects": strings($0.subjects), "personalData": strings($0.categories),
-                         "recipients": strings($0.recipients), "transfers": transfers($0.transfers),
-                         "retention": strings($0.retention), "securityMeasures": strings($0.security)])
-            }),
-            "processors": .array(records.processors.map {
-                .object(["id": .string($0.id), "name": .string($0.name), "country": .string($0.country),
-                         "dpo": $0.dpo.map(JSONValue.string) ?? .null, "controllers": strings($0.controllers),
-                         "processing": strings($0.processing), "transfers": transfers($0.transfers),
-                         "securityMeasures": strings($0.security)])
-            }),
-        ]).renderedDocument()
+        for (position, edge) in graph.edges.enumerated() where edge.origin == .access && scope.nodes.contains(edge.from) {
+            scope.edges.insert(position)
+            scope.nodes.insert(edge.to)
+        }
+        scope.organizations = Set(scope.nodes.map { graph.nodeOperator[$0] })
+        return scope
+    }
+
+    /// Organizations receiving any of the data (within `scope`), with how they stand with the controller.
+    func recipients(of controller: Int, data: [Int], within scope: Scope? = nil) -> [String] {
+        (recipientsOf[controller] ?? []).filter { recipient in
+            recipient.data.contains { data.contains($0) } && (scope?.organizations.contains(recipient.organization) ?? true)
+        }.map {
+            let organization = model.organizations[$0.organization]
+            return "\(organization.name) (\(organization.id), \($0.relation == .unlinked ? "no agreement" : $0.relation.rawValue))"
+        }
+    }
+
+    /// Transfers of any of the data (made by the scope's flows, accesses and stores).
+    func transfers(of controller: Int, data: [Int], within scope: Scope? = nil) -> [Transfer] {
+        (transfersOf[controller] ?? []).map { graph.transfers[$0] }.filter { transfer in
+            guard transfer.data.contains(where: { data.contains($0) }) else { return false }
+            guard let scope else { return true }
+            if let edge = transfer.edge { return scope.edges.contains(edge) }
+            return scope.nodes.contains(transfer.destination)
+        }
+    }
+
+    func transfers(from exporter: Int, data: [Int]) -> [Transfer] {
+        (transfersFrom[exporter] ?? []).map { graph.transfers[$0] }.filter { $0.data.contains { data.contains($0) } }
+    }
+
+    func retention(of data: [Int], within scope: Scope? = nil) -> [String] {
+        Array(Set(data.flatMap { storesHolding[$0] })).filter { scope?.nodes.contains($0) ?? true }.sorted().map { node in
+            let store = model.stores[graph.localIndex(ofNode: node)]
+            return "\(store.id): \(store.retention?.description ?? "undeclared")"
+        }
+    }
+
+    /// The Art. 32 measures declared where the data rests or is processed (optionally only on
+    /// one organization's nodes, or within a scope).
+    func security(of data: [Int], operatedBy operator_: Int? = nil, within scope: Scope? = nil) -> [String] {
+        let stores = Array(Set(data.flatMap { storesHolding[$0] })).sorted()
+        let systems = Array(Set(data.flatMap { systemsProcessing[$0] })).sorted()
+        let mine = { (node: Int) in
+            (operator_.map { graph.nodeOperator[node] == $0 } ?? true) && (scope?.nodes.contains(node) ?? true)
+        }
+        return stores.filter(mine).map { node in
+            let store = model.stores[graph.localIndex(ofNode: node)]
+            return "\(store.id): encryption at rest \(store.encryptionAtRest?.rawValue ?? "undeclared"), access \(store.access?.rawValue ?? "undeclared"), access logging \(store.accessLogging?.rawValue ?? "undeclared")"
+        } + systems.filter(mine).map { node in
+            let system = model.systems[graph.localIndex(ofNode: node)]
+            return "\(system.id): access logging \(system.accessLogging?.rawValue ?? "undeclared")"
+        }
     }
 }

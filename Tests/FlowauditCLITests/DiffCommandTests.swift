@@ -46,7 +46,7 @@ import Testing
         try Self.git(["add", "."], in: repository)
         try Self.git(["-c", "user.name=t", "-c", "user.email=t@example", "commit", "-q", "-m", "before",
                       "--date", "2025-06-01T12:00:00Z"], in: repository)
-        for name in ["organizations.yaml", "flows.yaml", "systems.yaml", "agreements.yaml"] {
+        for name in ["organizations.yaml", "flows.yaml", "systems.yaml", "agreements.yaml", "activities.yaml"] {
             try FileManager.default.removeItem(at: models.appendingPathComponent("1177/\(name)"))
             try FileManager.default.copyItem(at: CLI.repoRoot.appendingPathComponent("Examples/1177/\(name)"), to: models.appendingPathComponent("1177/\(name)"))
         }
@@ -59,7 +59,7 @@ import Testing
         let committed = try CLI.run(["diff", "git:HEAD~1", "git:HEAD", Self.asOf], directory: repository)
         #expect(committed.status == 0, "\(committed.stderr)")
         #expect(committed.stdout.contains("engages sub-processor MediCall Co. Ltd"))
-        #expect(committed.stdout.contains("HEAD:models/1177/flows.yaml:25:5"))
+        #expect(committed.stdout.contains("HEAD:models/1177/flows.yaml:16:5"))
         // The working tree as the new side, an explicit path on the old one: the same change.
         let working = try CLI.run(["diff", "git:HEAD~1:models", Self.asOf], directory: repository)
         #expect(working.status == 0 && working.stdout.contains("engages sub-processor MediCall Co. Ltd"))

@@ -124,7 +124,7 @@ import Testing
         let quiet = try CLI.run(["check", "Examples/1177", Self.asOf])
         #expect(quiet.stderr.isEmpty)
         let loud = try CLI.run(["check", "Examples/1177", "--progress", "--format", "json", Self.asOf])
-        #expect(loud.stderr.contains("s] 5 files: 6 organizations, 5 flows; building the graph and running 20 rules"))
+        #expect(loud.stderr.contains("s] 6 files: 6 organizations, 5 flows; building the graph and running 20 rules"))
         #expect(loud.stderr.contains("s] done"))
         #expect(loud.stdout.hasPrefix("{"))
         let silent = try CLI.run(["check", "Examples/1177", "--quiet", Self.asOf])
@@ -268,7 +268,7 @@ import Testing
         }
         #expect(inside == 14 && absolute > 0)
         let github = try CLI.run(["check", "1177", "--format", "github", "--as-of", "2026-11-25"], directory: models)
-        #expect(github.stdout.contains("::error file=models/1177/flows.yaml,line=25"), "\(github.stdout.prefix(300))")
+        #expect(github.stdout.contains("::error file=models/1177/flows.yaml,line=16"), "\(github.stdout.prefix(300))")
         let quality = try CLI.run(["check", "1177", "--format", "codequality", "--as-of", "2026-11-25"], directory: models)
         #expect(quality.stdout.contains("\"path\": \"models/1177/flows.yaml\""))
     }

@@ -91,7 +91,7 @@ import Testing
     @Test func validatesTheExamples() throws {
         let result = try CLI.run(["validate", "Examples/1177"])
         #expect(result.status == 0)
-        #expect(result.stdout == "ok: 6 organizations, 2 data sets, 2 systems, 1 store, 5 flows, 1 agreement, 0 waivers in 5 files\n")
+        #expect(result.stdout == "ok: 6 organizations, 2 data sets, 4 activities, 2 systems, 1 store, 5 flows, 1 agreement, 0 waivers in 6 files\n")
     }
 
     /// A repository root holds YAML that is no model (`.github/workflows`): hidden files and

@@ -26,17 +26,26 @@ import Testing
         try CLI.expectGolden(result.stdout, "1177-" + name)
     }
 
-    @Test func ropaNamesTheTransferToThailandAndItsMissingSafeguard() throws {
+    /// One Art. 30(1) record per activity, with its legal basis; each transfer to Thailand under the
+    /// activity whose flows make it, without a safeguard; Art. 30(2) records for the processors.
+    @Test func ropaHasARecordPerActivityAndPerProcessor() throws {
         let result = try CLI.run(["ropa", "Examples/1177", "--format", "json", Self.asOf])
-        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
-        let controllers = object?["controllers"] as? [[String: Any]]
-        let medhelp = try #require(controllers?.first { $0["id"] as? String == "medhelp" })
-        let transfers = medhelp["transfers"] as? [[String: Any]] ?? []
-        let toThailand = transfers.filter { ($0["importer"] as? String) == "medicall" && ($0["countries"] as? [String]) == ["TH"] }
-        #expect(toThailand.count == 3)
-        #expect(toThailand.allSatisfy { $0["safeguard"] is NSNull })
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let activities = try #require(object["activities"] as? [[String: Any]])
+        #expect(activities.compactMap { $0["activity"] as? String }
+            == ["telephone-advice", "call-recording", "patient-record-keeping", "out-of-hours-advice"])
+        let night = try #require(activities.first { $0["activity"] as? String == "out-of-hours-advice" })
+        #expect((night["legalBases"] as? [String]) == [])
+        let transfers = night["transfers"] as? [[String: Any]] ?? []
+        #expect(transfers.map { $0["subject"] as? String } == ["night-calls-to-medicall"])
+        #expect(transfers.allSatisfy { $0["safeguard"] is NSNull && ($0["countries"] as? [String]) == ["TH"] })
+        let advice = try #require(activities.first { $0["activity"] as? String == "telephone-advice" })
+        #expect((advice["legalBases"] as? [String]) == ["public-task"])
+        let processors = try #require(object["processors"] as? [[String: Any]])
+        #expect(processors.compactMap { ($0["processor"] as? [String: Any])?["id"] as? String } == ["voice-integrate"])
         let markdown = try CLI.run(["ropa", "Examples/1177", Self.asOf]).stdout
-        #expect(markdown.contains("to medicall in TH (flow night-calls-to-medicall; call-recordings, patient-records): safeguard NONE"))
+        #expect(markdown.contains("| Activity | Purposes (b) | Legal basis | Art. 9(2) condition |"))
+        #expect(markdown.contains("## Processor: Voice Integrate Nordic AB (voice-integrate, SE) for Medhelp AB (medhelp, SE) — Art. 30(2)"))
     }
 
     @Test func impactOfVoiceNASNamesMedhelpAndTheSwedishAuthority() throws {
