@@ -27,6 +27,15 @@ package enum StarterModel {
         records: 20000
         dpia: DPIA-2025-01               # needed for large-scale special-category data
 
+    activities:                          # id -> processing activity (Art. 30(1)): purpose and legal basis, once
+      patient-care:
+        name: Patient care
+        controller: clinic
+        purpose: patient care
+        legal_basis: legal-obligation    # Art. 6(1)
+        article9: health-care            # Art. 9(2), for special categories
+        data: [patient-records]
+
     systems:                             # id -> system that processes data (nothing at rest)
       records-app:
         name: Patient record application
@@ -45,18 +54,12 @@ package enum StarterModel {
       - id: records-to-app
         from: clinic
         to: records-app
-        data: [patient-records]
-        purpose: patient care
-        legal_basis: legal-obligation    # Art. 6(1)
-        article9: health-care            # Art. 9(2), for special categories
+        activity: patient-care           # carries its data, judged by its purpose and legal basis
         encrypted_in_transit: true
       - id: app-to-db
         from: records-app
         to: records-db
-        data: [patient-records]
-        purpose: patient care
-        legal_basis: legal-obligation
-        article9: health-care
+        activity: patient-care
         encrypted_in_transit: true
 
     agreements:

@@ -19,6 +19,11 @@ enum RuleExplainer {
             lines += ["", "A model that triggers it (\(example.model.span)):"]
             lines += SourceExcerpt.lines(of: example.model.span).map { "  " + $0 }
         }
+        // What the remediation looks like once done.
+        if let example = rule.examples.first(where: { !$0.mustTrigger }) {
+            lines += ["", "A model that passes (\(example.model.span)):"]
+            lines += SourceExcerpt.lines(of: example.model.span).map { "  " + $0 }
+        }
         lines.append("")
         lines.append("Defined in \(rule.span).")
         return lines.joined(separator: "\n") + "\n"

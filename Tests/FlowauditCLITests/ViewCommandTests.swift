@@ -48,6 +48,23 @@ import Testing
         #expect(markdown.contains("## Processor: Voice Integrate Nordic AB (voice-integrate, SE) for Medhelp AB (medhelp, SE) — Art. 30(2)"))
     }
 
+    /// A model written without activities: every record is 'activity not declared', nothing lost.
+    @Test func ropaOfAModelWithoutActivities() throws {
+        let result = try CLI.run(["ropa", "Examples/telehealth-app", Self.asOf])
+        #expect(result.status == 0, "\(result.stderr)")
+        try CLI.expectGolden(result.stdout, "telehealth-app-ropa.md")
+        #expect(result.stdout.contains("_activity not declared_"))
+    }
+
+    /// `explain` of each rule that judges activities shows one.
+    @Test(arguments: ["missing-purpose", "missing-legal-basis", "special-category-without-article9-condition"])
+    func explainShowsAnActivity(_ rule: String) throws {
+        let result = try CLI.run(["explain", rule])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("activities: {"), "\(result.stdout)")
+        #expect(result.stdout.contains("A model that passes ("))
+    }
+
     @Test func impactOfVoiceNASNamesMedhelpAndTheSwedishAuthority() throws {
         let result = try CLI.run(["impact", "voicenas", "Examples/1177", "--format", "json", Self.asOf])
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
