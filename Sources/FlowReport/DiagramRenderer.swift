@@ -3,7 +3,7 @@ public import FlowPolicy
 import FlowModel
 
 /// The data-flow diagram: each organization a cluster around the systems and stores it runs,
-/// coloured by its country's status; flows labelled with their data, unencrypted ones drawn red
+/// coloured by its country's status; flows labelled with their data (and activity), unencrypted ones drawn red
 /// and dashed; nodes with findings outlined by their worst severity.
 public struct DiagramRenderer: Sendable {
     public enum Format: String, Sendable, CaseIterable {
@@ -91,8 +91,11 @@ public struct DiagramRenderer: Sendable {
         return text
     }
 
+    /// A flow's data, and the processing activity it serves when it names one.
     func dataLabel(_ edge: Edge) -> String {
-        edge.data.map { graph.model.data[$0].id }.joined(separator: ", ")
+        let data = edge.data.map { graph.model.data[$0].id }.joined(separator: ", ")
+        guard case .flow(let flow) = edge.origin, let activity = graph.model.flows[flow].activity else { return data }
+        return "\(data) (\(activity))"
     }
 
     public func render(_ format: Format) -> String {

@@ -11,6 +11,8 @@ public struct ImpactAnalysis: Sendable {
         public var subjects: [String]
         public var records: Int?
         public var special: Bool
+        /// The controller's processing activities that bring it to the breached node.
+        public var activities: [String]
     }
 
     public struct Notifier: Sendable {
@@ -60,12 +62,19 @@ public struct ImpactAnalysis: Sendable {
         }
         let personal = dataIndices.filter { graph.dataPersonal[$0] }.sorted()
         let specialMask = graph.categories.mask(covering: ["special", "criminal"])
+        // The nodes the breach reaches: the node, or everything an organization runs.
+        let breached = Set([node] + (graph.kind(ofNode: node) == .organization ? graph.operatedNodes[node] : []))
         exposed = personal.map { index in
             let dataSet = model.data[index]
+            let activities = model.activities.indices.filter { activity in
+                model.activities[activity].data.contains(dataSet.id) && graph.activityFlows[activity].contains { flow in
+                    breached.contains(graph.edges[graph.flowEdge[flow]].from) || breached.contains(graph.edges[graph.flowEdge[flow]].to)
+                }
+            }.map { model.activities[$0].id }
             return ExposedData(
                 id: dataSet.id, name: dataSet.name ?? dataSet.id, controller: dataSet.controller,
                 categories: graph.categories.names(in: graph.dataCategories[index]), subjects: dataSet.subjects,
-                records: dataSet.records, special: graph.dataCategories[index].intersects(specialMask))
+                records: dataSet.records, special: graph.dataCategories[index].intersects(specialMask), activities: activities)
         }
         totalRecords = exposed.compactMap(\.records).reduce(0, +)
         subjectGroups = Array(Set(exposed.flatMap(\.subjects))).sorted()

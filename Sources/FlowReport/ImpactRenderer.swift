@@ -13,7 +13,8 @@ public enum ImpactRenderer {
         lines.append("Exposed personal data (\(impact.totalRecords) records; subjects: \(impact.subjectGroups.joined(separator: ", ")))")
         for data in impact.exposed {
             let records = data.records.map { "\($0) records" } ?? "records not stated"
-            lines.append("  \(data.id): \(data.name) — \(data.categories.joined(separator: ", ")); \(records); controller \(data.controller)")
+            let activities = data.activities.isEmpty ? "" : "; for \(data.activities.joined(separator: ", "))"
+            lines.append("  \(data.id): \(data.name) — \(data.categories.joined(separator: ", ")); \(records); controller \(data.controller)\(activities)")
         }
         lines.append("")
         lines.append("Controllers that must notify their supervisory authority within 72 hours (Art. 33(1))")
@@ -38,9 +39,9 @@ public enum ImpactRenderer {
         lines.append("- records exposed: \(impact.totalRecords); subjects: \(impact.subjectGroups.joined(separator: ", "))")
         lines.append("- telling the data subjects (Art. 34): **\(impact.subjectsLikely ? "likely required" : "not clearly required")**" +
                      (impact.reasons.isEmpty ? "" : " — " + impact.reasons.joined(separator: "; ")))
-        lines += ["", "| data set | categories | records | controller |", "|---|---|---:|---|"]
+        lines += ["", "| data set | categories | records | controller | activities |", "|---|---|---:|---|---|"]
         for data in impact.exposed {
-            lines.append("| `\(data.id)` \(data.name) | \(data.categories.joined(separator: ", ")) | \(data.records.map(String.init) ?? "") | `\(data.controller)` |")
+            lines.append("| `\(data.id)` \(data.name) | \(data.categories.joined(separator: ", ")) | \(data.records.map(String.init) ?? "") | `\(data.controller)` | \(data.activities.map { "`\($0)`" }.joined(separator: ", ")) |")
         }
         lines += ["", "| controller (Art. 33(1)) | authority | custody chain |", "|---|---|---|"]
         for notifier in impact.controllers {
@@ -60,7 +61,8 @@ public enum ImpactRenderer {
                 .object(["id": .string(data.id), "name": .string(data.name), "controller": .string(data.controller),
                          "categories": .array(data.categories.map(JSONValue.string)),
                          "subjects": .array(data.subjects.map(JSONValue.string)),
-                         "records": data.records.map(JSONValue.integer) ?? .null, "special": .bool(data.special)])
+                         "records": data.records.map(JSONValue.integer) ?? .null, "special": .bool(data.special),
+                         "activities": .array(data.activities.map(JSONValue.string))])
             }),
             "totalRecords": .integer(impact.totalRecords),
             "subjectGroups": .array(impact.subjectGroups.map(JSONValue.string)),

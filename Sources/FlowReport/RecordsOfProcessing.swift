@@ -70,6 +70,7 @@ public struct RecordsOfProcessing: Sendable {
                          via: transfer.via.rawValue, subject: transfer.key)
         }
         let index = RecordIndex(graph: graph)
+        let scopes = model.activities.indices.map { index.scope(of: graph.activityFlows[$0]) }
         for controller in index.controllers {
             var covered = Set<Int>()
             for activity in model.activities.indices where model.activities[activity].controller == model.organizations[controller].id {
@@ -78,7 +79,7 @@ public struct RecordsOfProcessing: Sendable {
                     .filter { graph.dataPersonal[$0] }
                 covered.formUnion(data)
                 // Where its flows take the data: recipients, transfers and measures are those there.
-                let scope = index.scope(of: graph.activityFlows[activity])
+                let scope = scopes[activity]
                 activities.append(ActivityRecord(
                     controller: party(controller), activity: declared.id, name: declared.name ?? declared.id,
                     purposes: [declared.purpose], legalBases: declared.legalBasis.map { [$0.rawValue] } ?? [],
@@ -118,12 +119,17 @@ public struct RecordsOfProcessing: Sendable {
                 dpia: Set(uncovered.compactMap { model.data[$0].dpia }).sorted().first))
         }
         for recipient in graph.recipients.sorted(by: { ($0.organization, $0.controller) < ($1.organization, $1.controller) })
-        where recipient.relation == .processor || recipient.relation == .subprocessor {
+        where recipient.relation == .processor || recipient.relation == .subprocessor
+            || (recipient.relation == .unlinked && model.organizations[recipient.organization].role == .processor) {
+            // A processor without a contract still owes its record (and the contract is a finding).
             let data = recipient.data.filter { graph.dataPersonal[$0] }
             let controllerId = model.organizations[recipient.controller].id
-            var processing = model.activities.filter { activity in
-                activity.controller == controllerId && activity.data.contains { id in data.contains { model.data[$0].id == id } }
-            }.map { "\($0.name ?? $0.id) (\($0.id))" }
+            // The controller's activities whose flows reach this processor with their data.
+            var processing = model.activities.indices.filter { activity in
+                model.activities[activity].controller == controllerId
+                    && model.activities[activity].data.contains { id in data.contains { model.data[$0].id == id } }
+                    && scopes[activity].organizations.contains(recipient.organization)
+            }.map { "\(model.activities[$0].name ?? model.activities[$0].id) (\(model.activities[$0].id))" }
             let declared = Set(model.activities.filter { $0.controller == controllerId }.flatMap(\.data))
             let undeclared = data.filter { !declared.contains(model.data[$0].id) }.map { model.data[$0].name ?? model.data[$0].id }
             if !undeclared.isEmpty { processing.append("\(undeclared.joined(separator: ", ")) (\(Self.undeclared))") }
@@ -146,6 +152,8 @@ private struct RecordIndex {
     private var systemsProcessing: [[Int]]
     private var flowsCarrying: [[Int]]
     private var recipientsOf: [Int: [Recipient]] = [:]
+    /// Access edges by the node accessed.
+    private var accessEdgesFrom: [Int: [Int]] = [:]
     private var transfersOf: [Int: [Int]] = [:]
     private var transfersFrom: [Int: [Int]] = [:]
 
@@ -165,6 +173,9 @@ private struct RecordIndex {
             for data in graph.edges[graph.flowEdge[flow]].data { flowsCarrying[data].append(flow) }
         }
         for recipient in graph.recipients { recipientsOf[recipient.controller, default: []].append(recipient) }
+        for (position, edge) in graph.edges.enumerated() where edge.origin == .access {
+            accessEdgesFrom[edge.from, default: []].append(position)
+        }
         for (index, transfer) in graph.transfers.enumerated() {
             for controller in Set(transfer.data.filter { graph.dataPersonal[$0] }.map { graph.dataController[$0] }) {
                 transfersOf[controller, default: []].append(index)
@@ -198,9 +209,11 @@ private struct RecordIndex {
             scope.edges.insert(graph.flowEdge[flow])
             scope.nodes.formUnion([edge.from, edge.to])
         }
-        for (position, edge) in graph.edges.enumerated() where edge.origin == .access && scope.nodes.contains(edge.from) {
-            scope.edges.insert(position)
-            scope.nodes.insert(edge.to)
+        for node in scope.nodes {
+            for position in accessEdgesFrom[node] ?? [] {
+                scope.edges.insert(position)
+                scope.nodes.insert(graph.edges[position].to)
+            }
         }
         scope.organizations = Set(scope.nodes.map { graph.nodeOperator[$0] })
         return scope

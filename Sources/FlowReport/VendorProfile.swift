@@ -28,6 +28,8 @@ public struct VendorProfile: Sendable {
     public struct Received: Sendable {
         public var controller: String
         public var data: [String]
+        /// The controller's processing activities whose flows bring the data here.
+        public var activities: [String]
         public var categories: [String]
         public var subjects: [String]
         public var records: Int
@@ -105,6 +107,7 @@ public struct VendorProfile: Sendable {
             Received(
                 controller: model.organizations[recipient.controller].id,
                 data: recipient.data.map { model.data[$0].id },
+                activities: Self.activities(bringing: recipient, to: index, graph: graph),
                 categories: graph.categories.names(in: graph.categories(of: recipient.data)),
                 subjects: Array(Set(recipient.data.flatMap { model.data[$0].subjects })).sorted(),
                 records: recipient.data.compactMap { model.data[$0].records }.reduce(0, +),
@@ -132,6 +135,23 @@ public struct VendorProfile: Sendable {
     }
 
     /// Sub-processors reached through this organization's DPAs, depth-first, each once.
+    /// The controller's activities whose flows reach a node the organization runs, or one it
+    /// has access to, with the data it receives.
+    static func activities(bringing recipient: Recipient, to organization: Int, graph: FlowGraph) -> [String] {
+        let model = graph.model
+        let controller = model.organizations[recipient.controller].id
+        let received = Set(recipient.data.map { model.data[$0].id })
+        return model.activities.indices.filter { activity in
+            guard model.activities[activity].controller == controller,
+                  model.activities[activity].data.contains(where: received.contains) else { return false }
+            let nodes = Set(graph.activityFlows[activity].flatMap { flow in
+                [graph.edges[graph.flowEdge[flow]].from, graph.edges[graph.flowEdge[flow]].to]
+            })
+            return nodes.contains { graph.nodeOperator[$0] == organization }
+                || graph.edges.contains { $0.origin == .access && nodes.contains($0.from) && graph.nodeOperator[$0.to] == organization }
+        }.map { model.activities[$0].id }
+    }
+
     static func tree(below id: String, model: Model) -> [SubProcessor] {
         var result: [SubProcessor] = []
         var seen: Set<String> = [id]

@@ -27,6 +27,7 @@ public enum VendorRenderer {
         for item in profile.received {
             lines.append("  of \(item.controller) as \(relation(item.relation)): \(item.data.joined(separator: ", ")) — \(item.categories.joined(separator: ", "))")
             lines.append("    subjects: \(item.subjects.isEmpty ? "not stated" : item.subjects.joined(separator: ", ")); records: \(item.records); path: \(item.path.joined(separator: " → "))")
+            if !item.activities.isEmpty { lines.append("    for: \(item.activities.joined(separator: ", "))") }
         }
         lines += ["", "Systems and stores it runs"]
         if profile.runs.isEmpty { lines.append("  none") }
@@ -68,6 +69,7 @@ public enum VendorRenderer {
         lines += ["", "### Personal data that reaches it", ""]
         lines += profile.received.isEmpty ? ["None."] : profile.received.map {
             "- of `\($0.controller)` as \(relation($0.relation)): \($0.data.joined(separator: ", ")) — \($0.categories.joined(separator: ", ")); \($0.records) records; path \($0.path.joined(separator: " → "))"
+                + ($0.activities.isEmpty ? "" : "; for " + $0.activities.map { "`\($0)`" }.joined(separator: ", "))
         }
         lines += ["", "### Systems and stores it runs", ""]
         lines += profile.runs.isEmpty ? ["None."] : profile.runs.map {
@@ -100,7 +102,7 @@ public enum VendorRenderer {
             "received": .array(profile.received.map {
                 .object(["controller": .string($0.controller), "data": strings($0.data), "categories": strings($0.categories),
                          "subjects": strings($0.subjects), "records": .integer($0.records), "relation": .string($0.relation),
-                         "path": strings($0.path)])
+                         "path": strings($0.path), "activities": strings($0.activities)])
             }),
             "runs": .array(profile.runs.map {
                 .object(["id": .string($0.id), "kind": .string($0.kind), "name": .string($0.name), "location": .string($0.location),

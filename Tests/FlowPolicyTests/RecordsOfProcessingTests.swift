@@ -48,7 +48,7 @@ import FlowGraph
         #expect(rest.name == RecordsOfProcessing.undeclared && rest.data == ["records", "invoices"])
         #expect(rest.purposes == ["billing", "support"] && rest.legalBases == ["contract"])
         #expect(rest.transfers.map(\.subject) == ["ehr-to-desk"])
-        #expect(records.processors.map { "\($0.processor.id) for \($0.controller.id)" } == ["cloud for clinic", "cloud for lab"])
+        #expect(records.processors.map { "\($0.processor.id) for \($0.controller.id)" } == ["cloud for clinic", "cloud for lab", "offshore for clinic", "offshore for lab"])
         #expect(records.processors[0].processing == ["Care (care)", "invoices (activity not declared)"])
         #expect(records.processors[0].transfers.map(\.subject) == ["ehr-to-desk"])
         let markdown = RecordsRenderer.markdown(records)

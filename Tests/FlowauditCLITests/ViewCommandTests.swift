@@ -42,7 +42,7 @@ import Testing
         let advice = try #require(activities.first { $0["activity"] as? String == "telephone-advice" })
         #expect((advice["legalBases"] as? [String]) == ["public-task"])
         let processors = try #require(object["processors"] as? [[String: Any]])
-        #expect(processors.compactMap { ($0["processor"] as? [String: Any])?["id"] as? String } == ["voice-integrate"])
+        #expect(processors.compactMap { ($0["processor"] as? [String: Any])?["id"] as? String } == ["medicall", "voice-integrate"])
         let markdown = try CLI.run(["ropa", "Examples/1177", Self.asOf]).stdout
         #expect(markdown.contains("| Activity | Purposes (b) | Legal basis | Art. 9(2) condition |"))
         #expect(markdown.contains("## Processor: Voice Integrate Nordic AB (voice-integrate, SE) for Medhelp AB (medhelp, SE) — Art. 30(2)"))
