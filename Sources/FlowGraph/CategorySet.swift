@@ -33,6 +33,13 @@ public struct CategoryIndex: Sendable {
 
     public let keys: [String]
     private let bitOfKey: [String: Int]
+    /// Every personal key (below `personal`, `special` or `criminal`), and the special ones
+    /// (Art. 9 and 10: below `special` or `criminal`).
+    public let personal: CategorySet
+    public let special: CategorySet
+
+    public static let personalRoots = ["personal", "special", "criminal"]
+    public static let specialRoots = ["special", "criminal"]
 
     init(catalogue: CategoryCatalogue, model: Model) throws(DiagnosticList) {
         var all = Set(catalogue.descriptions.keys)
@@ -48,6 +55,8 @@ public struct CategoryIndex: Sendable {
         let sorted = all.sorted()
         keys = sorted
         bitOfKey = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, $0) })
+        personal = Self.mask(sorted, covering: Self.personalRoots)
+        special = Self.mask(sorted, covering: Self.specialRoots)
     }
 
     public func set(of keys: [String]) -> CategorySet {
@@ -58,6 +67,10 @@ public struct CategoryIndex: Sendable {
 
     /// Every key equal to or below one of `ancestors`: what `covers: special` matches.
     public func mask(covering ancestors: [String]) -> CategorySet {
+        Self.mask(keys, covering: ancestors)
+    }
+
+    private static func mask(_ keys: [String], covering ancestors: [String]) -> CategorySet {
         var set = CategorySet()
         for (bit, key) in keys.enumerated() where ancestors.contains(where: { CategoryCatalogue.covers($0, key) }) {
             set.insert(bit)

@@ -98,7 +98,7 @@ struct GraphBuilder {
     }
 
     private mutating func buildData() {
-        let personalMask = categories.mask(covering: ["personal", "special", "criminal"])
+        let personalMask = categories.personal
         controlledData = Array(repeating: [], count: organizationCount)
         for (index, dataSet) in model.data.enumerated() {
             let controller = node(dataSet.controller) ?? 0

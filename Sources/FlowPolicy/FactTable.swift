@@ -136,22 +136,19 @@ enum FactTable {
             .bool(anyPersonal(context, activityData(context, index)))
         },
         "personal_categories": FactDefinition(type: .categories, help: "the personal categories of the data it processes") { context, index in
-            masked(context, context.graph.categories(of: activityData(context, index)), personalRoots)
+            masked(context.graph.categories(of: activityData(context, index)), context.graph.categories.personal)
         },
         "special_categories": FactDefinition(type: .categories, help: "the special (Art. 9) and criminal (Art. 10) categories of its data") { context, index in
-            masked(context, context.graph.categories(of: activityData(context, index)), specialRoots)
+            masked(context.graph.categories(of: activityData(context, index)), context.graph.categories.special)
         },
         "disclosure": FactDefinition(type: .bool, help: "one of its flows hands personal data outside the controller's custody chain") { context, index in
             .bool(context.graph.activityFlows[index].contains { context.graph.flowDisclosure[$0] })
         },
     ]) { _, new in new }
 
-    private static let personalRoots = ["personal", "special", "criminal"]
-    private static let specialRoots = ["special", "criminal"]
-
-    /// The categories of `set` below the roots named.
-    private static func masked(_ context: EvaluationContext, _ set: CategorySet, _ roots: [String]) -> FactValue {
-        .categories(CategorySet(bits: set.bits & context.graph.categories.mask(covering: roots).bits))
+    /// The categories of `set` within `mask`.
+    private static func masked(_ set: CategorySet, _ mask: CategorySet) -> FactValue {
+        .categories(CategorySet(bits: set.bits & mask.bits))
     }
 
     /// The data sets an activity processes, by index.
@@ -204,10 +201,10 @@ enum FactTable {
             .bool(context.graph.edges[context.graph.flowEdge[index]].data.contains { context.graph.dataPersonal[$0] })
         },
         "personal_categories": FactDefinition(type: .categories, help: "the personal categories carried") { context, index in
-            masked(context, context.graph.categories(of: context.graph.edges[context.graph.flowEdge[index]].data), personalRoots)
+            masked(context.graph.categories(of: context.graph.edges[context.graph.flowEdge[index]].data), context.graph.categories.personal)
         },
         "special_categories": FactDefinition(type: .categories, help: "the special (Art. 9) and criminal (Art. 10) categories carried") { context, index in
-            masked(context, context.graph.categories(of: context.graph.edges[context.graph.flowEdge[index]].data), specialRoots)
+            masked(context.graph.categories(of: context.graph.edges[context.graph.flowEdge[index]].data), context.graph.categories.special)
         },
         "disclosure": FactDefinition(type: .bool, help: "hands personal data outside the controller's custody chain") { context, index in
             .bool(context.graph.flowDisclosure[index])

@@ -61,7 +61,7 @@ public struct ImpactAnalysis: Sendable {
             dataIndices.formUnion(graph.controlledData[node])
         }
         let personal = dataIndices.filter { graph.dataPersonal[$0] }.sorted()
-        let specialMask = graph.categories.mask(covering: ["special", "criminal"])
+        let specialMask = graph.categories.special
         // The nodes the breach reaches: the node, or everything an organization runs.
         let breached = Set([node] + (graph.kind(ofNode: node) == .organization ? graph.operatedNodes[node] : []))
         exposed = personal.map { index in

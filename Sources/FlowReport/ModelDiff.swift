@@ -295,7 +295,7 @@ private struct Side {
 
     init(_ graph: FlowGraph) {
         self.graph = graph
-        specialMask = graph.categories.mask(covering: ["special", "criminal"])
+        specialMask = graph.categories.special
         let model = graph.model
         let organizations = model.organizations
         func party(_ index: Int) -> ModelDiff.Party {
@@ -336,7 +336,7 @@ private struct Side {
                 transfer: transfer, exporters: transfer.exporters.map(party), importer: party(transfer.importer),
                 categories: graph.categories.names(in: graph.categories(of: transfer.data)))
         }
-        let personal = graph.categories.mask(covering: ["personal", "special", "criminal"])
+        let personal = graph.categories.personal
         for node in 0..<graph.nodeCount {
             let held = graph.categories(of: graph.nodeData[node])
             let categories = graph.categories.names(in: CategorySet(bits: held.bits & personal.bits))

@@ -175,7 +175,7 @@ enum VendorQuestions {
     static func generate(organization index: Int, graph: FlowGraph) -> [String] {
         let model = graph.model
         let organization = model.organizations[index]
-        let specialMask = graph.categories.mask(covering: ["special", "criminal"])
+        let specialMask = graph.categories.special
         var questions: [String] = []
         let receives = graph.recipients.filter { $0.organization == index }
         let handlesSpecial = receives.contains { graph.categories(of: $0.data).intersects(specialMask) }
