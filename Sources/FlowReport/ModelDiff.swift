@@ -190,38 +190,69 @@ public struct ModelDiff: Sendable {
         let after = Set(new.filter(\.isActive).map(\.fingerprint))
         let added = new.filter { $0.isActive && !before.contains($0.fingerprint) }
         let removed = old.filter { $0.isActive && !after.contains($0.fingerprint) }
-        return added.map { FindingChange(change: .added, finding: $0, cause: cause(of: $0, .added)) }
-            + removed.map { FindingChange(change: .removed, finding: $0, cause: cause(of: $0, .removed)) }
+        let (causesOfNew, causesOfResolved) = (CauseIndex(self, .added), CauseIndex(self, .removed))
+        return added.map { FindingChange(change: .added, finding: $0, cause: causesOfNew.cause(of: $0, in: self)) }
+            + removed.map { FindingChange(change: .removed, finding: $0, cause: causesOfResolved.cause(of: $0, in: self)) }
     }
+}
 
-    /// The first change of the same direction that names the finding's subject or an organization
-    /// on its path: transfers, sub-processors, recipients, stores, then agreements (one removed or
-    /// expired explains a new finding, one added a resolved one).
-    private func cause(of finding: Finding, _ direction: Change) -> String? {
-        let subject = [finding.subject.id, finding.subject.key]
-        let involved = Set(subject + finding.path)
-        func matches(_ change: Change) -> Bool {
+/// The changes that can explain a finding of one direction, by the ids a finding names: the
+/// first change (in list order) that names its subject or an organization on its path, among
+/// transfers, then sub-processors, recipients, stores and agreements (one removed or expired
+/// explains a new finding, one added a resolved one). Indexed once: scanning every change for
+/// each finding was quadratic in a large diff.
+private struct CauseIndex {
+    private var transferByKey: [String: Int] = [:]
+    private var subprocessorById: [String: Int] = [:]
+    private var recipientByKey: [String: Int] = [:]
+    private var recipientByOrganization: [String: Int] = [:]
+    private var storeById: [String: Int] = [:]
+    private var agreementByParty: [String: Int] = [:]
+    private var agreementById: [String: Int] = [:]
+
+    init(_ diff: ModelDiff, _ direction: ModelDiff.Change) {
+        func matches(_ change: ModelDiff.Change) -> Bool {
             change == direction || (direction == .added && change == .changed)
         }
-        if let transfer = transfers.first(where: { matches($0.change) && subject.contains($0.key) }) {
-            return ModelDiffRenderer.reference(transfer)
+        func first(_ map: inout [String: Int], _ key: String, _ position: Int) {
+            if map[key] == nil { map[key] = position }
         }
-        if let notice = subprocessors.first(where: { matches($0.change) && involved.contains($0.subprocessor.id) }) {
-            return ModelDiffRenderer.reference(notice)
+        for (position, transfer) in diff.transfers.enumerated() where matches(transfer.change) {
+            first(&transferByKey, transfer.key, position)
         }
-        if let recipient = recipients.first(where: {
-            matches($0.change) && (subject.contains("\($0.controller.id)/\($0.organization.id)") || involved.contains($0.organization.id))
-        }) {
-            return ModelDiffRenderer.reference(recipient)
+        for (position, notice) in diff.subprocessors.enumerated() where matches(notice.change) {
+            first(&subprocessorById, notice.subprocessor.id, position)
         }
-        if let store = stores.first(where: { subject.contains($0.store) }) {
-            return ModelDiffRenderer.summary(store)
+        for (position, recipient) in diff.recipients.enumerated() where matches(recipient.change) {
+            first(&recipientByKey, "\(recipient.controller.id)/\(recipient.organization.id)", position)
+            first(&recipientByOrganization, recipient.organization.id, position)
         }
-        let agreementDirection: Set<Change> = direction == .added ? [.removed, .expired] : [.added]
-        if let agreement = agreements.first(where: {
-            agreementDirection.contains($0.change) && ($0.parties.contains { involved.contains($0) } || subject.contains($0.id))
-        }) {
-            return ModelDiffRenderer.reference(agreement)
+        for (position, store) in diff.stores.enumerated() { first(&storeById, store.store, position) }
+        let agreementDirection: Set<ModelDiff.Change> = direction == .added ? [.removed, .expired] : [.added]
+        for (position, agreement) in diff.agreements.enumerated() where agreementDirection.contains(agreement.change) {
+            for party in agreement.parties { first(&agreementByParty, party, position) }
+            first(&agreementById, agreement.id, position)
+        }
+    }
+
+    func cause(of finding: Finding, in diff: ModelDiff) -> String? {
+        let subject = [finding.subject.id, finding.subject.key]
+        let involved = subject + finding.path
+        func earliest(_ candidates: [Int?]) -> Int? { candidates.compactMap { $0 }.min() }
+        if let position = earliest(subject.map { transferByKey[$0] }) {
+            return ModelDiffRenderer.reference(diff.transfers[position])
+        }
+        if let position = earliest(involved.map { subprocessorById[$0] }) {
+            return ModelDiffRenderer.reference(diff.subprocessors[position])
+        }
+        if let position = earliest(subject.map { recipientByKey[$0] } + involved.map { recipientByOrganization[$0] }) {
+            return ModelDiffRenderer.reference(diff.recipients[position])
+        }
+        if let position = earliest(subject.map { storeById[$0] }) {
+            return ModelDiffRenderer.summary(diff.stores[position])
+        }
+        if let position = earliest(involved.map { agreementByParty[$0] } + subject.map { agreementById[$0] }) {
+            return ModelDiffRenderer.reference(diff.agreements[position])
         }
         return nil
     }
@@ -301,6 +332,20 @@ private struct Side {
         func party(_ index: Int) -> ModelDiff.Party {
             ModelDiff.Party(id: organizations[index].id, name: organizations[index].name, country: organizations[index].country)
         }
+        // The data on edges between two organizations' nodes, indexed once: filtering every edge
+        // for each recipient was quadratic at national scale.
+        // The DPA under which one organization engages another (the first by id), by the pair.
+        var dpas: [String: String] = [:]
+        for agreement in model.agreements where agreement.type == .dpa {
+            guard let controller = agreement.controller, let processor = agreement.processor else { continue }
+            let pair = "\(controller)/\(processor)"
+            if dpas[pair].map({ agreement.id < $0 }) ?? true { dpas[pair] = agreement.id }
+        }
+        var passedBetween: [Int: [Int]] = [:]
+        for edge in graph.edges {
+            let pair = graph.nodeOperator[edge.from] * organizations.count + graph.nodeOperator[edge.to]
+            passedBetween[pair, default: []].append(contentsOf: edge.data)
+        }
         for recipient in graph.recipients {
             let categories = graph.categories.names(in: graph.categories(of: recipient.data))
             recipients[recipient.key] = Recipient(
@@ -318,14 +363,13 @@ private struct Side {
             }
             guard let processor = engagedBy else { continue }
             // The controller's data that passes from the processor's nodes to the sub-processor's.
-            let passed = Set(graph.edges.lazy.filter {
-                graph.nodeOperator[$0.from] == processor && graph.nodeOperator[$0.to] == recipient.organization
-            }.flatMap(\.data)).intersection(recipient.data).sorted()
+            let passed = Set(passedBetween[processor * organizations.count + recipient.organization] ?? [])
+                .intersection(recipient.data).sorted()
             guard !passed.isEmpty else { continue }
             let key = "\(organizations[processor].id)/\(organizations[recipient.organization].id)"
             var entry = subprocessors[key] ?? Subprocessor(
                 processor: party(processor), subprocessor: party(recipient.organization),
-                agreement: Self.dpa(between: organizations[processor].id, and: organizations[recipient.organization].id, in: model))
+                agreement: dpas["\(organizations[processor].id)/\(organizations[recipient.organization].id)"])
             entry.controllers.insert(party(recipient.controller))
             entry.data.formUnion(passed.map { model.data[$0].id })
             entry.categories.formUnion(graph.categories.names(in: graph.categories(of: passed)))
@@ -355,11 +399,5 @@ private struct Side {
 
     func isSpecial(_ category: String) -> Bool {
         graph.categories.set(of: [category]).intersects(specialMask)
-    }
-
-    /// The DPA under which `processor` engages `subprocessor`, by id.
-    static func dpa(between processor: String, and subprocessor: String, in model: Model) -> String? {
-        model.agreements.filter { $0.type == .dpa && $0.controller == processor && $0.processor == subprocessor }
-            .map(\.id).min()
     }
 }

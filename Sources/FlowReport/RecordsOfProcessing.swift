@@ -71,9 +71,10 @@ public struct RecordsOfProcessing: Sendable {
         }
         let index = RecordIndex(graph: graph)
         let scopes = model.activities.indices.map { index.scope(of: graph.activityFlows[$0]) }
+        let activitiesOf = Dictionary(grouping: model.activities.indices) { model.activities[$0].controller }
         for controller in index.controllers {
             var covered = Set<Int>()
-            for activity in model.activities.indices where model.activities[activity].controller == model.organizations[controller].id {
+            for activity in activitiesOf[model.organizations[controller].id] ?? [] {
                 let declared = model.activities[activity]
                 let data = declared.data.compactMap { id in model.index[id].flatMap { $0.kind == .data ? $0.index : nil } }
                     .filter { graph.dataPersonal[$0] }
@@ -103,8 +104,9 @@ public struct RecordsOfProcessing: Sendable {
                 var seen = Set<T>()
                 return (unscoped + scoped).filter { seen.insert($0).inserted }
             }
-            let restTransfers = both(index.transfers(of: controller, data: uncovered).map(\.key),
-                                     index.transfers(of: controller, data: rest, within: scope).map(\.key))
+            var seenTransfers = Set<String>()
+            let restTransfers = (index.transfers(of: controller, data: uncovered) + index.transfers(of: controller, data: rest, within: scope))
+                .filter { seenTransfers.insert($0.key).inserted }
             activities.append(ActivityRecord(
                 controller: party(controller), activity: nil, name: Self.undeclared,
                 purposes: Array(Set(outside.compactMap { model.flows[$0].purpose })).sorted(),
@@ -113,7 +115,7 @@ public struct RecordsOfProcessing: Sendable {
                 data: rest.map { model.data[$0].id }, subjects: index.subjects(of: rest),
                 categories: graph.categories.names(in: graph.categories(of: rest)),
                 recipients: both(index.recipients(of: controller, data: uncovered), index.recipients(of: controller, data: rest, within: scope)),
-                transfers: graph.transfers.filter { restTransfers.contains($0.key) }.map(transferLine),
+                transfers: restTransfers.map(transferLine),
                 retention: both(index.retention(of: uncovered), index.retention(of: rest, within: scope)),
                 security: both(index.security(of: uncovered), index.security(of: rest, within: scope)),
                 dpia: Set(uncovered.compactMap { model.data[$0].dpia }).sorted().first))
@@ -125,12 +127,13 @@ public struct RecordsOfProcessing: Sendable {
             let data = recipient.data.filter { graph.dataPersonal[$0] }
             let controllerId = model.organizations[recipient.controller].id
             // The controller's activities whose flows reach this processor with their data.
-            var processing = model.activities.indices.filter { activity in
-                model.activities[activity].controller == controllerId
-                    && model.activities[activity].data.contains { id in data.contains { model.data[$0].id == id } }
+            let receivedIds = Set(data.map { model.data[$0].id })
+            let ofController = activitiesOf[controllerId] ?? []
+            var processing = ofController.filter { activity in
+                model.activities[activity].data.contains(where: receivedIds.contains)
                     && scopes[activity].organizations.contains(recipient.organization)
             }.map { "\(model.activities[$0].name ?? model.activities[$0].id) (\(model.activities[$0].id))" }
-            let declared = Set(model.activities.filter { $0.controller == controllerId }.flatMap(\.data))
+            let declared = Set(ofController.flatMap { model.activities[$0].data })
             let undeclared = data.filter { !declared.contains(model.data[$0].id) }.map { model.data[$0].name ?? model.data[$0].id }
             if !undeclared.isEmpty { processing.append("\(undeclared.joined(separator: ", ")) (\(Self.undeclared))") }
             processors.append(ProcessorRecord(
