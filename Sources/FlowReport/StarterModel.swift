@@ -1,10 +1,21 @@
+import FlowModel
+internal import Foundation
+
 /// `flowaudit init`: a commented model that validates, to copy and edit.
 package enum StarterModel {
     package static let fileName = "model.yaml"
 
-    package static let text = """
+    /// The starter written on `today`: its agreement is signed that day and runs three years, so a
+    /// new model never starts with an expired contract.
+    package static func text(today: CivilDate) -> String {
+        let expires = CivilDate(year: today.year + 3, month: today.month, day: min(today.day, 28)) ?? today
+        return template.replacingOccurrences(of: "SIGNED", with: today.description)
+            .replacingOccurrences(of: "EXPIRES", with: expires.description)
+    }
+
+    private static let template = """
     # yaml-language-server: $schema=flowaudit-schema.json
-    # A flowaudit model (format v1). Run `flowaudit check .` here; `flowaudit schema > flowaudit-schema.json`
+    # A flowaudit model (format v1). Run `flowaudit check .` here; flowaudit-schema.json beside it
     # gives your editor completion and checks. Every section is optional and may live in any file.
 
     organizations:                       # id -> organization; ids are shared with data, systems, stores
@@ -68,8 +79,8 @@ package enum StarterModel {
         controller: clinic
         processor: hosting
         subprocessors: none              # none | specific (list them in approved) | general
-        signed: 2025-01-15
-        expires: 2028-01-14
+        signed: SIGNED
+        expires: EXPIRES
 
     waivers: []                          # accepted findings: rule, subject, reason, approved_by, expires
 

@@ -62,7 +62,8 @@ public enum TextReporter {
         if report.waivedCount > 0 { extras.append("\(report.waivedCount) waived") }
         if report.baselinedCount > 0 { extras.append("\(report.baselinedCount) baselined") }
         let accepted = extras.isEmpty ? "" : "; " + extras.joined(separator: ", ")
-        return "\(counts)\(accepted) (\(report.rules.count) rules, as of \(report.asOf))"
+        let rules = report.rules.count == 1 ? "1 rule" : "\(report.rules.count) rules"
+        return "\(counts)\(accepted) (\(rules), as of \(report.asOf))"
     }
 
     private static func paint(_ text: String, _ severity: Severity, _ style: Style) -> String {

@@ -58,7 +58,10 @@ public enum VendorRenderer {
         var lines = ["## Vendor profile: \(profile.name) (`\(profile.id)`)", ""]
         lines.append("- **Established in** \(profile.countryName) (\(profile.country)): \(profile.standing)")
         lines.append("- **Role** \(profile.role ?? "undeclared"), **sector** \(profile.sector), **certifications** \(profile.certifications.isEmpty ? "none" : profile.certifications.joined(separator: ", ")), **DPO** \(profile.dpo ?? "none declared")")
-        lines += ["", "### Agreements", "", "| id | type | role | with | signed | expires | sub-processors |", "|---|---|---|---|---|---|---|"]
+        lines += ["", "### Agreements", ""]
+        if profile.agreements.isEmpty { lines.append("None in the model.") } else {
+            lines += ["| id | type | role | with | signed | expires | sub-processors |", "|---|---|---|---|---|---|---|"]
+        }
         for agreement in profile.agreements {
             lines.append("| `\(agreement.id)` | \(agreement.type) | \(agreement.role) | \(agreement.counterparties.joined(separator: ", ")) | \(agreement.signed ?? "") | \(agreement.expires ?? "")\(agreement.expired ? " **expired**" : "") | \(agreement.subprocessors ?? "") |")
         }

@@ -24,8 +24,11 @@ enum ExitStatus {
 enum Entry {
     static func main() {
         AllocatorTuning.apply()
+        // The subcommand that was running, once parsing succeeded: its errors point to its help.
+        var running: (any ParsableCommand.Type)?
         do {
             var command = try Flowaudit.parseAsRoot()
+            running = type(of: command)
             try command.run()
         } catch let list as DiagnosticList {
             Output.printDiagnostics(list.diagnostics)
@@ -34,7 +37,12 @@ enum Entry {
             // Usage errors are exit 2 like any other invalid input (argument-parser says 64).
             let code = Flowaudit.exitCode(for: error)
             if code == .validationFailure {
-                Output.error(Flowaudit.fullMessage(for: error))
+                if let running, running != Flowaudit.self, let validation = error as? ValidationError {
+                    let name = running.configuration.commandName ?? "<command>"
+                    Output.error("Error: \(validation.message)\n  See 'flowaudit \(name) --help' for more information.")
+                } else {
+                    Output.error(Flowaudit.fullMessage(for: error))
+                }
                 Flowaudit.exit(withError: ExitCode(ExitStatus.invalid))
             }
             Flowaudit.exit(withError: error)

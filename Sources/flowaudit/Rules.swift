@@ -31,7 +31,7 @@ struct Explain: ParsableCommand {
         let rules = try policy.rules()
         guard let rule = rules.first(where: { $0.id == id }) else {
             let hint = DidYouMean.hint(id, from: rules.map(\.id))
-            throw ValidationError("no rule '\(id)'\(hint); `flowaudit rules` lists them")
+            throw ValidationError("no rule '\(id)'\(hint) (`flowaudit rules` lists them)")
         }
         Output.write(RuleExplainer.explain(rule))
     }

@@ -43,7 +43,7 @@ struct Init: ParsableCommand {
         } catch {
             throw ValidationError("cannot create \(directory): \(error.localizedDescription)")
         }
-        try OutputWriter.write(StarterModel.text, to: model.path)
+        try OutputWriter.write(StarterModel.text(today: DateOption.today), to: model.path)
         try OutputWriter.write(ModelSchema.render(categoryRoots: try Environment.catalogue().categories.roots.sorted()), to: schema.path)
         Output.print("wrote \(model.path) and \(schema.path); next: flowaudit check \(directory)")
     }

@@ -34,6 +34,9 @@ enum DocumentFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// A node or organization id that is not in the model, with did-you-mean.
 func unknownId(_ id: String, in graph: FlowGraph, kinds: [EntityKind]) -> ValidationError {
+    if let ref = graph.model.ref(id), !kinds.contains(ref.kind) {
+        return ValidationError("'\(id)' is \(ref.kind.withArticle), not \(EntityKind.phrase(kinds)); give the id of \(EntityKind.phrase(kinds))")
+    }
     let candidates = graph.model.index.filter { kinds.contains($0.value.kind) }.map(\.key)
     return ValidationError("no \(kinds.map(\.rawValue).joined(separator: ", ")) '\(id)' in the model\(DidYouMean.hint(id, from: candidates))")
 }

@@ -80,6 +80,11 @@ import Testing
         let vendor = try CLI.run(["vendor", "medical", "Examples/1177", Self.asOf])
         #expect(vendor.status == 2)
         #expect(vendor.stderr.contains("no organization 'medical' in the model; did you mean 'medicall'?"))
+        // An id of another kind says what it is; the error points to the subcommand's help.
+        let system = try CLI.run(["vendor", "biz", "Examples/1177", Self.asOf])
+        #expect(system.status == 2)
+        #expect(system.stderr.contains("'biz' is a system, not an organization"))
+        #expect(system.stderr.contains("See 'flowaudit vendor --help'") && !system.stderr.contains("flowaudit <subcommand>"))
         let impact = try CLI.run(["impact", "voicenass", "Examples/1177", Self.asOf])
         #expect(impact.status == 2)
         #expect(impact.stderr.contains("did you mean 'voicenas'?"))
