@@ -151,6 +151,21 @@ enum FactTable {
         .categories(CategorySet(bits: set.bits & mask.bits))
     }
 
+    /// "no adequacy decision", or the decision in force for a destination that does not cover
+    /// the importer, with its scope (a US importer without DPF certification).
+    private static func adequacyStanding(_ context: EvaluationContext, _ transfer: Transfer) -> String {
+        let importer = context.model.organizations[transfer.importer]
+        for country in transfer.countries {
+            guard let decision = context.model.jurisdictions[country]?.adequacy,
+                  decision.since.map({ $0 <= context.graph.asOf }) ?? true,
+                  decision.until.map({ context.graph.asOf <= $0 }) ?? true,
+                  context.graph.adequacy(of: country, for: transfer.importer) == nil else { continue }
+            let scope = decision.scope.map { ", which covers \($0)" } ?? ""
+            return "an adequacy decision for \(country) (\(decision.decision))\(scope), not \(importer.name)"
+        }
+        return "no adequacy decision"
+    }
+
     /// The data sets an activity processes, by index.
     private static func activityData(_ context: EvaluationContext, _ index: Int) -> [Int] {
         context.model.activities[index].data.compactMap { id in
@@ -257,6 +272,9 @@ enum FactTable {
         },
         "safeguard": FactDefinition(type: .string, help: "adequacy, scc, bcr or derogation") { context, index in
             text(context.graph.transfers[index].safeguard)
+        },
+        "adequacy": FactDefinition(type: .string, help: "how adequacy stands: no decision, or a decision in force that does not cover the importer") { context, index in
+            .string(adequacyStanding(context, context.graph.transfers[index]))
         },
         "covered": FactDefinition(type: .bool, help: "a safeguard applies") { context, index in
             .bool(context.graph.transfers[index].safeguard != nil)
