@@ -15,14 +15,15 @@ public enum MarkdownReporter {
         if active.isEmpty {
             lines.append("No findings (\(report.rules.count) rules, as of \(report.asOf)).")
         } else {
-            lines.append("| severity | rule | subject | where | finding |")
-            lines.append("|---|---|---|---|---|")
+            lines.append("| severity | rule | subject | where | finding | fix |")
+            lines.append("|---|---|---|---|---|---|")
             for finding in active {
                 let path = finding.path.count > 1 ? "<br>path: " + finding.path.joined(separator: " → ") : ""
-                lines.append("| \(finding.severity.rawValue) | `\(finding.rule)` | \(cell(finding.subject.name)) | `\(cell(finding.span.description))` | \(cell(finding.message))\(cell(path)) |")
+                let fix = finding.remediation.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                lines.append("| \(finding.severity.rawValue) | `\(finding.rule)` | \(cell(finding.subject.name)) | `\(cell(finding.span.description))` | \(cell(finding.message))\(cell(path)) | \(cell(fix)) |")
             }
             lines.append("")
-            lines.append("As of \(report.asOf); \(report.rules.count) rules.")
+            lines.append("As of \(report.asOf); \(report.rules.count) rules. `flowaudit explain RULE` for a rule's rationale.")
         }
         let accepted = report.findings.filter { !$0.isActive }
         if !accepted.isEmpty {

@@ -2,7 +2,7 @@ import FlowModel
 import FlowPolicy
 
 /// The human-readable report: findings grouped by severity, each with its place, rule, message,
-/// articles and the path the data took; waived ones last; a summary line.
+/// articles, the path the data took and what to do; waived ones last; a summary line.
 public enum TextReporter {
     public struct Style: Sendable {
         public var color: Bool
@@ -37,13 +37,34 @@ public enum TextReporter {
             lines.append("")
         }
         lines.append(summary(report))
+        if report.findings.contains(where: \.isActive) {
+            lines.append("`flowaudit explain RULE` for the rationale")
+        }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The remediation as `fix:` lines wrapped at `width`, continued under the first word.
+    static func fixLines(_ remediation: String, width: Int = 100) -> [String] {
+        let words = remediation.split(whereSeparator: \.isWhitespace)
+        guard !words.isEmpty else { return [] }
+        var lines: [String] = []
+        var current = "    fix:"
+        for word in words {
+            if current.count + word.count + 1 > width, current.count > "    fix:".count {
+                lines.append(current)
+                current = "         "
+            }
+            current += (current.hasSuffix(" ") ? "" : " ") + word
+        }
+        lines.append(current)
+        return lines
     }
 
     static func describe(_ finding: Finding) -> [String] {
         var lines = ["  \(finding.span): \(finding.rule) [\(finding.severity.rawValue)]", "    \(finding.message)"]
         if !finding.articles.isEmpty { lines.append("    " + finding.articles.joined(separator: ", ")) }
         if finding.path.count > 1 { lines.append("    path: " + finding.path.joined(separator: " → ")) }
+        lines += fixLines(finding.remediation)
         if let acceptance = finding.acceptance {
             switch acceptance.kind {
             case .waiver:

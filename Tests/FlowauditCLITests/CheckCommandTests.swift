@@ -92,7 +92,7 @@ import Testing
         let result = try CLI.run(["check", "Examples/1177", "--no-builtin", "--policy", folder.path, "--fail-on", "info", Self.asOf])
         #expect(result.status == 1)
         #expect(result.stdout.contains("no-thai-processing [info]\n    MediCall Co. Ltd is in Thailand"))
-        #expect(result.stdout.hasSuffix("0 critical, 0 high, 0 medium, 0 low, 1 info (1 rule, as of 2026-11-25)\n"))
+        #expect(result.stdout.hasSuffix("0 critical, 0 high, 0 medium, 0 low, 1 info (1 rule, as of 2026-11-25)\n`flowaudit explain RULE` for the rationale\n"))
         let tested = try CLI.run(["test", folder.path])
         #expect(tested.status == 0)
         #expect(tested.stdout == "2 passed, 0 failed\n")

@@ -107,6 +107,17 @@ import Testing
         #expect(unwritable.stderr.hasPrefix("/nonexistent/dir/x.sarif: error: cannot write the report"))
     }
 
+    /// Every finding of the text report says what to do, and the report where the reasons are.
+    @Test func theTextReportCarriesEachFix() throws {
+        let result = try CLI.run(["check", "Examples/1177", Self.asOf])
+        let findings = result.stdout.split(separator: "\n").filter { $0.hasPrefix("  Examples/") }.count
+        #expect(findings == 14)
+        #expect(result.stdout.components(separatedBy: "\n    fix: ").count - 1 == findings)
+        #expect(result.stdout.hasSuffix("`flowaudit explain RULE` for the rationale\n"))
+        let markdown = try CLI.run(["check", "Examples/1177", "--format", "markdown", Self.asOf])
+        #expect(markdown.stdout.contains("| severity | rule | subject | where | finding | fix |"))
+    }
+
     @Test func ruleSelectionAndMinSeverity() throws {
         let only = try CLI.run(["check", "Examples/1177", "--rule", "unencrypted-*", "--format", "json", Self.asOf])
         #expect(only.stdout.contains("unencrypted-at-rest@voicenas"))
@@ -114,7 +125,7 @@ import Testing
         let skipped = try CLI.run(["check", "Examples/1177", "--skip-rule", "third-country-*", "--format", "json", Self.asOf])
         #expect(!skipped.stdout.contains("third-country-transfer-without-safeguard"))
         let minimum = try CLI.run(["check", "Examples/1177", "--min-severity", "critical", Self.asOf])
-        #expect(minimum.stdout.hasSuffix("4 critical, 0 high, 0 medium, 0 low, 0 info (20 rules, as of 2026-11-25)\n"))
+        #expect(minimum.stdout.hasSuffix("4 critical, 0 high, 0 medium, 0 low, 0 info (20 rules, as of 2026-11-25)\n`flowaudit explain RULE` for the rationale\n"))
         let typo = try CLI.run(["check", "Examples/1177", "--rule", "unencrypted-at-rst", Self.asOf])
         #expect(typo.status == 2)
         #expect(typo.stderr.contains("--rule 'unencrypted-at-rst' names no rule; did you mean 'unencrypted-at-rest'?"))
