@@ -182,11 +182,16 @@ enum VendorQuestions {
         if organization.dpo == nil, handlesSpecial || organization.sector == .publicSector {
             questions.append("Who is your data protection officer, and how is the DPO reached (Art. 37)?")
         }
-        if !graph.isEEA(organization.country) {
+        // SCCs the vendor has signed as importer: ask what they rest on rather than for them again.
+        let sccs = model.agreements.filter { $0.type == .scc && $0.importer == organization.id }.map(\.id).sorted()
+        let countryName = model.jurisdictions[organization.country]?.name ?? organization.country
+        if !graph.isEEA(organization.country), !sccs.isEmpty, graph.adequacy(of: organization.country, for: index) == nil {
+            questions.append("Under \(sccs.joined(separator: ", ")): what does your transfer impact assessment (Clause 14) conclude about public authorities' access to data in \(countryName), and which supplementary measures do you apply?")
+        } else if !graph.isEEA(organization.country) {
             if organization.country == "US", !organization.certifications.contains("dpf") {
                 questions.append("Are you certified under the EU-US Data Privacy Framework for this kind of data? If not, will you sign SCCs?")
             } else if graph.adequacy(of: organization.country, for: index) == nil {
-                questions.append("You are established in \(model.jurisdictions[organization.country]?.name ?? organization.country), which has no adequacy decision covering you: will you sign SCCs (Decision (EU) 2021/914) with each exporter, and what supplementary measures do you apply?")
+                questions.append("You are established in \(countryName), which has no adequacy decision covering you: will you sign SCCs (Decision (EU) 2021/914) with each exporter, and what supplementary measures do you apply?")
             }
         }
         for recipient in receives where !recipient.dpaWithController && recipient.relation != .jointController && recipient.relation != .thirdParty {
