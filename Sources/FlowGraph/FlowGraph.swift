@@ -45,6 +45,8 @@ public struct FlowGraph: Sendable {
     public let transferOfFlow: [Int?]
     /// Per processing activity: the flows that name it.
     public let activityFlows: [[Int]]
+    /// Per processing activity: where its flows take the data.
+    public let activityReach: [FlowReach]
     /// Per data set: each reached node's predecessor on a shortest path from the controller.
     let pathParents: [PathTree]
 
@@ -83,6 +85,15 @@ public struct FlowGraph: Sendable {
             }
         }
         self.activityFlows = activityFlows
+        activityReach = activityFlows.map { flows in
+            FlowReach(flowEdges: flows.map { builder.flowEdge[$0] }, edges: builder.edges, outgoing: builder.outgoing,
+                      nodeOperator: builder.nodeOperator)
+        }
+    }
+
+    /// Where `flows` take the data (see `FlowReach`).
+    public func reach(ofFlows flows: [Int]) -> FlowReach {
+        FlowReach(flowEdges: flows.map { flowEdge[$0] }, edges: edges, outgoing: outgoing, nodeOperator: nodeOperator)
     }
 
     // MARK: Nodes

@@ -47,4 +47,9 @@ public enum MarkdownReporter {
     static func cell(_ text: String) -> String {
         text.replacingAll("|", "\\|").replacingAll("\n", " ")
     }
+
+    /// A cell that also holds no HTML: a model's text must not open a tag in a comment.
+    static func textCell(_ text: String) -> String {
+        cell(text).replacingAll("<", "&lt;")
+    }
 }

@@ -188,15 +188,15 @@ public enum ModelDiffRenderer {
         out += "`\(heading.old)` → `\(heading.new)`, judged as of \(heading.asOf).\n\n"
         guard !diff.isEmpty else { return out + "No change to the data's journey, and no new or resolved finding.\n" }
         out += "| Change | Count |\n|---|---:|\n"
-        for (label, count) in counts(diff) { out += "| \(cell(label)) | \(count) |\n" }
+        for (label, count) in counts(diff) { out += "| \(MarkdownReporter.textCell(label)) | \(count) |\n" }
         var left = 0
         // Room kept for the sections' frames and the closing note.
         let budget = limit - 1_000
         for section in sections(diff) {
             var body = ""
             for line in section.lines {
-                var item = "- \(word(line.sign)) \(cell(line.text))"
-                if let note = line.note { item += "<br>caused by: \(cell(note))" }
+                var item = "- \(word(line.sign)) \(MarkdownReporter.textCell(line.text))"
+                if let note = line.note { item += "<br>caused by: \(MarkdownReporter.textCell(note))" }
                 item += "\n"
                 guard out.utf8.count + body.utf8.count + item.utf8.count < budget else {
                     left += 1
@@ -266,10 +266,5 @@ public enum ModelDiffRenderer {
         case "!": "**expired**"
         default: "**changed**"
         }
-    }
-
-    /// Text safe in a markdown list item or table cell.
-    private static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: "\n", with: " ")
     }
 }

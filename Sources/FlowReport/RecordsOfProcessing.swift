@@ -70,7 +70,7 @@ public struct RecordsOfProcessing: Sendable {
                          via: transfer.via.rawValue, subject: transfer.key)
         }
         let index = RecordIndex(graph: graph)
-        let scopes = model.activities.indices.map { index.scope(of: graph.activityFlows[$0]) }
+        let scopes = graph.activityReach
         let activitiesOf = Dictionary(grouping: model.activities.indices) { model.activities[$0].controller }
         for controller in index.controllers {
             var covered = Set<Int>()
@@ -99,7 +99,7 @@ public struct RecordsOfProcessing: Sendable {
                 .filter { graph.dataPersonal[$0] && graph.dataController[$0] == controller }
             let rest = Set(uncovered).union(carried).sorted()
             guard !rest.isEmpty else { continue }
-            let scope = index.scope(of: outside)
+            let scope = graph.reach(ofFlows: outside)
             func both<T: Hashable>(_ unscoped: [T], _ scoped: [T]) -> [T] {
                 var seen = Set<T>()
                 return (unscoped + scoped).filter { seen.insert($0).inserted }
@@ -144,8 +144,8 @@ public struct RecordsOfProcessing: Sendable {
     }
 }
 
-/// What a record gathers about a set of data sets, indexed once: filtering every flow, recipient
-/// and transfer for each record was quadratic at national scale.
+/// What a record gathers about a set of data sets, indexed once by data set and organization, so
+/// that a record's work grows with what it holds, not with the model.
 private struct RecordIndex {
     let graph: FlowGraph
     var model: Model { graph.model }
@@ -155,8 +155,6 @@ private struct RecordIndex {
     private var systemsProcessing: [[Int]]
     private var flowsCarrying: [[Int]]
     private var recipientsOf: [Int: [Recipient]] = [:]
-    /// Access edges by the node accessed.
-    private var accessEdgesFrom: [Int: [Int]] = [:]
     private var transfersOf: [Int: [Int]] = [:]
     private var transfersFrom: [Int: [Int]] = [:]
 
@@ -176,9 +174,6 @@ private struct RecordIndex {
             for data in graph.edges[graph.flowEdge[flow]].data { flowsCarrying[data].append(flow) }
         }
         for recipient in graph.recipients { recipientsOf[recipient.controller, default: []].append(recipient) }
-        for (position, edge) in graph.edges.enumerated() where edge.origin == .access {
-            accessEdgesFrom[edge.from, default: []].append(position)
-        }
         for (index, transfer) in graph.transfers.enumerated() {
             for controller in Set(transfer.data.filter { graph.dataPersonal[$0] }.map { graph.dataController[$0] }) {
                 transfersOf[controller, default: []].append(index)
@@ -197,33 +192,8 @@ private struct RecordIndex {
             .filter { model.flows[$0].activity == nil }.sorted()
     }
 
-    /// The nodes a set of flows reaches, and the organizations there: the flows' ends, their
-    /// operators, and who has access to them.
-    struct Scope {
-        var nodes: Set<Int>
-        var organizations: Set<Int>
-        var edges: Set<Int>
-    }
-
-    func scope(of flows: [Int]) -> Scope {
-        var scope = Scope(nodes: [], organizations: [], edges: [])
-        for flow in flows {
-            let edge = graph.edges[graph.flowEdge[flow]]
-            scope.edges.insert(graph.flowEdge[flow])
-            scope.nodes.formUnion([edge.from, edge.to])
-        }
-        for node in scope.nodes {
-            for position in accessEdgesFrom[node] ?? [] {
-                scope.edges.insert(position)
-                scope.nodes.insert(graph.edges[position].to)
-            }
-        }
-        scope.organizations = Set(scope.nodes.map { graph.nodeOperator[$0] })
-        return scope
-    }
-
     /// Organizations receiving any of the data (within `scope`), with how they stand with the controller.
-    func recipients(of controller: Int, data: [Int], within scope: Scope? = nil) -> [String] {
+    func recipients(of controller: Int, data: [Int], within scope: FlowReach? = nil) -> [String] {
         (recipientsOf[controller] ?? []).filter { recipient in
             recipient.data.contains { data.contains($0) } && (scope?.organizations.contains(recipient.organization) ?? true)
         }.map {
@@ -233,7 +203,7 @@ private struct RecordIndex {
     }
 
     /// Transfers of any of the data (made by the scope's flows, accesses and stores).
-    func transfers(of controller: Int, data: [Int], within scope: Scope? = nil) -> [Transfer] {
+    func transfers(of controller: Int, data: [Int], within scope: FlowReach? = nil) -> [Transfer] {
         (transfersOf[controller] ?? []).map { graph.transfers[$0] }.filter { transfer in
             guard transfer.data.contains(where: { data.contains($0) }) else { return false }
             guard let scope else { return true }
@@ -246,7 +216,7 @@ private struct RecordIndex {
         (transfersFrom[exporter] ?? []).map { graph.transfers[$0] }.filter { $0.data.contains { data.contains($0) } }
     }
 
-    func retention(of data: [Int], within scope: Scope? = nil) -> [String] {
+    func retention(of data: [Int], within scope: FlowReach? = nil) -> [String] {
         Array(Set(data.flatMap { storesHolding[$0] })).filter { scope?.nodes.contains($0) ?? true }.sorted().map { node in
             let store = model.stores[graph.localIndex(ofNode: node)]
             return "\(store.id): \(store.retention?.description ?? "undeclared")"
@@ -255,7 +225,7 @@ private struct RecordIndex {
 
     /// The Art. 32 measures declared where the data rests or is processed (optionally only on
     /// one organization's nodes, or within a scope).
-    func security(of data: [Int], operatedBy operator_: Int? = nil, within scope: Scope? = nil) -> [String] {
+    func security(of data: [Int], operatedBy operator_: Int? = nil, within scope: FlowReach? = nil) -> [String] {
         let stores = Array(Set(data.flatMap { storesHolding[$0] })).sorted()
         let systems = Array(Set(data.flatMap { systemsProcessing[$0] })).sorted()
         let mine = { (node: Int) in

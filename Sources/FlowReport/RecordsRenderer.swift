@@ -45,7 +45,7 @@ public enum RecordsRenderer {
     /// per processor and controller served, its own record.
     public static func markdown(_ records: RecordsOfProcessing) -> String {
         func cell(_ items: [String]) -> String {
-            (items.isEmpty ? "—" : items.joined(separator: "<br>")).replacingAll("|", "\\|")
+            items.isEmpty ? "—" : items.map(MarkdownReporter.cell).joined(separator: "<br>")
         }
         var lines = ["# Records of processing activities (Art. 30 GDPR)", ""]
         var controllers: [String] = []

@@ -142,13 +142,8 @@ public struct VendorProfile: Sendable {
         let controller = model.organizations[recipient.controller].id
         let received = Set(recipient.data.map { model.data[$0].id })
         return model.activities.indices.filter { activity in
-            guard model.activities[activity].controller == controller,
-                  model.activities[activity].data.contains(where: received.contains) else { return false }
-            let nodes = Set(graph.activityFlows[activity].flatMap { flow in
-                [graph.edges[graph.flowEdge[flow]].from, graph.edges[graph.flowEdge[flow]].to]
-            })
-            return nodes.contains { graph.nodeOperator[$0] == organization }
-                || graph.edges.contains { $0.origin == .access && nodes.contains($0.from) && graph.nodeOperator[$0.to] == organization }
+            model.activities[activity].controller == controller && model.activities[activity].data.contains(where: received.contains)
+                && graph.activityReach[activity].organizations.contains(organization)
         }.map { model.activities[$0].id }
     }
 

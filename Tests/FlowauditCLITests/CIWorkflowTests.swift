@@ -263,6 +263,22 @@ private struct Matrix {
         return (try #require(lines.first), Array(lines.dropFirst()))
     }
 
+    /// A folder laid out as a repository the examples document: `model` under `models/1177`, and
+    /// `.flowaudit.yaml` with `configuration`. Removed by the caller.
+    static func workspace(model: String, configuration: String) throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-ci-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("models"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: CLI.repoRoot.appendingPathComponent(model), to: directory.appendingPathComponent("models/1177"))
+        try Data(configuration.utf8).write(to: directory.appendingPathComponent(".flowaudit.yaml"))
+        return directory
+    }
+
+    /// A step's shell command, run as the pipeline runs it, with the built flowaudit on the path.
+    static func runStep(_ command: String, in directory: URL) throws -> CLI.Result {
+        let binaries = CLI.binary.deletingLastPathComponent().path
+        return try CLI.run(["-c", "PATH=\"\(binaries):$PATH\" " + command], directory: directory, executable: URL(fileURLWithPath: "/bin/sh"))
+    }
+
     /// README's "Use in CI" shows the steps as the example files have them, character for character.
     @Test(arguments: [("### GitHub Actions", "github-actions.yml"), ("### GitLab CI", "gitlab-ci.yml"), ("## Review a change", "github-actions.yml")])
     func readmeShowsTheStepsAsTheyAre(_ heading: String, _ example: String) throws {
@@ -279,15 +295,9 @@ private struct Matrix {
         let (command, reports) = try Self.audit(example)
         #expect(command.hasPrefix("flowaudit check"), "\(command)")
         #expect(!reports.isEmpty)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-ci-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("models"), withIntermediateDirectories: true)
+        let directory = try Self.workspace(model: "Examples/1177", configuration: "paths: [models]\nfail_on: high\n")
         defer { try? FileManager.default.removeItem(at: directory) }
-        try FileManager.default.copyItem(at: CLI.repoRoot.appendingPathComponent("Examples/1177"),
-                                         to: directory.appendingPathComponent("models/1177"))
-        try Data("paths: [models]\nfail_on: high\n".utf8).write(to: directory.appendingPathComponent(".flowaudit.yaml"))
-        let binaries = CLI.binary.deletingLastPathComponent().path
-        let result = try CLI.run(["-c", "PATH=\"\(binaries):$PATH\" " + command + " --as-of 2026-11-25"],
-                                 directory: directory, executable: URL(fileURLWithPath: "/bin/sh"))
+        let result = try Self.runStep(command + " --as-of 2026-11-25", in: directory)
         // The 1177 model has high findings: the step fails, after writing every report.
         #expect(result.status == 1, "\(result.stderr)")
         for report in reports {
@@ -313,12 +323,8 @@ private struct Matrix {
         let command = extracted.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             .replacingOccurrences(of: "${{ github.base_ref }}", with: "main")
         #expect(command.hasPrefix("flowaudit diff"), "\(command)")
-        let repository = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-review-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: repository.appendingPathComponent("models"), withIntermediateDirectories: true)
+        let repository = try Self.workspace(model: "Examples/diff/1177-before", configuration: "paths: [models]\n")
         defer { try? FileManager.default.removeItem(at: repository) }
-        try FileManager.default.copyItem(at: CLI.repoRoot.appendingPathComponent("Examples/diff/1177-before"),
-                                         to: repository.appendingPathComponent("models/1177"))
-        try Data("paths: [models]\n".utf8).write(to: repository.appendingPathComponent(".flowaudit.yaml"))
         let git = URL(fileURLWithPath: "/usr/bin/git")
         for arguments in [["init", "-q"], ["add", "."], ["-c", "user.name=t", "-c", "user.email=t@example", "commit", "-q", "-m", "base"],
                           ["update-ref", "refs/remotes/origin/main", "HEAD"]] {
@@ -326,8 +332,7 @@ private struct Matrix {
         }
         try FileManager.default.removeItem(at: repository.appendingPathComponent("models/1177"))
         try FileManager.default.copyItem(at: CLI.repoRoot.appendingPathComponent("Examples/1177"), to: repository.appendingPathComponent("models/1177"))
-        let binaries = CLI.binary.deletingLastPathComponent().path
-        let result = try CLI.run(["-c", "PATH=\"\(binaries):$PATH\" " + command], directory: repository, executable: URL(fileURLWithPath: "/bin/sh"))
+        let result = try Self.runStep(command, in: repository)
         #expect(result.status == 0, "\(result.stderr)")
         let comment = try String(contentsOf: repository.appendingPathComponent("flowaudit-diff.md"), encoding: .utf8)
         #expect(comment.hasPrefix("## flowaudit: what this change does to the data map"))
