@@ -9,6 +9,10 @@ struct AgreementIndex: Sendable {
     private var sccPairs: [Pair] = []
     private var jointPairs: [Pair] = []
     private var bcrPairs: [Pair] = []
+    /// SCCs and BCRs by pair (as in `sccPairs`, `bcrPairs`) with the agreement's index, sorted:
+    /// a transfer rule reads the clauses and measures of what covers the transfer.
+    private var sccAgreements: [(pair: Pair, agreement: Int)] = []
+    private var bcrAgreements: [(pair: Pair, agreement: Int)] = []
     /// `dpaTargets[dpaStarts[controller]..<dpaStarts[controller + 1]]`: the controller's DPAs,
     /// as (processor, agreement index), in file order.
     private var dpaStarts: [Int] = [0]
@@ -43,6 +47,7 @@ struct AgreementIndex: Sendable {
             case .scc:
                 if let exporter = org(agreements[index].exporter), let importer = org(agreements[index].importer) {
                     sccPairs.append(Pair(first: exporter, second: importer))
+                    sccAgreements.append((Pair(first: exporter, second: importer), index))
                 }
             case .bcr, .jointController:
                 let parties = agreements[index].parties.compactMap(org)
@@ -50,6 +55,7 @@ struct AgreementIndex: Sendable {
                     for b in parties where a < b {
                         if agreements[index].type == .bcr {
                             bcrPairs.append(.unordered(a, b))
+                            bcrAgreements.append((.unordered(a, b), index))
                         } else {
                             jointPairs.append(.unordered(a, b))
                         }
@@ -60,6 +66,8 @@ struct AgreementIndex: Sendable {
         for pairs in [\Self.dpaPairs, \Self.sccPairs, \Self.jointPairs, \Self.bcrPairs] {
             self[keyPath: pairs].sort()
         }
+        sccAgreements.sort { ($0.pair, $0.agreement) < ($1.pair, $1.agreement) }
+        bcrAgreements.sort { ($0.pair, $0.agreement) < ($1.pair, $1.agreement) }
         // Rows by controller, counted out in two passes so that each keeps file order.
         var starts = [Int](repeating: 0, count: model.organizations.count + 1)
         for edge in dpaEdges { starts[edge.controller + 1] += 1 }
@@ -84,6 +92,25 @@ struct AgreementIndex: Sendable {
     func hasSCC(exporter: Int, importer: Int) -> Bool { Self.contains(sccPairs, Pair(first: exporter, second: importer)) }
     func hasBCR(_ a: Int, _ b: Int) -> Bool { Self.contains(bcrPairs, .unordered(a, b)) }
     func jointControllers(_ a: Int, _ b: Int) -> Bool { Self.contains(jointPairs, .unordered(a, b)) }
+
+    /// The SCCs between exporter and importer, by agreement index.
+    func sccs(exporter: Int, importer: Int) -> [Int] { Self.agreements(sccAgreements, Pair(first: exporter, second: importer)) }
+    /// The BCRs binding both organizations, by agreement index.
+    func bcrs(_ a: Int, _ b: Int) -> [Int] { Self.agreements(bcrAgreements, .unordered(a, b)) }
+
+    private static func agreements(_ sorted: [(pair: Pair, agreement: Int)], _ pair: Pair) -> [Int] {
+        var (low, high) = (0, sorted.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle].pair < pair { low = middle + 1 } else { high = middle }
+        }
+        var found: [Int] = []
+        while low < sorted.count, sorted[low].pair == pair {
+            found.append(sorted[low].agreement)
+            low += 1
+        }
+        return found
+    }
 
     private static func contains(_ sorted: [Pair], _ pair: Pair) -> Bool {
         var (low, high) = (0, sorted.count)

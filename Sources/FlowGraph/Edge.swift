@@ -43,6 +43,9 @@ public struct Transfer: Sendable {
     public var data: [Int]
     /// `adequacy`, `scc`, `bcr` or `derogation`; nil when nothing covers the transfer.
     public var safeguard: String?
+    /// The SCCs or BCRs that make the safeguard, by agreement index (empty for adequacy,
+    /// a derogation or none).
+    public var agreements: [Int] = []
     /// The node the data lands on, for its path.
     public var destination: Int
     public var edge: Int?

@@ -49,6 +49,8 @@ public struct FlowGraph: Sendable {
     public let activityReach: [FlowReach]
     /// Per data set: each reached node's predecessor on a shortest path from the controller.
     let pathParents: [PathTree]
+    /// Agreements as pair lookups between organizations.
+    let agreements: AgreementIndex
 
     public init(model: Model, asOf: CivilDate) throws(DiagnosticList) {
         var builder = try GraphBuilder(model: model, asOf: asOf)
@@ -73,6 +75,7 @@ public struct FlowGraph: Sendable {
         transfers = builder.transfers
         recipients = builder.recipients
         pathParents = builder.pathParents
+        agreements = builder.agreements
         var transferOfFlow = [Int?](repeating: nil, count: model.flows.count)
         for (index, transfer) in builder.transfers.enumerated() {
             if let edge = transfer.edge, case .flow(let flow) = builder.edges[edge].origin { transferOfFlow[flow] = index }
@@ -121,6 +124,14 @@ public struct FlowGraph: Sendable {
         default: return model.stores[local].origin.span
         }
     }
+
+    // MARK: Agreements
+
+    /// Whether a DPA binds the processor to the controller (organizations by index).
+    public func hasDPA(controller: Int, processor: Int) -> Bool { agreements.hasDPA(controller: controller, processor: processor) }
+
+    /// Whether a joint-controller arrangement binds the two organizations.
+    public func jointControllers(_ a: Int, _ b: Int) -> Bool { agreements.jointControllers(a, b) }
 
     // MARK: Jurisdictions
 

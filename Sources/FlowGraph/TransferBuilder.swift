@@ -107,7 +107,9 @@ struct TransferBuilder {
         return Transfer(
             via: via, key: key, subjectKind: subjectKind, subjectName: subjectName, span: edge.span,
             exporters: [exporter], importer: importer, countries: countries, data: personal,
-            safeguard: safeguard, destination: destination, edge: index)
+            safeguard: safeguard,
+            agreements: safeguardAgreements(safeguard, exporters: [exporter], controllers: controllers, importer: importer),
+            destination: destination, edge: index)
     }
 
     /// Personal data at rest in a store located, or run from, outside the EEA is a transfer from each
@@ -128,7 +130,8 @@ struct TransferBuilder {
         return Transfer(
             via: .storage, key: store.id, subjectKind: "store", subjectName: store.name ?? store.id,
             span: store.origin.span, exporters: exporters, importer: importer, countries: countries,
-            data: data, safeguard: safeguard, destination: node, edge: nil)
+            data: data, safeguard: safeguard, agreements: safeguardAgreements(safeguard, exporters: exporters, controllers: exporters, importer: importer),
+            destination: node, edge: nil)
     }
 
     /// Adequacy for every destination country, else SCCs (with the exporter or the data's controller),
@@ -141,6 +144,15 @@ struct TransferBuilder {
         }
         if exporters.allSatisfy({ graph.agreements.hasBCR($0, importer) }) { return "bcr" }
         return nil
+    }
+
+    /// The SCCs or BCRs behind a safeguard, by agreement index, each once.
+    private func safeguardAgreements(_ safeguard: String?, exporters: [Int], controllers: [Int], importer: Int) -> [Int] {
+        switch safeguard {
+        case "scc": GraphBuilder.sortedUnique((exporters + controllers).flatMap { graph.agreements.sccs(exporter: $0, importer: importer) })
+        case "bcr": GraphBuilder.sortedUnique(exporters.flatMap { graph.agreements.bcrs($0, importer) })
+        default: []
+        }
     }
 
     private func idOf(_ node: Int) -> String { graph.space.id(ofNode: node) }

@@ -12,6 +12,10 @@ public struct Agreement: Sendable, Equatable {
     public var importer: String?
     public var parties: [String]
     public var measures: [String]
+    /// DPA: the Art. 28(3) clauses it contains; nil when not recorded.
+    public var clauses: [Article28Clause]?
+    /// SCC: the reference of the transfer impact assessment (Clause 14); nil when none is recorded.
+    public var tia: String?
     public var signed: CivilDate?
     public var expires: CivilDate?
     public var origin: EntityOrigin
@@ -39,14 +43,21 @@ extension Agreement: ModelEntity {
         .date("expires", \.expires, doc: "When it ends; absent = open-ended"),
         .text("exporter", \.exporter, organization, doc: "The party sending data out of the EEA").only([AgreementType.scc], required: true),
         .text("importer", \.importer, organization, doc: "The party receiving it").only([AgreementType.scc], required: true),
-        .list("measures", \.measures, doc: "Supplementary measures (free strings)").only([AgreementType.scc]),
+        .words("clauses", \.clauses, doc: "The Art. 28(3) clauses it contains; absent = not recorded, `[]` = none")
+            .only([AgreementType.dpa]),
+        .list("measures", \.measures,
+              doc: "Supplementary measures (free strings); `encryption-eea-keys`, `pseudonymisation` and `split-processing` are the "
+                + "technical measures EDPB Recommendations 01/2020 found effective")
+            .only([AgreementType.scc, .bcr]),
+        .text("tia", \.tia, doc: "Reference of the transfer impact assessment (SCC Clause 14); absent = none recorded")
+            .only([AgreementType.scc]),
         .list("parties", \.parties, of: organization, doc: "The organizations bound, at least two")
             .only([AgreementType.bcr, .jointController], required: true),
     ])
 
     package init(id: String, origin: EntityOrigin) {
         self.init(id: id, type: .dpa, controller: nil, processor: nil, subprocessors: .none, approved: [], exporter: nil,
-                  importer: nil, parties: [], measures: [], signed: nil, expires: nil, origin: origin)
+                  importer: nil, parties: [], measures: [], clauses: nil, tia: nil, signed: nil, expires: nil, origin: origin)
     }
 
     package func problems(written: FieldMask) -> [FieldProblem] {

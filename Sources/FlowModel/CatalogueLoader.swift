@@ -22,7 +22,7 @@ public enum CatalogueLoader {
     static func loadJurisdictions(path: String, decoder: inout NodeDecoder) -> JurisdictionCatalogue {
         guard let root = root(path: path, decoder: &decoder),
               let fields = decoder.fields(
-                of: root, allowed: ["eu", "eea", "adequacy", "authorities", "countries"],
+                of: root, allowed: ["eu", "eea", "adequacy", "government_access", "authorities", "countries"],
                 required: ["eea", "countries"], context: "the jurisdictions catalogue")
         else { return JurisdictionCatalogue(entries: [:]) }
         let eu = Set(decoder.strings(fields["eu"], field: "eu"))
@@ -35,15 +35,19 @@ public enum CatalogueLoader {
         for entry in fields["adequacy"]?.entries.map({ $0 }) ?? [] {
             adequacy[entry.name] = decodeAdequacy(entry.value, decoder: &decoder)
         }
+        var governmentAccess: [String: GovernmentAccess] = [:]
+        for entry in fields["government_access"]?.entries.map({ $0 }) ?? [] {
+            governmentAccess[entry.name] = decoder.decode(GovernmentAccess.self, entry.value, context: "government access of '\(entry.name)'")
+        }
         var entries: [String: Jurisdiction] = [:]
         for entry in fields["countries"]?.entries.map({ $0 }) ?? [] {
             let code = entry.name
             entries[code] = Jurisdiction(
                 code: code, name: decoder.string(entry.value, field: code) ?? code,
                 eu: eu.contains(code), eea: eea.contains(code),
-                adequacy: adequacy[code], authority: authorities[code])
+                adequacy: adequacy[code], authority: authorities[code], governmentAccess: governmentAccess[code])
         }
-        for code in eea.union(adequacy.keys).union(authorities.keys).sorted() where entries[code] == nil {
+        for code in eea.union(adequacy.keys).union(authorities.keys).union(governmentAccess.keys).sorted() where entries[code] == nil {
             decoder.report("'\(code)' is not listed under countries", at: root.span)
         }
         return JurisdictionCatalogue(entries: entries)

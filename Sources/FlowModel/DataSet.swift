@@ -9,6 +9,8 @@ public struct DataSet: Sendable, Equatable {
     public var subjects: [String]
     public var records: Int?
     public var dpia: String?
+    /// The people it is about are vulnerable (children, patients, employees, asylum seekers ...): a WP248 criterion.
+    public var vulnerable: Bool?
     /// Where `categories` is written (the entity's span when it is not): the graph reports an
     /// error there after loading, when a large model's nodes are gone.
     public var categoriesSpan: SourceSpan
@@ -25,10 +27,11 @@ extension DataSet: ModelEntity {
         .list("subjects", \.subjects, doc: "Data subjects (`children`, `patients` and `employees` are known to rules)"),
         .count("records", \.records, doc: "Approximate number of records"),
         .text("dpia", \.dpia, doc: "Reference to the data protection impact assessment, if done"),
+        .flag("vulnerable", \.vulnerable, doc: "The people it is about are vulnerable: children, patients, employees (WP248 criterion 7)"),
     ])
 
     package init(id: String, origin: EntityOrigin) {
-        self.init(id: id, name: nil, controller: "", categories: [], subjects: [], records: nil, dpia: nil,
+        self.init(id: id, name: nil, controller: "", categories: [], subjects: [], records: nil, dpia: nil, vulnerable: nil,
                   categoriesSpan: origin.span, origin: origin)
     }
 

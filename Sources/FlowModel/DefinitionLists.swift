@@ -25,7 +25,7 @@ struct DefinitionLists: Sendable {
         case .activity: activities[part][definition.index].id
         case .system: systems[part][definition.index].id
         case .store: stores[part][definition.index].id
-        case .flow, .agreement, .waiver: nil
+        case .flow, .agreement, .incident, .waiver: nil
         }
     }
 

@@ -10,13 +10,14 @@ public enum EntityKind: String, Sendable, Hashable, CaseIterable, Comparable {
     case store
     case flow
     case agreement
+    case incident
     case waiver
 
     /// Organizations, data, activities, systems and stores: their ids share one namespace.
     public var sharesNamespace: Bool {
         switch self {
         case .organization, .data, .activity, .system, .store: true
-        case .flow, .agreement, .waiver: false
+        case .flow, .agreement, .incident, .waiver: false
         }
     }
 
@@ -30,6 +31,7 @@ public enum EntityKind: String, Sendable, Hashable, CaseIterable, Comparable {
         case .store: "a store"
         case .flow: "a flow"
         case .agreement: "an agreement"
+        case .incident: "an incident"
         case .waiver: "a waiver"
         }
     }

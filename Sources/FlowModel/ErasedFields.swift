@@ -16,6 +16,8 @@ final class ErasedFields: Sendable {
     /// Per field: where a list keeps its items' spans, or a field the span of its value.
     let itemSpans: [Span?]
     let valueSpans: [Span?]
+    /// Per field: what a list that may be absent does when it is written.
+    let listEnds: [(@Sendable (UnsafeMutableRawPointer) -> Void)?]
     /// The variant field's position and the value's word for it.
     let variant: (field: Int, word: @Sendable (UnsafeRawPointer) -> String?)?
     /// Per field: the variants it belongs to, and whether it is required in them.
@@ -40,6 +42,7 @@ final class ErasedFields: Sendable {
             guard let path = field.valueSpan else { return nil }
             return Self.setting(path)
         }
+        listEnds = fields.map(\.listEnded)
         variant = variantField.map { position in
             let value = fields[position].valueAt
             return (position, { raw in
@@ -153,6 +156,7 @@ struct FieldReadState: Sendable {
     /// The current field's list ends; `span` is where it is written.
     func endList(into value: UnsafeMutableRawPointer, span: @autoclosure () -> SourceSpan) {
         if let valueSpan = fields.valueSpans[current] { valueSpan(value, span()) }
+        fields.listEnds[current]?(value)
     }
 
     /// What is wrong once the map ends: required fields without a value, fields of another

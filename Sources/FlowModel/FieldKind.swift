@@ -8,6 +8,8 @@ package indirect enum FieldKind: Sendable {
     case country
     case word(VocabularyDescription)
     case date
+    /// A date, or a date and time (ISO 8601).
+    case moment
     /// A whole number, `_` allowed between digits.
     case count
     case flag
@@ -26,6 +28,7 @@ package indirect enum FieldKind: Sendable {
         case .word(let vocabulary):
             "invalid value '\(text)' for '\(field)'\(DidYouMean.hint(text, from: vocabulary.values)) (allowed: \(vocabulary.values.joined(separator: ", ")))"
         case .date: "invalid date '\(text)' for '\(field)'; expected YYYY-MM-DD"
+        case .moment: "invalid date '\(text)' for '\(field)'; expected YYYY-MM-DD or YYYY-MM-DDTHH:MM with an optional Z or offset"
         case .count: "invalid number '\(text)' for '\(field)'; expected a whole number"
         case .flag: "invalid boolean '\(text)' for '\(field)'; write true or false"
         case .retention: "invalid retention '\(text)'; expected an ISO 8601 duration such as P6Y or P18M, or 'unlimited'"
@@ -46,6 +49,7 @@ package indirect enum FieldKind: Sendable {
         case .country: "country code (ISO 3166-1 alpha-2)"
         case .word(let vocabulary): vocabulary.values.map { "`\($0)`" }.joined(separator: " \\| ")
         case .date: "date (YYYY-MM-DD)"
+        case .moment: "date (YYYY-MM-DD) or date and time (ISO 8601: YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM])"
         case .count: "whole number"
         case .flag: "`true` or `false`"
         case .retention: "ISO 8601 duration (`P6Y`) or `unlimited`"

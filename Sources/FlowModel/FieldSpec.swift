@@ -24,12 +24,15 @@ package struct FieldSpec<Entity>: Sendable {
     let valueSpan: (WritableKeyPath<Entity, SourceSpan> & Sendable)?
     /// An `.object` field's reader (node path only); it is handed null values too.
     let readNode: (@Sendable (inout Entity, YAMLNode, inout NodeDecoder) -> Void)?
+    /// Run when a list field's list ends, even an empty one: marks a list that may be absent as written.
+    let listEnded: (@Sendable (UnsafeMutableRawPointer) -> Void)?
 
     init(
         _ name: String, _ kind: FieldKind, required: Bool, doc: String,
         itemSpans: (WritableKeyPath<Entity, [SourceSpan]> & Sendable)? = nil,
         valueSpan: (WritableKeyPath<Entity, SourceSpan> & Sendable)? = nil,
         readNode: (@Sendable (inout Entity, YAMLNode, inout NodeDecoder) -> Void)? = nil,
+        listEnded: (@Sendable (UnsafeMutableRawPointer) -> Void)? = nil,
         value: @escaping @Sendable (UnsafeRawPointer) -> FieldValue,
         store: ScalarStore
     ) {
@@ -40,6 +43,7 @@ package struct FieldSpec<Entity>: Sendable {
         self.itemSpans = itemSpans
         self.valueSpan = valueSpan
         self.readNode = readNode
+        self.listEnded = listEnded
         valueAt = value
         self.store = store
     }
@@ -189,6 +193,14 @@ extension FieldSpec {
         FieldSpec(name, .date, required: true, doc: doc, value: reading(path) { .date($0) }, store: writing(path) { CivilDate($0.string) })
     }
 
+    /// A date or date-time (nil until read, when `required`).
+    package static func moment(
+        _ name: String, _ path: WritableKeyPath<Entity, Moment?> & Sendable, required: Bool = false, doc: String
+    ) -> Self {
+        FieldSpec(name, .moment, required: required, doc: doc, value: reading(path) { $0.map { .text($0.description) } ?? .absent },
+                  store: writingOptional(path) { Moment($0.string) })
+    }
+
     package static func count(_ name: String, _ path: WritableKeyPath<Entity, Int?> & Sendable, doc: String) -> Self {
         FieldSpec(name, .count, required: false, doc: doc, value: reading(path) { $0.map(FieldValue.number) ?? .absent },
                   store: writingOptional(path) { scalar in
@@ -226,6 +238,25 @@ extension FieldSpec {
     package static func words<Value: ModelVocabulary>(_ name: String, _ path: WritableKeyPath<Entity, [Value]> & Sendable, doc: String) -> Self {
         FieldSpec(name, .list(.word(VocabularyDescription(Value.self))), required: false, doc: doc,
                   value: reading(path) { .texts($0.map(\.rawValue)) }, store: appending(path) { Value.word($0.bytes) })
+    }
+
+    /// A list of words that may be absent: `[]` is written as empty, absent is not recorded.
+    package static func words<Value: ModelVocabulary>(_ name: String, _ path: WritableKeyPath<Entity, [Value]?> & Sendable, doc: String) -> Self {
+        guard let offset = MemoryLayout<Entity>.offset(of: path) else {
+            preconditionFailure("'\(name)' must be a stored property")
+        }
+        return FieldSpec(name, .list(.word(VocabularyDescription(Value.self))), required: false, doc: doc,
+                         listEnded: { raw in
+                             let list = (raw + offset).assumingMemoryBound(to: [Value]?.self)
+                             if list.pointee == nil { list.pointee = [] }
+                         },
+                         value: reading(path) { $0.map { .texts($0.map(\.rawValue)) } ?? .absent },
+                         store: .parsed { raw, scalar in
+                             guard let item = Value.word(scalar.bytes) else { return false }
+                             let list = (raw + offset).assumingMemoryBound(to: [Value]?.self)
+                             if list.pointee == nil { list.pointee = [item] } else { list.pointee?.append(item) }
+                             return true
+                         })
     }
 
     /// A map with fields of its own (`Value`'s table), read on the node path only; null clears it.

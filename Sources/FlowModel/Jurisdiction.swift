@@ -45,6 +45,42 @@ extension AdequacyDecision: BlankDecodable {
     }
 }
 
+/// How far public authorities of a country can reach transferred data, over a period, and who
+/// says so: the catalogue's assessment, or the exporter's own (its transfer impact assessment).
+public struct GovernmentAccess: Sendable, Hashable {
+    public var assessment: GovernmentAccessAssessment
+    public var since: CivilDate?
+    /// The first day it no longer holds; absent = still holds.
+    public var until: CivilDate?
+    public var source: String
+
+    public init(assessment: GovernmentAccessAssessment, since: CivilDate?, until: CivilDate?, source: String) {
+        self.assessment = assessment
+        self.since = since
+        self.until = until
+        self.source = source
+    }
+
+    /// Whether the assessment holds on this date.
+    public func holds(on date: CivilDate) -> Bool {
+        (since.map { $0 <= date } ?? true) && (until.map { date < $0 } ?? true)
+    }
+}
+
+extension GovernmentAccess: BlankDecodable {
+    package static let fields = FieldTable<Self>(
+        "government access", doc: "How far public authorities can reach transferred data (after CJEU C-311/18)", [
+            .word("assessment", \.assessment, required: true, doc: "What the access means for transfers"),
+            .date("since", \.since, doc: "Holds from"),
+            .date("until", \.until, doc: "The first day it no longer holds; absent = still holds"),
+            .text("source", \.source, doc: "Who assessed it: a judgment, a decision, or the exporter's TIA"),
+        ])
+
+    package init() {
+        self.init(assessment: .problematic, since: nil, until: nil, source: "")
+    }
+}
+
 /// A country or territory and what the GDPR makes of it.
 public struct Jurisdiction: Sendable, Hashable {
     public var code: String
@@ -54,14 +90,20 @@ public struct Jurisdiction: Sendable, Hashable {
     public var adequacy: AdequacyDecision?
     /// The supervisory authority a controller established here notifies (Art. 33).
     public var authority: String?
+    /// Whether its public authorities' access to data makes SCCs alone insufficient.
+    public var governmentAccess: GovernmentAccess?
 
-    public init(code: String, name: String, eu: Bool, eea: Bool, adequacy: AdequacyDecision?, authority: String?) {
+    public init(
+        code: String, name: String, eu: Bool, eea: Bool, adequacy: AdequacyDecision?, authority: String?,
+        governmentAccess: GovernmentAccess? = nil
+    ) {
         self.code = code
         self.name = name
         self.eu = eu
         self.eea = eea
         self.adequacy = adequacy
         self.authority = authority
+        self.governmentAccess = governmentAccess
     }
 }
 
@@ -73,6 +115,8 @@ extension Jurisdiction: TableDecodable {
         .flag("eea", \.eea, doc: "In the EEA (the EU, Iceland, Liechtenstein, Norway)"),
         .object("adequacy", \.adequacy, doc: "The adequacy decision in force; `null` removes the catalogue's"),
         .text("authority", \.authority, doc: "The supervisory authority (Art. 51)"),
+        .object("government_access", \.governmentAccess,
+                doc: "How far its public authorities reach transferred data; replaces the catalogue's as a whole, `null` removes it"),
     ])
 }
 

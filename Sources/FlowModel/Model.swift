@@ -22,6 +22,8 @@ public struct Model: Sendable {
     public var stores: [Store] = []
     public var flows: [Flow] = []
     public var agreements: [Agreement] = []
+    /// The breach register (Art. 33(5)).
+    public var incidents: [Incident] = []
     public var waivers: [Waiver] = []
     /// The built-in catalogue with the model's `jurisdictions:` applied.
     public var jurisdictions: JurisdictionCatalogue
@@ -65,6 +67,7 @@ public struct Model: Sendable {
         case .store: Self.withElement(stores, index, body)
         case .flow: Self.withElement(flows, index, body)
         case .agreement: Self.withElement(agreements, index, body)
+        case .incident: Self.withElement(incidents, index, body)
         case .waiver: Self.withElement(waivers, index, body)
         }
     }
@@ -81,10 +84,11 @@ public struct Model: Sendable {
 
     /// Entities per kind, in a fixed order, for summaries.
     public var counts: [(kind: EntityKind, count: Int)] {
-        // Activities are optional: a model without them is summarised as before they existed.
+        // Activities and incidents are optional: a model without them is summarised as before they existed.
         [
             (.organization, organizations.count), (.data, data.count), (.activity, activities.count), (.system, systems.count),
-            (.store, stores.count), (.flow, flows.count), (.agreement, agreements.count), (.waiver, waivers.count),
-        ].filter { $0.kind != .activity || $0.count > 0 }
+            (.store, stores.count), (.flow, flows.count), (.agreement, agreements.count), (.incident, incidents.count),
+            (.waiver, waivers.count),
+        ].filter { ($0.kind != .activity && $0.kind != .incident) || $0.count > 0 }
     }
 }

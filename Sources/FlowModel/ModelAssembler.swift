@@ -30,6 +30,7 @@ struct ModelAssembler: Sendable {
             definitions.take(from: &parts[index])
             decoder.append(contentsOf: parts[index].diagnostics)
             model.waivers.append(contentsOf: parts[index].waivers)
+            model.incidents.append(contentsOf: parts[index].incidents)
             jurisdictionNodes += parts[index].jurisdictions
             categoryDeclarations += parts[index].categories
             flows.append(parts[index].flows)
@@ -108,7 +109,7 @@ struct ModelAssembler: Sendable {
                 case .activity: define(lists.activities[position][definition.index], .activity, in: \.activities)
                 case .system: define(lists.systems[position][definition.index], .system, in: \.systems)
                 case .store: define(lists.stores[position][definition.index], .store, in: \.stores)
-                case .flow, .agreement, .waiver:
+                case .flow, .agreement, .incident, .waiver:
                     continue
                 }
             }
@@ -128,7 +129,7 @@ struct ModelAssembler: Sendable {
                 case .system: 2
                 case .store: 3
                 case .activity: 4
-                case .flow, .agreement, .waiver: -1
+                case .flow, .agreement, .incident, .waiver: -1
                 }
                 guard slot >= 0, let id = lists.id(of: definition, inPart: position) else { continue }
                 guard model.index.updateValue(EntityRef(kind: definition.kind, index: next[slot]), forKey: id) == nil else { return false }
@@ -190,6 +191,7 @@ struct ModelAssembler: Sendable {
         case .store: model.stores[ref.index].origin.span
         case .flow: model.flows[ref.index].origin.span
         case .agreement: model.agreements[ref.index].origin.span
+        case .incident: model.incidents[ref.index].origin.span
         case .waiver: model.waivers[ref.index].origin.span
         }
     }
@@ -282,6 +284,7 @@ struct ModelAssembler: Sendable {
     private mutating func checkExplicitIdsUnique() {
         reportRepeated("flow", ids: model.flows.map(\.id), origins: model.flows.map(\.origin))
         reportRepeated("agreement", ids: model.agreements.map(\.id), origins: model.agreements.map(\.origin))
+        reportRepeated("incident", ids: model.incidents.map(\.id), origins: model.incidents.map(\.origin))
     }
 
     /// Positions are looked up only for a clash: the first definition's index is all we keep.

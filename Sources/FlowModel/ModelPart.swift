@@ -26,6 +26,7 @@ package struct ModelPart: Sendable {
     var flowIdOrigins: [IdOrigin] = []
     var agreements: [Agreement] = []
     var agreementIdOrigins: [IdOrigin] = []
+    var incidents: [Incident] = []
     var waivers: [Waiver] = []
     var jurisdictions: [(code: String, node: YAMLNode, key: SourceSpan)] = []
     /// Data categories the document declares below built-in ones, with their descriptions.
@@ -47,6 +48,7 @@ package struct ModelPart: Sendable {
         case .store: stores.reserveCapacity(count)
         case .flow: flows.reserveCapacity(count); flowIdOrigins.reserveCapacity(count)
         case .agreement: agreements.reserveCapacity(count); agreementIdOrigins.reserveCapacity(count)
+        case .incident: incidents.reserveCapacity(count)
         case .waiver: waivers.reserveCapacity(count)
         }
         if kind.sharesNamespace { definitions.reserveCapacity(count) }

@@ -72,6 +72,7 @@ package enum ModelSections {
         .entities(Store.self, "stores", .keyed, doc: "Stores by id (data at rest)"),
         .entities(Flow.self, "flows", .list, doc: "Data flows"),
         .entities(Agreement.self, "agreements", .list, doc: "Agreements"),
+        .entities(Incident.self, "incidents", .list, doc: "Personal data breaches: the register of Art. 33(5)"),
         ModelSection(
             name: "jurisdictions", kind: nil, layout: .keyed,
             doc: "Overrides or extensions of the jurisdiction catalogue, by ISO 3166-1 alpha-2 code",

@@ -7,6 +7,8 @@ public struct Organization: Sendable, Equatable {
     public var sector: Sector
     public var certifications: [String]
     public var dpo: String?
+    /// Art. 27: who represents it in the Union, when it is established outside it.
+    public var representative: String?
     public var origin: EntityOrigin
 }
 
@@ -19,10 +21,13 @@ extension Organization: ModelEntity {
         .word("sector", \.sector, doc: "`private` unless declared `public`"),
         .list("certifications", \.certifications, doc: "Free strings; `dpf` = listed under the EU-US Data Privacy Framework"),
         .text("dpo", \.dpo, doc: "Contact of its data protection officer, if any"),
+        .text("representative", \.representative,
+              doc: "Its representative in the Union (Art. 27), when established outside it; absent = none recorded"),
     ])
 
     package init(id: String, origin: EntityOrigin) {
-        self.init(id: id, name: "", country: "", role: nil, sector: .privateSector, certifications: [], dpo: nil, origin: origin)
+        self.init(id: id, name: "", country: "", role: nil, sector: .privateSector, certifications: [], dpo: nil, representative: nil,
+                  origin: origin)
     }
 
     package static func add(_ organization: consuming Self, to part: inout ModelPart) {

@@ -11,6 +11,7 @@ public struct ProcessingSystem: Sendable, Equatable {
     /// Where each `accessed_by` item is written: the spans of access edges.
     public var accessedBySpans: [SourceSpan]
     public var accessLogging: AccessLogging?
+    public var authentication: Authentication?
     public var origin: EntityOrigin
 }
 
@@ -23,10 +24,12 @@ extension ProcessingSystem: ModelEntity {
         .list("accessed_by", \.accessedBy, of: .reference([.organization]), itemSpans: \ProcessingSystem.accessedBySpans,
               doc: "Organizations other than the operator with (remote) access"),
         .word("access_logging", \.accessLogging, doc: "Whether access is logged and the logs reviewed; absent = undeclared"),
+        .word("authentication", \.authentication, doc: "How people sign in to it; absent = undeclared"),
     ])
 
     package init(id: String, origin: EntityOrigin) {
-        self.init(id: id, name: nil, operator_: "", location: nil, accessedBy: [], accessedBySpans: [], accessLogging: nil, origin: origin)
+        self.init(id: id, name: nil, operator_: "", location: nil, accessedBy: [], accessedBySpans: [], accessLogging: nil, authentication: nil,
+                  origin: origin)
     }
 
     package static func add(_ system: consuming Self, to part: inout ModelPart) {

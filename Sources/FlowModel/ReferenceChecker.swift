@@ -44,6 +44,7 @@ struct ReferenceChecker {
             case .organizationsAndData:
                 checker.checkOrganizationsAndData()
                 checker.checkActivities()
+                checker.checkIncidents()
             case .agreements(let range): checker.checkAgreements(range)
             case .systems(let range): checker.checkSystems(range)
             case .stores(let range): checker.checkStores(range)
@@ -131,6 +132,18 @@ struct ReferenceChecker {
             references(activity.data, field: "data", of: owner(), origin: activity.origin, kinds: [.data])
             if activity.data.isEmpty {
                 diagnostics.append(Diagnostic("\(owner()) needs at least one data set in 'data'", at: activity.origin.span(of: "data")))
+            }
+        }
+    }
+
+    private mutating func checkIncidents() {
+        for incident in model.incidents {
+            let owner = { "incident '\(incident.id)'" }
+            references(incident.affected, field: "affected", of: owner(), origin: incident.origin, kinds: [.store, .system, .organization])
+            references(incident.data, field: "data", of: owner(), origin: incident.origin, kinds: [.data])
+            if incident.affected.isEmpty {
+                diagnostics.append(Diagnostic("\(owner()) needs at least one store, system or organization in 'affected'",
+                                              at: incident.origin.span(of: "affected")))
             }
         }
     }

@@ -14,6 +14,8 @@ public struct Store: Sendable, Equatable {
     /// Where each `accessed_by` item is written: the spans of access edges.
     public var accessedBySpans: [SourceSpan]
     public var accessLogging: AccessLogging?
+    public var authentication: Authentication?
+    public var deletion: Deletion?
     public var origin: EntityOrigin
 }
 
@@ -30,11 +32,13 @@ extension Store: ModelEntity {
         .list("accessed_by", \.accessedBy, of: .reference([.organization]), itemSpans: \Store.accessedBySpans,
               doc: "Organizations other than the operator with (remote) access"),
         .word("access_logging", \.accessLogging, doc: "Whether access is logged and the logs reviewed; absent = undeclared"),
+        .word("authentication", \.authentication, doc: "How people sign in to it; absent = undeclared"),
+        .word("deletion", \.deletion, doc: "Whether single records can be erased; absent = undeclared"),
     ])
 
     package init(id: String, origin: EntityOrigin) {
         self.init(id: id, name: nil, operator_: "", location: nil, encryptionAtRest: nil, access: nil, retention: nil,
-                  holds: [], accessedBy: [], accessedBySpans: [], accessLogging: nil, origin: origin)
+                  holds: [], accessedBy: [], accessedBySpans: [], accessLogging: nil, authentication: nil, deletion: nil, origin: origin)
     }
 
     package static func add(_ store: consuming Self, to part: inout ModelPart) {

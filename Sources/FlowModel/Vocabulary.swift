@@ -243,3 +243,95 @@ public enum ProcessingUse: String, ModelVocabulary {
         }
     }
 }
+
+/// How people sign in to a store or system (Art. 32(1)(b)).
+public enum Authentication: String, ModelVocabulary {
+    public static let values = allCases
+    package static let valueNames = KeyNames(values.map(\.rawValue))
+    case none
+    case password
+    case multiFactor = "multi-factor"
+
+    public var meaning: String {
+        switch self {
+        case .`none`: "no sign-in at all"
+        case .password: "a password (or another single factor) only"
+        case .multiFactor: "a second factor besides the password"
+        }
+    }
+}
+
+/// Whether single records can be erased from a store (Art. 17, 5(1)(e)).
+public enum Deletion: String, ModelVocabulary {
+    public static let values = allCases
+    package static let valueNames = KeyNames(values.map(\.rawValue))
+    case supported
+    case unsupported
+
+    public var meaning: String {
+        switch self {
+        case .supported: "single records can be erased"
+        case .unsupported: "single records cannot be erased (only the whole store, or nothing)"
+        }
+    }
+}
+
+/// What a personal data breach risks for the people concerned (Art. 33(1), 34(1)).
+public enum IncidentRisk: String, ModelVocabulary {
+    public static let values = allCases
+    package static let valueNames = KeyNames(values.map(\.rawValue))
+    case none
+    case risk
+    case high
+
+    public var meaning: String {
+        switch self {
+        case .`none`: "unlikely to result in a risk to people's rights and freedoms: recorded only (Art. 33(5))"
+        case .risk: "a risk to people's rights and freedoms: the authority is notified (Art. 33(1))"
+        case .high: "a high risk: the people are told as well (Art. 34(1))"
+        }
+    }
+}
+
+/// The clauses Art. 28(3) requires in a processor contract, points (a) to (h).
+public enum Article28Clause: String, ModelVocabulary {
+    public static let values = allCases
+    package static let valueNames = KeyNames(values.map(\.rawValue))
+    case instructions
+    case confidentiality
+    case security
+    case subprocessors
+    case assistanceRights = "assistance-rights"
+    case assistanceSecurity = "assistance-security"
+    case deletionReturn = "deletion-return"
+    case audits
+
+    public var meaning: String {
+        switch self {
+        case .instructions: "Art. 28(3)(a): processes only on documented instructions, transfers included"
+        case .confidentiality: "Art. 28(3)(b): the people processing are bound to confidentiality"
+        case .security: "Art. 28(3)(c): takes the measures Art. 32 requires"
+        case .subprocessors: "Art. 28(3)(d): engages sub-processors only as Art. 28(2) and (4) allow"
+        case .assistanceRights: "Art. 28(3)(e): helps the controller answer data subjects' requests"
+        case .assistanceSecurity: "Art. 28(3)(f): helps with security, breach notification and DPIAs (Art. 32-36)"
+        case .deletionReturn: "Art. 28(3)(g): deletes or returns the data when the service ends"
+        case .audits: "Art. 28(3)(h): shows compliance and allows audits and inspections"
+        }
+    }
+}
+
+/// Whether public authorities of a country can reach transferred data beyond what is necessary
+/// and proportionate (EDPB Recommendations 01/2020 and 02/2020, after CJEU C-311/18).
+public enum GovernmentAccessAssessment: String, ModelVocabulary {
+    public static let values = allCases
+    package static let valueNames = KeyNames(values.map(\.rawValue))
+    case problematic
+    case essentiallyEquivalent = "essentially-equivalent"
+
+    public var meaning: String {
+        switch self {
+        case .problematic: "access beyond what is necessary and proportionate, or without effective redress: SCCs alone do not protect"
+        case .essentiallyEquivalent: "access limited as in the EU, with effective redress"
+        }
+    }
+}

@@ -242,6 +242,17 @@ struct ConditionCompiler {
         var type = FactType.bool
         for (position, segment) in segments.enumerated() {
             let table = FactTable.facts(for: currentKind)
+            if position == segments.count - 1, position > 0, segment == Self.countSegment, table[segment] == nil,
+               let previous = getter, type.isList {
+                // `uses.count`: how many items a list fact has.
+                return Accessor(path: path, type: .number) { context, index in
+                    switch previous(context, index) {
+                    case .strings(let items): .number(Double(items.count))
+                    case .refs(_, let items): .number(Double(items.count))
+                    default: .number(0)
+                    }
+                }
+            }
             guard let definition = table[segment] else {
                 if position == 0, let borrowed = lenientType(segment) {
                     return Accessor(path: path, type: borrowed) { _, _ in .absent }
@@ -261,7 +272,7 @@ struct ConditionCompiler {
                 getter = definition.get
             }
             type = definition.type
-            if position < segments.count - 1 {
+            if position < segments.count - 1, !(position == segments.count - 2 && segments[position + 1] == Self.countSegment && type.isList) {
                 guard case .ref(let next) = definition.type else {
                     decoder.report("'\(segment)' is \(definition.type); only a single reference can be followed with '.'", at: span)
                     return nil
@@ -272,6 +283,9 @@ struct ConditionCompiler {
         guard let getter else { return nil }
         return Accessor(path: path, type: type, get: getter)
     }
+
+    /// The last step of a path that counts a list fact's items.
+    static let countSegment = "count"
 
     private func lenientType(_ name: String) -> FactType? {
         lenientKinds.lazy.compactMap { FactTable.facts(for: $0)[name]?.type }.first

@@ -34,6 +34,7 @@ package final class EvaluationContext: Sendable {
         case .store: model.stores.count
         case .flow: model.flows.count
         case .agreement: model.agreements.count
+        case .incident: model.incidents.count
         case .waiver: model.waivers.count
         case .transfer: graph.transfers.count
         case .recipient: graph.recipients.count

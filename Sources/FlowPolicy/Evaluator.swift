@@ -144,6 +144,9 @@ struct SubjectDescriber {
         case .agreement:
             let id = model.agreements[index].id
             return subject("agreement", id, id)
+        case .incident:
+            let id = model.incidents[index].id
+            return subject("incident", id, id)
         case .waiver:
             let id = model.waivers[index].id
             return subject("waiver", id, id)
@@ -179,6 +182,8 @@ struct SubjectDescriber {
             return (subject, model.flows[index].origin.span, path)
         case .agreement:
             return (subject, model.agreements[index].origin.span, [])
+        case .incident:
+            return (subject, model.incidents[index].origin.span, model.incidents[index].affected)
         case .waiver:
             return (subject, model.waivers[index].origin.span, [])
         case .transfer:
@@ -189,9 +194,15 @@ struct SubjectDescriber {
             return (subject, transfer.span, path)
         case .recipient:
             let recipient = graph.recipients[index]
-            let path = recipient.inChain
-                ? recipient.chain.map { model.organizations[$0].id }
-                : graph.path(for: recipient.data, to: recipient.organization)
+            let organization = model.organizations[recipient.organization].id
+            let path = if recipient.inChain {
+                recipient.chain.map { model.organizations[$0].id }
+            } else if !recipient.direct, let processor = recipient.viaProcessor {
+                // The way through the processor that passed it on: the finding is about that hand-over.
+                graph.path(for: recipient.data, to: processor) + [organization]
+            } else {
+                graph.path(for: recipient.data, to: recipient.organization)
+            }
             return (subject, model.organizations[recipient.organization].origin.span, path)
         }
     }

@@ -18,7 +18,7 @@ enum FactTable {
 
     static let tables: [SubjectKind: [String: FactDefinition]] = [
         .organization: organization, .data: data, .activity: activity, .system: system, .store: store, .flow: flow,
-        .agreement: agreement, .waiver: waiver, .transfer: transfer, .recipient: recipient,
+        .agreement: agreement, .incident: IncidentFacts.table, .waiver: waiver, .transfer: transfer, .recipient: recipient,
     ]
 
     // MARK: Helpers
@@ -47,11 +47,11 @@ enum FactTable {
         })
     }
 
-    private static func personal(_ context: EvaluationContext, _ data: [Int]) -> [Int] {
+    static func personal(_ context: EvaluationContext, _ data: [Int]) -> [Int] {
         data.filter { context.graph.dataPersonal[$0] }
     }
 
-    private static func records(_ context: EvaluationContext, _ data: [Int]) -> FactValue {
+    static func records(_ context: EvaluationContext, _ data: [Int]) -> FactValue {
         var sum: Int?
         for index in data {
             // Saturating: two data sets declared near Int.max must not stop the check.
@@ -113,7 +113,7 @@ enum FactTable {
         "operates": FactDefinition(type: .strings, help: "ids of systems and stores it runs") { context, index in
             .strings(context.graph.operatedNodes[index].map { context.graph.id(ofNode: $0) })
         },
-    ]) { _, new in new }
+    ]) { _, new in new }.merging(ObligationFacts.organization) { _, new in new }
 
     static let data: [String: FactDefinition] = FieldFacts.facts(.data).merging([
         "id": FactDefinition(type: .string, help: "id") { context, index in .string(context.model.data[index].id) },
@@ -144,7 +144,7 @@ enum FactTable {
         "disclosure": FactDefinition(type: .bool, help: "one of its flows hands personal data outside the controller's custody chain") { context, index in
             .bool(context.graph.activityFlows[index].contains { context.graph.flowDisclosure[$0] })
         },
-    ]) { _, new in new }
+    ]) { _, new in new }.merging(ObligationFacts.activity) { _, new in new }
 
     /// The categories of `set` within `mask`.
     private static func masked(_ set: CategorySet, _ mask: CategorySet) -> FactValue {
@@ -167,7 +167,7 @@ enum FactTable {
     }
 
     /// The data sets an activity processes, by index.
-    private static func activityData(_ context: EvaluationContext, _ index: Int) -> [Int] {
+    static func activityData(_ context: EvaluationContext, _ index: Int) -> [Int] {
         context.model.activities[index].data.compactMap { id in
             context.model.index[id].flatMap { $0.kind == .data ? $0.index : nil }
         }
@@ -180,6 +180,7 @@ enum FactTable {
         "location": FactDefinition(type: .string, help: "location, else the operator's country") { context, index in
             .string(context.graph.nodeCountry[context.graph.node(system: index)])
         },
+        "undeclared_measures": ObligationFacts.undeclaredMeasures(.system),
     ]) { _, new in new }
 
     static let store: [String: FactDefinition] = FieldFacts.facts(.store)
@@ -196,6 +197,7 @@ enum FactTable {
         "holds": FactDefinition(type: .refs(.data), help: "data at rest (holds and flows in)") { context, index in
             .refs(.data, context.graph.nodeData[context.graph.node(store: index)])
         },
+        "undeclared_measures": ObligationFacts.undeclaredMeasures(.store),
     ]) { _, new in new }
 
     static let flow: [String: FactDefinition] = FieldFacts.facts(.flow).merging([
@@ -235,7 +237,7 @@ enum FactTable {
         "approved": FactDefinition(type: .strings, help: "approved sub-processors") { context, index in
             .strings(context.model.agreements[index].approved)
         },
-    ]) { _, new in new }
+    ]) { _, new in new }.merging(ObligationFacts.agreement) { _, new in new }
 
     static let waiver: [String: FactDefinition] = FieldFacts.facts(.waiver).merging([
         "id": FactDefinition(type: .string, help: "rule@subject") { context, index in .string(context.model.waivers[index].id) },
@@ -279,7 +281,7 @@ enum FactTable {
         "covered": FactDefinition(type: .bool, help: "a safeguard applies") { context, index in
             .bool(context.graph.transfers[index].safeguard != nil)
         },
-    ]
+    ].merging(ObligationFacts.transfer) { _, new in new }
 
     static let recipient: [String: FactDefinition] = [
         "id": FactDefinition(type: .string, help: "organization id") { context, index in
@@ -325,5 +327,5 @@ enum FactTable {
         "sources": FactDefinition(type: .refs(.organization), help: "organizations it received the data from") { context, index in
             .refs(.organization, context.graph.recipients[index].sources)
         },
-    ]
+    ].merging(ObligationFacts.recipient) { _, new in new }
 }

@@ -10,6 +10,7 @@ public enum SubjectKind: String, Sendable, Hashable, CaseIterable {
     case store
     case flow
     case agreement
+    case incident
     case waiver
     /// A third-country transfer (a flow, an access edge, offshore storage).
     case transfer
@@ -25,6 +26,14 @@ public enum SubjectKind: String, Sendable, Hashable, CaseIterable {
 
 /// The static type of a fact, checked when a rule is compiled.
 public indirect enum FactType: Sendable, Hashable, CustomStringConvertible {
+    /// A list of texts or references: `.count` counts its items.
+    var isList: Bool {
+        switch self {
+        case .strings, .refs: true
+        default: false
+        }
+    }
+
     case bool
     case number
     case string

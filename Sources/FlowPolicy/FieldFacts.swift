@@ -49,6 +49,12 @@ enum FieldFacts {
                 guard case .date(let date) = value else { return .absent }
                 return .date(date)
             })
+        case .moment:
+            // The calendar day, comparable with `as_of` and other dates; hours come from derived facts.
+            return (.date, { _, value in
+                guard case .text(let text) = value, let moment = Moment(text) else { return .absent }
+                return .date(moment.date)
+            })
         case .count:
             return (.number, { _, value in
                 guard case .number(let number) = value else { return .absent }
@@ -76,6 +82,7 @@ enum FieldFacts {
         case .store: .store
         case .flow: .flow
         case .agreement: .agreement
+        case .incident: .incident
         case .waiver: .waiver
         }
     }

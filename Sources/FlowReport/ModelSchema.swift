@@ -93,6 +93,10 @@ public enum ModelSchema {
         case .date:
             schema = ["type": .string("string"), "pattern": .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
             description += ". YYYY-MM-DD"
+        case .moment:
+            schema = ["type": .string("string"),
+                      "pattern": .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:[0-9]{2})?)?$")]
+            description += ". YYYY-MM-DD, or a date and time in ISO 8601"
         case .count:
             schema = ["type": .array([.string("integer"), .string("string")]), "pattern": .string("^[0-9][0-9_]*$")]
         case .flag:

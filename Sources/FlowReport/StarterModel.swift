@@ -52,6 +52,8 @@ package enum StarterModel {
         name: Patient record application
         operator: hosting                # the organization that runs it
         location: FI                     # default: the operator's country
+        access_logging: reviewed         # none | enabled | reviewed
+        authentication: multi-factor     # none | password | multi-factor
 
     stores:                              # id -> storage of data at rest
       records-db:
@@ -59,6 +61,9 @@ package enum StarterModel {
         operator: hosting
         encryption_at_rest: customer-managed   # none | provider-managed | customer-managed
         access: internal                 # public | authenticated | internal
+        access_logging: reviewed
+        authentication: multi-factor
+        deletion: supported              # supported | unsupported (single records cannot be erased)
         retention: P10Y                  # ISO 8601 duration, or unlimited
 
     flows:                               # data moving between organizations, systems and stores
@@ -79,8 +84,12 @@ package enum StarterModel {
         controller: clinic
         processor: hosting
         subprocessors: none              # none | specific (list them in approved) | general
+        clauses: [instructions, confidentiality, security, subprocessors, assistance-rights,
+                  assistance-security, deletion-return, audits]   # Art. 28(3)(a)-(h)
         signed: SIGNED
         expires: EXPIRES
+
+    incidents: []                        # breach register (Art. 33(5)): id, affected, discovered, risk, notified_*
 
     waivers: []                          # accepted findings: rule, subject, reason, approved_by, expires
 

@@ -132,7 +132,7 @@ enum Fixtures {
 
     @Test func misspelledSection() {
         #expect(Fixtures.errors("organisations: {}\n") == [
-            "m.yaml:1:1: error: unknown section 'organisations'; did you mean 'organizations'? (sections: organizations, data, activities, systems, stores, flows, agreements, jurisdictions, categories, waivers)",
+            "m.yaml:1:1: error: unknown section 'organisations'; did you mean 'organizations'? (sections: organizations, data, activities, systems, stores, flows, agreements, incidents, jurisdictions, categories, waivers)",
         ])
     }
 

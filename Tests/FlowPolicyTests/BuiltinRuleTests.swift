@@ -5,11 +5,13 @@ import FlowModel
 
 @Suite struct BuiltinRuleTests {
     static let expectedIds = [
-        "access-log-review-missing", "access-logging-missing", "agreement-expired", "dpia-required", "dpo-required", "expired-waiver", "missing-legal-basis", "missing-purpose",
-        "processor-without-dpa", "public-storage-of-personal-data", "retention-undefined", "retention-unlimited",
-        "special-category-without-article9-condition", "subprocessor-without-contract",
-        "third-country-transfer-without-safeguard", "unauthorized-subprocessor", "undeclared-security-measure",
-        "unencrypted-at-rest", "unencrypted-in-transit", "unused-waiver",
+        "access-log-review-missing", "access-logging-missing", "agreement-expired", "authentication-without-second-factor",
+        "breach-not-communicated-to-subjects", "breach-notified-late", "deletion-not-supported", "dpa-missing-article28-clauses",
+        "dpia-required", "dpo-required", "eu-representative-missing", "expired-waiver", "joint-controllers-without-arrangement",
+        "missing-legal-basis", "missing-purpose", "processor-own-purposes", "processor-without-dpa", "public-storage-of-personal-data",
+        "retention-undefined", "retention-unlimited", "special-category-without-article9-condition", "subprocessor-without-contract",
+        "third-country-transfer-without-safeguard", "transfer-impact-assessment-missing", "transfer-safeguard-ineffective",
+        "unauthorized-subprocessor", "undeclared-security-measure", "unencrypted-at-rest", "unencrypted-in-transit", "unused-waiver",
     ]
 
     @Test func packHasEveryRuleOfTheInterface() {
@@ -47,7 +49,10 @@ import FlowModel
         #expect(try rule("public-storage-of-personal-data").escalations.first?.severity == .critical)
         #expect(try rule("unencrypted-at-rest").citations == ["GDPR Art. 32(1)(a)"])
         #expect(try rule("third-country-transfer-without-safeguard").articles == ["44", "45", "46"])
-        #expect(try rule("undeclared-security-measure").kinds == [.store, .flow])
+        #expect(try rule("undeclared-security-measure").kinds == [.store, .system, .flow])
+        #expect(try rule("dpia-required").kinds == [.data, .activity])
+        #expect(try rule("deletion-not-supported").escalations.first?.severity == .low)
+        #expect(try rule("transfer-impact-assessment-missing").severity == .medium)
         #expect(try rule("dpia-required").parameters["large_scale_records"] == .number(100_000))
         #expect(try rule("unused-waiver").severity == .low)
     }

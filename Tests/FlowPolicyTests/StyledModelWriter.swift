@@ -43,10 +43,10 @@ struct StyledModelWriter {
 
     private func entry(_ entry: SectionEntry, of section: ModelSection, aliases: inout Aliases) -> String {
         let layout = section.layout
-        // Only the fields of the entry's variant; an empty list reads as an absent one.
+        // Only the fields of the entry's variant; an empty list is written (`clauses: []` is not an absent list).
         let variant = section.fields.variantField.flatMap { name in entry.fields.first { $0.name == name }?.value }
         let fields = zip(entry.fields, section.fields.fields).filter { field, description in
-            if field.value == .absent || field.value == .texts([]) { return false }
+            if field.value == .absent { return false }
             if let variants = description.variants, case .text(let word) = variant, !variants.contains(word) { return false }
             return true
         }.map(\.0)

@@ -41,7 +41,7 @@ import Testing
         #expect(validation.status == 0, "schema validation failed: \(validation.stderr)")
         let counts = validation.stdout.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         #expect(counts.count == 2)
-        if example == "1177" { #expect(counts == [22, 15]) } // 14 + 8 telehealth; 14 baselined + 1 waived
+        if example == "1177" { #expect(counts == [35, 22]) } // 21 + 14 telehealth; 21 baselined + 1 waived
     }
 
     /// Valid against Jenkins' junit-10.xsd; one test case per rule; failing exactly where the run
@@ -111,7 +111,7 @@ import Testing
     @Test func theTextReportCarriesEachFix() throws {
         let result = try CLI.run(["check", "Examples/1177", Self.asOf])
         let findings = result.stdout.split(separator: "\n").filter { $0.hasPrefix("  Examples/") }.count
-        #expect(findings == 14)
+        #expect(findings == 21)
         #expect(result.stdout.components(separatedBy: "\n    fix: ").count - 1 == findings)
         #expect(result.stdout.hasSuffix("`flowaudit explain RULE` for the rationale\n"))
         let markdown = try CLI.run(["check", "Examples/1177", "--format", "markdown", Self.asOf])
@@ -125,7 +125,7 @@ import Testing
         let skipped = try CLI.run(["check", "Examples/1177", "--skip-rule", "third-country-*", "--format", "json", Self.asOf])
         #expect(!skipped.stdout.contains("third-country-transfer-without-safeguard"))
         let minimum = try CLI.run(["check", "Examples/1177", "--min-severity", "critical", Self.asOf])
-        #expect(minimum.stdout.hasSuffix("4 critical, 0 high, 0 medium, 0 low, 0 info (20 rules, as of 2026-11-25)\n`flowaudit explain RULE` for the rationale\n"))
+        #expect(minimum.stdout.hasSuffix("4 critical, 0 high, 0 medium, 0 low, 0 info (30 rules, as of 2026-11-25)\n`flowaudit explain RULE` for the rationale\n"))
         let typo = try CLI.run(["check", "Examples/1177", "--rule", "unencrypted-at-rst", Self.asOf])
         #expect(typo.status == 2)
         #expect(typo.stderr.contains("--rule 'unencrypted-at-rst' names no rule; did you mean 'unencrypted-at-rest'?"))
@@ -135,7 +135,7 @@ import Testing
         let quiet = try CLI.run(["check", "Examples/1177", Self.asOf])
         #expect(quiet.stderr.isEmpty)
         let loud = try CLI.run(["check", "Examples/1177", "--progress", "--format", "json", Self.asOf])
-        #expect(loud.stderr.contains("s] 6 files: 6 organizations, 5 flows; building the graph and running 20 rules"))
+        #expect(loud.stderr.contains("s] 6 files: 6 organizations, 5 flows; building the graph and running 30 rules"))
         #expect(loud.stderr.contains("s] done"))
         #expect(loud.stdout.hasPrefix("{"))
         let silent = try CLI.run(["check", "Examples/1177", "--quiet", Self.asOf])
@@ -237,7 +237,7 @@ import Testing
         #expect(try CLI.run(["baseline", model, "--output", baseline, "--as-of", "2026-11-25"]).status == 0)
         #expect(try Self.results([model, "--baseline", baseline]).results.isEmpty)
         let kept = try Self.results([model, "--baseline", baseline, "--sarif-include-suppressed"]).results
-        #expect(kept.count == 14)
+        #expect(kept.count == 21)
         #expect(kept.allSatisfy { $0["suppressions"] != nil && $0["baselineState"] as? String == "unchanged" })
     }
 
@@ -247,7 +247,7 @@ import Testing
         #expect(results.allSatisfy { $0["level"] as? String == "error" })
         let notifications = ((run["invocations"] as? [[String: Any]])?.first?["toolExecutionNotifications"]) as? [[String: Any]]
         let text = (notifications?.first?["message"] as? [String: Any])?["text"] as? String ?? ""
-        #expect(text.hasPrefix("11 of 14 results left out"), "\(text)")
+        #expect(text.hasPrefix("18 of 21 results left out"), "\(text)")
         #expect(try CLI.run(["check", "Examples/1177", "--format", "sarif", "--max-results", "0"]).status == 2)
     }
 
@@ -277,7 +277,7 @@ import Testing
                 absolute += 1
             }
         }
-        #expect(inside == 14 && absolute > 0)
+        #expect(inside == 21 && absolute > 0)
         let github = try CLI.run(["check", "1177", "--format", "github", "--as-of", "2026-11-25"], directory: models)
         #expect(github.stdout.contains("::error file=models/1177/flows.yaml,line=16"), "\(github.stdout.prefix(300))")
         let quality = try CLI.run(["check", "1177", "--format", "codequality", "--as-of", "2026-11-25"], directory: models)
@@ -289,7 +289,7 @@ import Testing
     @Test func codeQualityIsWhatGitLabReads() throws {
         let result = try CLI.run(["check", "Examples/1177", "Examples/telehealth-app", "--format", "codequality", "--as-of", "2026-11-25"])
         let issues = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
-        #expect(issues.count == 21) // 14 + 8 telehealth, less its waived one
+        #expect(issues.count == 34) // 21 + 14 telehealth, less its waived one
         let levels = ["critical": "blocker", "high": "critical", "medium": "major", "low": "minor", "info": "info"]
         var fingerprints = Set<String>()
         let json = try CLI.run(["check", "Examples/1177", "Examples/telehealth-app", "--format", "json", "--as-of", "2026-11-25"])
