@@ -218,6 +218,8 @@ struct ModelAssembler: Sendable {
         applyJurisdictions()
         applyCategories()
         if explicitIdClashes { checkExplicitIdsUnique() }
+        // Incidents are a register of a few entries with required ids: always checked.
+        reportRepeated("incident", ids: model.incidents.map(\.id), origins: model.incidents.map(\.origin))
         decoder.append(contentsOf: ActivityLinks.apply(to: &model))
         let (diagnostics, flowEnds) = ReferenceChecker.check(model)
         decoder.append(contentsOf: diagnostics)
@@ -284,7 +286,6 @@ struct ModelAssembler: Sendable {
     private mutating func checkExplicitIdsUnique() {
         reportRepeated("flow", ids: model.flows.map(\.id), origins: model.flows.map(\.origin))
         reportRepeated("agreement", ids: model.agreements.map(\.id), origins: model.agreements.map(\.origin))
-        reportRepeated("incident", ids: model.incidents.map(\.id), origins: model.incidents.map(\.origin))
     }
 
     /// Positions are looked up only for a clash: the first definition's index is all we keep.

@@ -32,12 +32,16 @@ enum IncidentFacts {
         },
     ]) { _, new in new }
 
-    /// The declared data, else the personal data at rest in or processed by what it hit.
+    /// The declared data, else the personal data at rest in or processed by what it hit (for an
+    /// organization, what it controls and what it receives).
     private static func exposed(_ context: EvaluationContext, _ index: Int) -> [Int] {
         let incident = context.model.incidents[index]
+        let graph = context.graph
         let data: [Int]
         if incident.data.isEmpty {
-            data = incident.affected.compactMap { context.graph.node($0) }.flatMap { context.graph.nodeData[$0] }
+            data = incident.affected.compactMap { graph.node($0) }.flatMap { node in
+                graph.kind(ofNode: node) == .organization ? graph.controlledData[node] + graph.nodeData[node] : graph.nodeData[node]
+            }
         } else {
             data = incident.data.compactMap { id in context.model.index[id].flatMap { $0.kind == .data ? $0.index : nil } }
         }

@@ -262,7 +262,7 @@ typealias GraphTransfer = Transfer
 
 /// One side's graph, indexed by the ids a diff compares.
 private struct Side {
-    static let storeFields = ["location", "encryption_at_rest", "access", "retention", "access_logging"]
+    static let storeFields = ["location", "encryption_at_rest", "access", "retention", "access_logging", "authentication", "deletion"]
 
     struct Recipient {
         var controller: ModelDiff.Party
@@ -392,7 +392,7 @@ private struct Side {
             let node = graph.node(store: index)
             stores[store.id] = StoreState(name: store.name ?? store.id, values: [
                 graph.nodeCountry[node], store.encryptionAtRest?.rawValue, store.access?.rawValue,
-                store.retention?.description, store.accessLogging?.rawValue,
+                store.retention?.description, store.accessLogging?.rawValue, store.authentication?.rawValue, store.deletion?.rawValue,
             ])
         }
     }

@@ -233,10 +233,12 @@ private struct RecordIndex {
         }
         return stores.filter(mine).map { node in
             let store = model.stores[graph.localIndex(ofNode: node)]
-            return "\(store.id): encryption at rest \(store.encryptionAtRest?.rawValue ?? "undeclared"), access \(store.access?.rawValue ?? "undeclared"), access logging \(store.accessLogging?.rawValue ?? "undeclared")"
+            return "\(store.id): encryption at rest \(store.encryptionAtRest?.rawValue ?? "undeclared"), access \(store.access?.rawValue ?? "undeclared"), "
+                + "access logging \(store.accessLogging?.rawValue ?? "undeclared"), authentication \(store.authentication?.rawValue ?? "undeclared")"
         } + systems.filter(mine).map { node in
             let system = model.systems[graph.localIndex(ofNode: node)]
-            return "\(system.id): access logging \(system.accessLogging?.rawValue ?? "undeclared")"
+            return "\(system.id): access logging \(system.accessLogging?.rawValue ?? "undeclared"), "
+                + "authentication \(system.authentication?.rawValue ?? "undeclared")"
         }
     }
 }
