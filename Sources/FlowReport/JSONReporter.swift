@@ -10,11 +10,11 @@ public enum JSONReporter {
 
     /// The report as UTF-8 bytes (see `JSONValue.renderedDocumentBytes`).
     public static func renderBytes(_ report: AuditReport) -> [UInt8] {
-        Array(renderChunks(report).joined())
+        renderChunks(report).joined
     }
 
     /// The report's bytes in the pieces they are written in (see `JSONValue.renderedDocumentChunks`).
-    public static func renderChunks(_ report: AuditReport) -> [[UInt8]] {
+    package static func renderChunks(_ report: AuditReport) -> ReportChunks {
         var summary: [String: JSONValue] = [:]
         for severity in Severity.allCases { summary[severity.rawValue] = .integer(report.count(severity)) }
         summary["waived"] = .integer(report.waivedCount)
@@ -24,8 +24,8 @@ public enum JSONReporter {
             "asOf": .string(report.asOf.description),
             "summary": .object(summary),
             // Findings are written as bytes, a slice on each core into one buffer, at their depth
-            // in the report (root, findings array, item), then spliced in as they are.
-            "findings": .renderedItems(Parallel.mapSlices(report.findings.count, minimumSlice: 2000) { range in
+            // in the report (root, findings array, item), as the writer reaches them.
+            "findings": .lazyItems(ItemSlices(Parallel.slices(report.findings.count, minimumSlice: 2000)) { range in
                 var bytes: [UInt8] = []
                 bytes.reserveCapacity(range.count * 1024)
                 for index in range {

@@ -16,6 +16,8 @@ package indirect enum JSONValue: Sendable, Hashable {
     /// nesting level plus one, indented and followed by `,` and a newline (a newline alone after
     /// the last), as `.array` lays them out. Written out, the slices go as they are, uncopied.
     case renderedItems([[UInt8]])
+    /// The same, rendered slice by slice only as they are written out (see `ReportChunks`).
+    case lazyItems(ItemSlices)
 
     /// Two-space indented, keys sorted, ending without a newline.
     package func rendered() -> String {
@@ -36,8 +38,9 @@ package indirect enum JSONValue: Sendable, Hashable {
     }
 
     /// `renderedDocumentBytes()` in the pieces it is written in, for writing out one after
-    /// another: a report's findings are not copied into one buffer of tens of megabytes.
-    package func renderedDocumentChunks() -> [[UInt8]] {
+    /// another: a report's findings are not copied into one buffer of tens of megabytes, and
+    /// `.lazyItems` are rendered only as they are written.
+    package func renderedDocumentChunks() -> ReportChunks {
         var output = Output(chunked: true)
         write(to: &output, indent: 0, threshold: Self.parallelArrayThreshold)
         output.bytes.append(UInt8(ascii: "\n"))
@@ -63,17 +66,17 @@ package indirect enum JSONValue: Sendable, Hashable {
     /// elsewhere are spliced as they are.
     struct Output {
         var bytes: [UInt8] = []
-        private var chunks: [[UInt8]]?
+        private var pieces: [ReportChunks.Piece]?
 
         init(chunked: Bool) {
-            chunks = chunked ? [] : nil
+            pieces = chunked ? [] : nil
         }
 
         /// Parts written on other cores, in order.
         mutating func splice(_ parts: [[UInt8]]) {
-            if chunks != nil {
-                chunks?.append(bytes)
-                chunks?.append(contentsOf: parts)
+            if pieces != nil {
+                pieces?.append(.bytes(bytes))
+                pieces?.append(contentsOf: parts.map(ReportChunks.Piece.bytes))
                 bytes = []
             } else {
                 bytes.reserveCapacity(bytes.count + parts.reduce(0) { $0 + $1.count })
@@ -81,8 +84,19 @@ package indirect enum JSONValue: Sendable, Hashable {
             }
         }
 
-        func finished() -> [[UInt8]] {
-            ((chunks ?? []) + [bytes]).filter { !$0.isEmpty }
+        /// Slices to render later when chunked, now (on every core) when not.
+        mutating func splice(_ slices: ItemSlices) {
+            if pieces != nil {
+                pieces?.append(.bytes(bytes))
+                pieces?.append(.slices(slices))
+                bytes = []
+            } else {
+                splice(Parallel.map(slices.count) { slices.render($0) })
+            }
+        }
+
+        func finished() -> ReportChunks {
+            ReportChunks(pieces: (pieces ?? []) + [.bytes(bytes)])
         }
     }
 
@@ -109,6 +123,12 @@ package indirect enum JSONValue: Sendable, Hashable {
             output.bytes.append(UInt8(ascii: "]"))
         case .renderedItems(let slices):
             guard slices.contains(where: { !$0.isEmpty }) else { output.bytes += Self.emptyArray; return }
+            output.bytes += Self.openArray
+            output.splice(slices)
+            Self.writeIndentation(indent, to: &output.bytes)
+            output.bytes.append(UInt8(ascii: "]"))
+        case .lazyItems(let slices):
+            guard !slices.isEmpty else { output.bytes += Self.emptyArray; return }
             output.bytes += Self.openArray
             output.splice(slices)
             Self.writeIndentation(indent, to: &output.bytes)

@@ -14,7 +14,7 @@ package enum OutputWriter {
     }
 
     package static func write(bytes: [UInt8], to path: String) throws(DiagnosticList) {
-        try write(chunks: [bytes], to: path)
+        try write(chunks: ReportChunks(bytes: bytes), to: path)
     }
 
     /// Adds `text` at the end of the file, creating it: the GitHub step summary, which other steps
@@ -34,7 +34,7 @@ package enum OutputWriter {
     }
 
     /// The chunks one after another (see `ReportFormat.renderChunks`).
-    package static func write(chunks: [[UInt8]], to path: String) throws(DiagnosticList) {
+    package static func write(chunks: ReportChunks, to path: String) throws(DiagnosticList) {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
@@ -44,7 +44,7 @@ package enum OutputWriter {
             }
             let handle = try FileHandle(forWritingTo: temporary)
             do {
-                for chunk in chunks { try handle.write(contentsOf: chunk) }
+                try chunks.forEach { chunk throws(any Error) in try handle.write(contentsOf: chunk) }
                 try handle.close()
             } catch {
                 try? handle.close()

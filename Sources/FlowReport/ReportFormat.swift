@@ -27,22 +27,21 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         _ report: AuditReport, graph: FlowGraph, root: SourceRoot, color: Bool, failThreshold: Severity?,
         sarif: SARIFOptions = SARIFOptions()
     ) -> [UInt8] {
-        Array(renderChunks(report, graph: graph, root: root, color: color,
-                           failThreshold: failThreshold, sarif: sarif).joined())
+        renderChunks(report, graph: graph, root: root, color: color, failThreshold: failThreshold, sarif: sarif).joined
     }
 
     /// `renderBytes` in the pieces it is written in, to write out one after another: the
     /// findings of a national JSON or SARIF report, or the test cases of a JUnit one, are not
     /// copied into one buffer first.
     /// `failThreshold` is `--fail-on` (nil for never): a JUnit report fails exactly where the run does.
-    public func renderChunks(
+    package func renderChunks(
         _ report: AuditReport, graph: FlowGraph, root: SourceRoot, color: Bool, failThreshold: Severity?,
         sarif: SARIFOptions = SARIFOptions()
-    ) -> [[UInt8]] {
+    ) -> ReportChunks {
         switch self {
         case .json: JSONReporter.renderChunks(report)
         case .sarif: SARIFReporter.renderChunks(report, root: root, options: sarif)
-        default: [Array(render(report, graph: graph, root: root, color: color, failThreshold: failThreshold).utf8)]
+        default: ReportChunks(bytes: Array(render(report, graph: graph, root: root, color: color, failThreshold: failThreshold).utf8))
         }
     }
 

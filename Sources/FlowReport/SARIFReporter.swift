@@ -36,13 +36,13 @@ public enum SARIFReporter {
 
     /// The log as UTF-8 bytes (see `JSONValue.renderedDocumentBytes`).
     public static func renderBytes(_ report: AuditReport, root: SourceRoot, options: SARIFOptions = SARIFOptions()) -> [UInt8] {
-        Array(renderChunks(report, root: root, options: options).joined())
+        renderChunks(report, root: root, options: options).joined
     }
 
     /// The log's bytes in the pieces they are written in (see `JSONValue.renderedDocumentChunks`).
-    public static func renderChunks(
+    package static func renderChunks(
         _ report: AuditReport, root: SourceRoot, options: SARIFOptions = SARIFOptions()
-    ) -> [[UInt8]] {
+    ) -> ReportChunks {
         // A descriptor per rule and severity it can give: GitHub reads `security-severity` from
         // the descriptor only, so an escalated finding needs one of its own to show as what it is.
         let descriptors = report.rules.flatMap { rule in severities(of: rule).map { (rule, $0) } }
@@ -78,12 +78,17 @@ public enum SARIFReporter {
             // One category per tool: a second analysis of the same commit replaces this one.
             "automationDetails": .object(["id": .string(automationId)]),
             "invocations": .array([.object(invocation)]),
-            // Built and written on every core, at their depth in the log (root, runs, run, results).
-            "results": .array(Parallel.mapSlices(findings.count, minimumSlice: 2000) { range in
-                findings[range].map {
-                    JSONValue.rendered(result($0, ruleIndex: ruleIndex, root: root).rendered(indent: 4))
+            // Built and written on every core as the writer reaches them, at their depth in the log
+            // (root, runs, run, results, result).
+            "results": .lazyItems(ItemSlices(Parallel.slices(findings.count, minimumSlice: 2000)) { range in
+                var bytes: [UInt8] = []
+                for index in range {
+                    JSONValue.writeIndentation(4, to: &bytes)
+                    bytes += result(findings[index], ruleIndex: ruleIndex, root: root).rendered(indent: 4)
+                    JSONValue.endItem(isLast: index == findings.count - 1, to: &bytes)
                 }
-            }.flatMap { $0 }),
+                return bytes
+            }),
         ]
         let log: [String: JSONValue] = [
             "$schema": .string(schema),

@@ -13,7 +13,10 @@ public struct ModelGenerator: Sendable {
     /// The model as `files` texts (sections split into contiguous chunks; they merge on load).
     public func files(_ count: Int = 1) -> [String] {
         var random = SplitMix64(seed: seed)
-        let parts = Parts(generator: self, random: &random)
+        // Fields of model v1.1 (measures, clauses, TIAs) draw from a stream of their own, so that
+        // the rest of a model is what it was before they existed.
+        var measures = SplitMix64(seed: seed ^ 0x5EED_0F11)
+        let parts = Parts(generator: self, random: &random, measures: &measures)
         let fileCount = max(count, 1)
         var outputs = Array(repeating: "", count: fileCount)
         for section in parts.sections {
@@ -49,7 +52,7 @@ public struct ModelGenerator: Sendable {
     struct Parts {
         var sections: [Section] = []
 
-        init(generator: ModelGenerator, random: inout SplitMix64) {
+        init(generator: ModelGenerator, random: inout SplitMix64, measures: inout SplitMix64) {
             let n = generator.organizations
             let dataCount = max(n / 10, 1)
             var countryOf: [String] = []
@@ -65,6 +68,7 @@ public struct ModelGenerator: Sendable {
                 if index % 7 == 0 { text += "    sector: public\n" }
                 if country == "US", random.chance(0.8) { text += "    certifications: [dpf]\n" }
                 if role == "controller", random.chance(0.95) { text += "    dpo: dpo@org-\(index).example\n" }
+                if role == "processor", measures.chance(0.95) { text += "    dpo: dpo@org-\(index).example\n" }
                 orgs.append(text)
             }
 
@@ -77,6 +81,7 @@ public struct ModelGenerator: Sendable {
                 nodesOf[owner].append("sys-\(index)")
                 var text = "  sys-\(index):\n    name: System \(index)\n    operator: org-\(owner)\n"
                 if random.chance(0.3) { text += "    location: \(countryOf[owner])\n" }
+                text += ModelGenerator.signIn(&measures)
                 systems.append(text)
             }
             var stores: [String] = []
@@ -92,6 +97,8 @@ public struct ModelGenerator: Sendable {
                 }
                 if random.chance(0.98) { text += "    access: \(random.chance(0.004) ? "public" : (random.chance(0.5) ? "authenticated" : "internal"))\n" }
                 if random.chance(0.97) { text += "    retention: \(random.chance(0.02) ? "unlimited" : "P\(1 + random.below(10))Y")\n" }
+                text += ModelGenerator.signIn(&measures)
+                if measures.chance(0.9) { text += "    deletion: \(measures.chance(0.03) ? "unsupported" : "supported")\n" }
                 stores.append(text)
             }
 
@@ -103,13 +110,17 @@ public struct ModelGenerator: Sendable {
                 var text = "  - id: agreement-\(agreements.count)\n    type: dpa\n    controller: org-\(controller)\n    processor: org-\(processor)\n"
                 text += "    subprocessors: \(authorisation)\n"
                 if let approved { text += "    approved: [org-\(approved)]\n" }
+                if measures.chance(0.7) {
+                    text += measures.chance(0.02) ? "    clauses: [instructions, security, audits]\n" : "    clauses: [\(ModelGenerator.allClauses)]\n"
+                }
                 text += "    signed: 20\(15 + random.below(10))-0\(1 + random.below(9))-1\(random.below(9))\n"
                 if random.chance(0.5) { text += "    expires: 20\(random.chance(0.03) ? 25 : 27 + random.below(5))-0\(1 + random.below(9))-2\(random.below(8))\n" }
                 agreements.append(text)
             }
             func safeguard(_ exporter: Int, _ importer: Int) {
                 if !ModelGenerator.eea.contains(countryOf[importer]), random.chance(0.9) {
-                    agreements.append("  - id: agreement-\(agreements.count)\n    type: scc\n    exporter: org-\(exporter)\n    importer: org-\(importer)\n    measures: [encryption]\n")
+                    let tia = measures.chance(0.9) ? "    tia: TIA-\(agreements.count)\n" : ""
+                    agreements.append("  - id: agreement-\(agreements.count)\n    type: scc\n    exporter: org-\(exporter)\n    importer: org-\(importer)\n    measures: [encryption]\n" + tia)
                 }
             }
             for index in 0..<dataCount {
@@ -169,6 +180,18 @@ public struct ModelGenerator: Sendable {
                 Section(header: "agreements:", items: agreements),
             ]
         }
+    }
+}
+
+extension ModelGenerator {
+    static let allClauses = "instructions, confidentiality, security, subprocessors, assistance-rights, assistance-security, deletion-return, audits"
+
+    /// Access logging and sign-in of a system or store, declared for most, with a few defects.
+    static func signIn(_ random: inout SplitMix64) -> String {
+        var text = ""
+        if random.chance(0.99) { text += "    access_logging: \(random.chance(0.02) ? "none" : (random.chance(0.05) ? "enabled" : "reviewed"))\n" }
+        if random.chance(0.99) { text += "    authentication: \(random.chance(0.03) ? "password" : "multi-factor")\n" }
+        return text
     }
 }
 

@@ -1,4 +1,5 @@
 import FlowYAML
+import FlowReport
 internal import Foundation
 
 /// Writing to the terminal, in one place.
@@ -16,8 +17,8 @@ enum Output {
 
     /// UTF-8 bytes that already end with their newline (a report rendered as bytes), in the
     /// chunks they were written in.
-    static func write(chunks: [[UInt8]]) {
-        for chunk in chunks { chunk.withUnsafeBufferPointer(write(buffer:)) }
+    static func write(chunks: ReportChunks) {
+        chunks.forEach { chunk in chunk.withUnsafeBufferPointer(write(buffer:)) }
     }
 
     private static func write(buffer bytes: UnsafeBufferPointer<UInt8>) {

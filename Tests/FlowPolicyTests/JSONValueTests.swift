@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 import Testing
 @testable import FlowReport
@@ -52,11 +53,23 @@ import Testing
         let array = JSONValue.object(["findings": .array(items), "count": .integer(items.count)])
         let spliced = JSONValue.object(["findings": .renderedItems(written), "count": .integer(items.count)])
         #expect(spliced.renderedDocumentBytes() == array.renderedDocumentBytes())
-        let chunks = spliced.renderedDocumentChunks()
+        let chunks = spliced.renderedDocumentChunks().written
         #expect(Array(chunks.joined()) == array.renderedDocumentBytes())
         // The slices are chunks of their own, between what comes before and after them.
         #expect(chunks.count == (items.isEmpty ? 1 : 2 + written.filter { !$0.isEmpty }.count))
-        #expect(Array(array.renderedDocumentChunks().joined()) == array.renderedDocumentBytes())
+        #expect(array.renderedDocumentChunks().joined == array.renderedDocumentBytes())
+        // Rendered only as they are written, the same bytes again.
+        let rendered = Mutex<[Int]>([])
+        let lazy = JSONValue.object(["findings": .lazyItems(ItemSlices(slices) { range in
+            let slice = slices.firstIndex(of: range) ?? -1
+            rendered.withLock { $0.append(slice) }
+            return written[slice]
+        }), "count": .integer(items.count)])
+        let pending = lazy.renderedDocumentChunks()
+        #expect(rendered.withLock { $0.isEmpty })
+        #expect(Array(pending.written.joined()) == array.renderedDocumentBytes())
+        #expect(rendered.withLock { $0.sorted() } == (items.isEmpty ? [] : Array(written.indices)))
+        #expect(lazy.renderedDocumentBytes() == array.renderedDocumentBytes())
     }
 
     /// The word-at-a-time scan finds every byte that needs escaping at every position (within
@@ -108,7 +121,7 @@ import Testing
         case .integer(let number): json.integer(number)
         case .bool(let flag): json.bool(flag)
         case .null: json.null()
-        case .rendered, .renderedItems: Issue.record("not used here")
+        case .rendered, .renderedItems, .lazyItems: Issue.record("not used here")
         }
     }
 
@@ -121,5 +134,14 @@ import Testing
         var json = JSONWriter(level: level)
         Self.write(value, to: &json)
         #expect(json.bytes == value.rendered(indent: level))
+    }
+}
+
+extension ReportChunks {
+    /// Every chunk, in the order written.
+    var written: [[UInt8]] {
+        var all: [[UInt8]] = []
+        forEach { all.append($0) }
+        return all
     }
 }
