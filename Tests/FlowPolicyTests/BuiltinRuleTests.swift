@@ -71,3 +71,21 @@ import FlowModel
         }
     }
 }
+
+/// docs/rule-language.md lists every fact of every kind of subject.
+@Suite struct RuleLanguageDocsTests {
+    @Test func everyFactIsListedUnderItsKind() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/rule-language.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        // Each kind's bullet runs from `- **kind**` to the next bullet.
+        let bullets = text.components(separatedBy: "\n- **").dropFirst().map { "- **" + $0 }
+        for kind in SubjectKind.allCases {
+            let bullet = try #require(bullets.first { $0.hasPrefix("- **\(kind.rawValue)**") }, "no bullet for \(kind)")
+            let words = Set(bullet.split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init))
+            for fact in FactTable.facts(for: kind).keys where fact != "id" && fact != "name" {
+                #expect(words.contains(fact), "docs/rule-language.md does not list \(kind.rawValue).\(fact)")
+            }
+        }
+    }
+}
