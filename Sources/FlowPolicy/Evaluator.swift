@@ -87,7 +87,7 @@ public enum Evaluator {
                 message: rule.message(context, index, kind: kind),
                 subject: described.subject, span: described.span,
                 articles: rule.citations, remediation: rule.remediation,
-                path: described.path, acceptance: nil))
+                path: described.path, fix: describer.fix(rule, kind, index, subject: described.subject), acceptance: nil))
         }
         return findings
     }
@@ -205,6 +205,20 @@ struct SubjectDescriber {
             }
             return (subject, model.organizations[recipient.organization].origin.span, path)
         }
+    }
+
+    /// The change `rule` asks for, made to its `fix` target, else to the subject (for a
+    /// recipient, the organization).
+    func fix(_ rule: Rule, _ kind: SubjectKind, _ index: Int, subject: Finding.Subject) -> Finding.Fix {
+        let change = rule.fix?.change ?? rule.title
+        if let target = rule.fix?.targets[kind], case .ref(let targetKind, let targetIndex) = target.get(context, index) {
+            var target = self.subject(targetKind, targetIndex)
+            target.key = "\(target.kind):\(target.id)"
+            return Finding.Fix(target: target, change: change)
+        }
+        var target = subject
+        target.key = "\(subject.kind):\(subject.id)"
+        return Finding.Fix(target: target, change: change)
     }
 
     private func subject(_ kind: String, _ id: String, _ name: String) -> Finding.Subject {

@@ -13,6 +13,19 @@ public struct Finding: Sendable, Hashable {
         public var key: String
     }
 
+    /// The change that clears the finding, and the entity it is made to: findings with the same
+    /// target are cleared by one piece of work on it.
+    public struct Fix: Sendable, Hashable {
+        /// `key` is `kind:id`.
+        public var target: Subject
+        public var change: String
+
+        public init(target: Subject, change: String) {
+            self.target = target
+            self.change = change
+        }
+    }
+
     /// The waiver (or baseline) that accepts this finding.
     public struct Acceptance: Sendable, Hashable {
         public enum Kind: String, Sendable {
@@ -45,6 +58,7 @@ public struct Finding: Sendable, Hashable {
     public var remediation: String
     /// Ids from the data's controller to the subject; empty where no data path applies.
     public var path: [String]
+    public var fix: Fix
     public var acceptance: Acceptance?
 
     /// `rule@subject`: stable when YAML moves around, so baselines and waivers survive edits.

@@ -10,7 +10,7 @@ public struct PolicyLoader: Sendable {
 
     static let fields = [
         "id", "title", "severity", "escalate", "articles", "rationale", "remediation", "for", "when",
-        "message", "parameters", "examples",
+        "message", "parameters", "examples", "fix",
     ]
     static let required = ["id", "title", "severity", "articles", "rationale", "remediation", "for", "when", "message", "examples"]
 
@@ -79,6 +79,7 @@ public struct PolicyLoader: Sendable {
                 }
             }
         }
+        let fix = fields["fix"].flatMap { compileFix($0, kinds: kinds, compiler: &compiler, decoder: &decoder) }
         var escalations: [Rule.Escalation] = []
         for item in fields["escalate"]?.items.map({ $0 }) ?? [] {
             guard let escalation = decoder.fields(of: item, allowed: ["when", "severity"], required: ["when", "severity"], context: "escalation"),
@@ -100,6 +101,7 @@ public struct PolicyLoader: Sendable {
             articles: decoder.strings(fields["articles"], field: "articles"),
             rationale: decoder.string(fields["rationale"], field: "rationale") ?? "",
             remediation: decoder.string(fields["remediation"], field: "remediation") ?? "",
+            fix: fix,
             kinds: kinds, conditions: conditions, messages: messages, coverSlots: compiler.coverSlots,
             parameters: parameters, examples: examples, span: fields["id"]?.span ?? root.span)
     }
@@ -136,6 +138,28 @@ public struct PolicyLoader: Sendable {
 
     /// With one kind the node applies to it; with several it is a map from kind to node
     /// (or, where `scalarShared`, one scalar shared by all kinds).
+    /// `fix: {change: TEXT, by: PATH}`: `by` (one path, or one per kind) names a single reference,
+    /// the entity whose change clears the finding; absent, the subject itself.
+    private func compileFix(
+        _ node: YAMLNode, kinds: [SubjectKind], compiler: inout ConditionCompiler, decoder: inout NodeDecoder
+    ) -> Rule.Fix? {
+        guard let fields = decoder.fields(of: node, allowed: ["change", "by"], required: ["change"], context: "'fix'"),
+              let change = decoder.string(fields["change"], field: "change") else { return nil }
+        var targets: [SubjectKind: Accessor] = [:]
+        if let by = fields["by"] {
+            for (kind, path) in perKind(by, kinds: kinds, field: "by", decoder: &decoder, scalarShared: true) {
+                guard let text = decoder.string(path, field: "by"),
+                      let accessor = compiler.resolve(text, kind: kind, at: path.span) else { continue }
+                guard case .ref = accessor.type else {
+                    decoder.report("'by' of 'fix' must name a single reference, but '\(text)' is \(accessor.type)", at: path.span)
+                    continue
+                }
+                targets[kind] = accessor
+            }
+        }
+        return Rule.Fix(targets: targets, change: change)
+    }
+
     private func perKind(_ node: YAMLNode, kinds: [SubjectKind], field: String, decoder: inout NodeDecoder,
                          scalarShared: Bool = false) -> [(SubjectKind, YAMLNode)] {
         if kinds.count <= 1 || (scalarShared && node.kind == .scalar) {

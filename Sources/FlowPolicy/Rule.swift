@@ -8,6 +8,13 @@ public struct Rule: Sendable {
         public let severity: Severity
     }
 
+    /// What one change clears: the entity that must change (a reference fact per kind; the
+    /// subject itself where none), and the change, in words.
+    public struct Fix: Sendable {
+        let targets: [SubjectKind: Accessor]
+        public let change: String
+    }
+
     /// A model that must (or must not) trigger the rule: the examples are the rule's tests.
     public struct Example: Sendable {
         package let model: YAMLNode
@@ -28,6 +35,8 @@ public struct Rule: Sendable {
     public let articles: [String]
     public let rationale: String
     public let remediation: String
+    /// Nil for a rule that does not say (its findings each stand alone, changed as its title says).
+    public let fix: Fix?
     public let kinds: [SubjectKind]
     let conditions: [SubjectKind: Check]
     let messages: [SubjectKind: MessageTemplate]

@@ -55,8 +55,8 @@ public enum HTMLReporter {
         if report.baselinedCount > 0 {
             html += "<div class=\"card accepted\"><span class=\"count\" data-count=\"baselined\">\(report.baselinedCount)</span><span class=\"label\">baselined</span></div>\n"
         }
+        html += "</section>\n" + fixes(FixPlan(report)) + diagramSection(diagram)
         html += """
-        </section>
         <section id="filters" aria-label="Filters">
         <label>Lowest severity
         <select id="min-severity">
@@ -73,7 +73,24 @@ public enum HTMLReporter {
         """
         if report.findings.isEmpty { html += "<p class=\"empty\">No findings.</p>\n" }
         for finding in report.findings { html += article(finding) }
-        html += "</section>\n<section id=\"diagram\" aria-label=\"Data-flow diagram\">\n<h2>Data-flow diagram</h2>\n"
+        html += "</section>\n"
+        html += "<script>\(script)</script>\n</body>\n</html>\n"
+        return html
+    }
+
+    /// The changes that clear the findings, most severe first: what a DPO acts on first.
+    static func fixes(_ plan: FixPlan) -> String {
+        guard !plan.groups.isEmpty else { return "" }
+        var html = "<section id=\"fixes\" aria-label=\"What to change\">\n<h2>What to change: \(escape(plan.headline))</h2>\n<ol>\n"
+        for group in plan.groups {
+            html += "<li class=\"fix sev-\(group.worst.rawValue)\"><strong>\(escape(group.label))</strong> <span class=\"clears\">clears \(escape(group.clears))</span>"
+            html += "<br>\(inlineMarkdown(group.changes.joined(separator: "; ")))</li>\n"
+        }
+        return html + "</ol>\n</section>\n"
+    }
+
+    static func diagramSection(_ diagram: Diagram) -> String {
+        var html = "<section id=\"diagram\" aria-label=\"Data-flow diagram\">\n<h2>Data-flow diagram</h2>\n"
         if let nodes = diagram.omittedNodes {
             html += "<p class=\"note\">This model has \(nodes) nodes; the page draws diagrams of up to \(maxDiagramNodes). <code>flowaudit graph --format dot</code> writes the whole diagram for a layout tool, and <code>flowaudit vendor</code> and <code>flowaudit impact</code> show one organization's part of it.</p>\n"
         } else if let svg = diagram.svg {
@@ -81,9 +98,15 @@ public enum HTMLReporter {
         } else {
             html += "<p class=\"note\">Install Graphviz (<code>dot</code>) to see the diagram here; its source follows.</p>\n<pre class=\"dot\">\(escape(diagram.source))</pre>\n"
         }
-        html += "<p class=\"legend\">Clusters: green EEA, yellow adequate, red third country. Red dashed edges are unencrypted flows, dotted ones undeclared; grey dashed edges are access. Outlined nodes have findings.</p>\n</section>\n"
-        html += "<script>\(script)</script>\n</body>\n</html>\n"
+        html += "<p class=\"legend\">\(escape(DiagramRenderer.legend))</p>\n</section>\n"
         return html
+    }
+
+    /// Escaped text with `code` spans, as rule texts write field names.
+    static func inlineMarkdown(_ text: String) -> String {
+        text.split(separator: "`", omittingEmptySubsequences: false).enumerated().map { position, part in
+            position % 2 == 1 ? "<code>\(escape(String(part)))</code>" : escape(String(part))
+        }.joined()
     }
 
     static func article(_ finding: Finding) -> String {
@@ -93,11 +116,13 @@ public enum HTMLReporter {
         if !accepted.isEmpty { html += " <span class=\"accepted-badge\">\(accepted)</span>" }
         html += "</h3>\n<p class=\"message\">\(escape(finding.message))</p>\n<dl>\n"
         html += "<dt>Rule</dt><dd><code>\(escape(finding.rule))</code></dd>\n"
-        html += "<dt>Subject</dt><dd>\(escape(finding.subject.name)) <code>\(escape(finding.subject.key))</code> (\(escape(finding.subject.kind)))</dd>\n"
+        // The name only where it says more than the key (a flow's name is its id).
+        let name = finding.subject.name == finding.subject.key ? "" : escape(finding.subject.name) + " "
+        html += "<dt>Subject</dt><dd>\(name)<code>\(escape(finding.subject.key))</code> (\(escape(finding.subject.kind)))</dd>\n"
         html += "<dt>Where</dt><dd><code>\(escape(finding.span.description))</code></dd>\n"
         if !finding.articles.isEmpty { html += "<dt>Articles</dt><dd>\(escape(finding.articles.joined(separator: ", ")))</dd>\n" }
         if finding.path.count > 1 { html += "<dt>Path</dt><dd class=\"path\">\(finding.path.map { "<code>\(escape($0))</code>" }.joined(separator: " → "))</dd>\n" }
-        html += "<dt>Remediation</dt><dd>\(escape(finding.remediation))</dd>\n"
+        html += "<dt>Remediation</dt><dd>\(inlineMarkdown(finding.remediation))</dd>\n"
         if let acceptance = finding.acceptance {
             var text = acceptance.reason
             if let approver = acceptance.approvedBy { text += " — approved by \(approver)" }
@@ -142,6 +167,8 @@ public enum HTMLReporter {
     .accepted-badge{background:#ddd}.finding dl{display:grid;grid-template-columns:8rem 1fr;gap:.2rem .8rem;font-size:.9rem}
     .finding dt{color:#555}.finding dd{margin:0}.message{margin:.2rem 0 .6rem}
     .svg svg{max-width:100%;height:auto}.dot{background:#f6f6f6;padding:.6rem;overflow:auto;font-size:.8rem}.legend,.note{color:#555;font-size:.85rem}
+    #fixes ol{padding-left:1.6rem}#fixes li{margin:.35rem 0}.clears{color:#555;font-size:.85rem}
+    .fix.sev-critical::marker{color:#b00020;font-weight:700}.fix.sev-high::marker{color:#e65100;font-weight:700}
     [hidden]{display:none!important}
     """
 

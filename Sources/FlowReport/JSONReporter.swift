@@ -36,6 +36,19 @@ public enum JSONReporter {
                 return bytes
             }),
         ]
+        root["fixes"] = .array(FixPlan(report).groups.map { group in
+            .object([
+                "target": .object([
+                    "id": .string(group.target.id), "key": .string(group.target.key),
+                    "kind": .string(group.target.kind), "name": .string(group.target.name),
+                ]),
+                "changes": .array(group.changes.map(JSONValue.string)),
+                "clears": .object(Dictionary(uniqueKeysWithValues: Severity.allCases.compactMap { severity in
+                    group.count(severity) > 0 ? (severity.rawValue, JSONValue.integer(group.count(severity))) : nil
+                })),
+                "findings": .array(group.findings.map { .string(report.findings[$0].fingerprint) }),
+            ])
+        })
         if !report.resolvedBaseline.isEmpty {
             root["resolvedBaseline"] = .array(report.resolvedBaseline.map(JSONValue.string))
         }
@@ -72,6 +85,7 @@ public enum JSONReporter {
         json.member("message", finding.message)
         json.key("path")
         json.strings(finding.path)
+        json.member("remediation", finding.remediation)
         json.member("rule", finding.rule)
         json.member("severity", finding.severity.rawValue)
         json.key("subject")

@@ -15,6 +15,15 @@ public enum MarkdownReporter {
         if active.isEmpty {
             lines.append("No findings (\(report.rules.count) rules, as of \(report.asOf)).")
         } else {
+            let plan = FixPlan(report)
+            lines.append("### What to change: \(plan.headline)")
+            lines.append("")
+            lines.append("| # | change | clears |")
+            lines.append("|---:|---|---|")
+            for (position, group) in plan.groups.enumerated() {
+                lines.append("| \(position + 1) | **\(cell(group.label))**: \(cell(group.changes.joined(separator: "; "))) | \(group.clears) |")
+            }
+            lines.append("")
             lines.append("| severity | rule | subject | where | finding | fix |")
             lines.append("|---|---|---|---|---|---|")
             for finding in active {

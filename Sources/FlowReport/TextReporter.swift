@@ -10,7 +10,7 @@ public enum TextReporter {
     }
 
     public static func render(_ report: AuditReport, style: Style = Style(color: false)) -> String {
-        var lines: [String] = []
+        var lines = fixes(FixPlan(report))
         for severity in Severity.allCases {
             let group = report.findings.filter { $0.isActive && $0.severity == severity }
             guard !group.isEmpty else { continue }
@@ -43,18 +43,42 @@ public enum TextReporter {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// What to change first: each group's target, what it clears and its changes.
+    static func fixes(_ plan: FixPlan) -> [String] {
+        guard !plan.groups.isEmpty else { return [] }
+        var lines = ["WHAT TO CHANGE: \(plan.headline)"]
+        for (position, group) in plan.groups.enumerated() {
+            let number = "  \(position + 1). "
+            lines.append(number + group.label + " — clears " + group.clears)
+            lines += wrapped(group.changes.joined(separator: "; "), first: String(repeating: " ", count: number.count), rest: nil)
+        }
+        lines.append("")
+        return lines
+    }
+
     /// The remediation as `fix:` lines wrapped at `width`, continued under the first word.
     static func fixLines(_ remediation: String, width: Int = 100) -> [String] {
-        let words = remediation.split(whereSeparator: \.isWhitespace)
+        wrapped(remediation, first: "    fix:", rest: "         ", width: width)
+    }
+
+    /// `text` in lines of at most `width` (a longer word stands alone): the first begins with
+    /// `first` and a space, the rest with `rest` (default: as many spaces as `first`).
+    static func wrapped(_ text: String, first: String, rest: String?, width: Int = 100) -> [String] {
+        let words = text.split(whereSeparator: \.isWhitespace)
         guard !words.isEmpty else { return [] }
+        let indent = rest ?? String(repeating: " ", count: first.count)
         var lines: [String] = []
-        var current = "    fix:"
+        var current = first
+        var empty = true
         for word in words {
-            if current.count + word.count + 1 > width, current.count > "    fix:".count {
+            if !empty, current.count + word.count + 1 > width {
                 lines.append(current)
-                current = "         "
+                current = indent
+                empty = true
             }
-            current += (current.hasSuffix(" ") ? "" : " ") + word
+            let separator = current.isEmpty || current.hasSuffix(" ") ? "" : " "
+            current += separator + word
+            empty = false
         }
         lines.append(current)
         return lines

@@ -9,7 +9,9 @@ import FlowYAML
         return Finding(
             rule: rule, title: rule, severity: severity, message: "m",
             subject: Finding.Subject(kind: "flow", id: key, name: key, key: key), span: span,
-            articles: [], remediation: "", path: [], acceptance: nil)
+            articles: [], remediation: "",
+            path: [], fix: Finding.Fix(target: Finding.Subject(kind: "flow", id: key, name: key, key: "flow:\(key)"), change: rule),
+            acceptance: nil)
     }
 
     /// The integer-keyed sort must order exactly like the comparison the reports document,

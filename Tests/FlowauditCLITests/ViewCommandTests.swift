@@ -152,6 +152,92 @@ import Testing
         #expect(critical.components(separatedBy: "hidden=\"\"").count - 1 == 17)
     }
 
+    /// What a DPO acts on comes first: the changes, then the diagram, then the findings one by one;
+    /// rule texts' `code` is rendered, and a subject is not named twice.
+    @Test func htmlPutsTheChangesAndTheDiagramFirst() throws {
+        let result = try CLI.run(["check", "Examples/1177", "--format", "html", Self.asOf])
+        let html = result.stdout
+        let order = ["id=\"summary\"", "id=\"fixes\"", "id=\"diagram\"", "id=\"filters\"", "id=\"findings\""].map {
+            html.range(of: $0)?.lowerBound
+        }
+        #expect(order.allSatisfy { $0 != nil })
+        #expect(order.compactMap { $0 }.sorted() == order.compactMap { $0 })
+        #expect(html.contains("<h2>What to change: 10 changes clear all 21 findings</h2>"))
+        #expect(html.contains("<strong>MediCall Co. Ltd (organization medicall)</strong> <span class=\"clears\">clears 3 critical, 1 high</span>"))
+        #expect(html.contains("record its reference in <code>dpia</code>"))
+        #expect(!html.contains("`dpia`"))
+        #expect(html.contains("<dt>Subject</dt><dd><code>night-calls-to-medicall</code> (flow)</dd>"))
+        #expect(html.contains("<dt>Subject</dt><dd>VoiceNAS call recording server <code>voicenas</code> (store)</dd>"))
+    }
+
+    /// Screenshots of the first screen of two reports, kept next to the test run's output for a
+    /// person to look at, and checked by their pixels: the diagram's clusters (their fill
+    /// colours) are in the first screen.
+    @Test(.enabled(if: (chromium != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/dot")) || inCI,
+                   "headless Chromium and Graphviz are not installed (.ci/run installs them)"))
+    func theDiagramIsInTheFirstScreen() throws {
+        let browser = try #require(Self.chromium, "CI must install chromium")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-screens")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for example in ["1177", "telehealth-app"] {
+            let report = directory.appendingPathComponent("\(example).html")
+            let screenshot = directory.appendingPathComponent("\(example).png")
+            try? FileManager.default.removeItem(at: screenshot)
+            _ = try CLI.run(["check", "Examples/\(example)", "--format", "html", "--output", report.path, Self.asOf])
+            let run = try CLI.runTool(browser, ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                                                "--window-size=1280,1000", "--screenshot=\(screenshot.path)", report.absoluteString])
+            #expect(run.status == 0, "\(run.stderr)")
+            let rows = try CLI.runTool("/usr/bin/env", ["python3", "-c", Self.clusterRows, screenshot.path])
+            #expect(rows.status == 0, "\(rows.stderr)")
+            // `first last height`: rows of the first screen where a cluster's fill shows.
+            let numbers = rows.stdout.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            #expect(numbers.count == 3 && numbers[0] >= 0 && numbers[0] < numbers[2], "\(example): \(rows.stdout)")
+        }
+    }
+
+    /// Prints the first and last pixel row of a PNG (8-bit RGB or RGBA, not interlaced) holding a
+    /// cluster fill colour of the diagram, and the height; -1 -1 when none does. No imaging
+    /// library: zlib and the PNG filters are enough.
+    static let clusterRows = """
+    import sys, zlib, struct
+    data = open(sys.argv[1], 'rb').read()
+    assert data[:8] == b'\\x89PNG\\r\\n\\x1a\\n'
+    pos, idat = 8, b''
+    while pos < len(data):
+        length, kind = struct.unpack('>I4s', data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b'IHDR':
+            width, height, depth, color, _, _, interlace = struct.unpack('>IIBBBBB', body)
+        elif kind == b'IDAT':
+            idat += body
+        pos += 12 + length
+    assert depth == 8 and color in (2, 6) and interlace == 0
+    bpp = 3 if color == 2 else 4
+    raw = zlib.decompress(idat)
+    stride = width * bpp
+    previous = bytearray(stride)
+    fills = {(0xe8, 0xf4, 0xea), (0xff, 0xf6, 0xd6), (0xfd, 0xe2, 0xe1)}
+    rows = []
+    for y in range(height):
+        start = y * (stride + 1)
+        kind, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
+        for x in range(stride):
+            a = line[x - bpp] if x >= bpp else 0
+            b = previous[x]
+            c = previous[x - bpp] if x >= bpp else 0
+            if kind == 1: line[x] = (line[x] + a) & 255
+            elif kind == 2: line[x] = (line[x] + b) & 255
+            elif kind == 3: line[x] = (line[x] + (a + b) // 2) & 255
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        if any(tuple(line[i:i + 3]) in fills for i in range(0, stride, bpp)):
+            rows.append(y)
+        previous = line
+    print(rows[0] if rows else -1, rows[-1] if rows else -1, height)
+    """
+
     @Test func schemaValidatesTheExamplesAndRejectsBadValues() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowaudit-schema-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
