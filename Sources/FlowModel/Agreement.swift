@@ -20,6 +20,11 @@ public struct Agreement: Sendable, Equatable {
     public var expires: CivilDate?
     public var origin: EntityOrigin
 
+    /// The supplementary measures EDPB Recommendations 01/2020 (version 2.0) found effective where
+    /// public authorities reach transferred data, by use case: 1 (stored or routed data the
+    /// importer cannot read, keys held in the EEA), 2 (pseudonymised data), 5 (split processing).
+    public static let effectiveMeasures = ["encryption-eea-keys", "pseudonymisation", "split-processing"]
+
     /// Every organization the agreement binds.
     public var boundOrganizations: [String] {
         [controller, processor, exporter, importer].compactMap { $0 } + parties

@@ -139,17 +139,13 @@ enum ObligationFacts {
             type: .strings, help: "the covering agreements' measures that EDPB Recommendations 01/2020 found effective"
         ) { context, index in
             let measures = context.graph.transfers[index].agreements.flatMap { context.model.agreements[$0].measures }
-            return .strings(effectiveMeasures.filter(measures.contains))
+            return .strings(Agreement.effectiveMeasures.filter(measures.contains))
         },
         "tia": FactDefinition(type: .string, help: "the transfer impact assessments of the covering SCCs") { context, index in
             let references = context.graph.transfers[index].agreements.compactMap { context.model.agreements[$0].tia }
             return references.isEmpty ? .absent : .string(references.joined(separator: ", "))
         },
     ]
-
-    /// The technical measures EDPB Recommendations 01/2020 (version 2.0) found effective, by use case:
-    /// 1 (storage the importer cannot read, keys in the EEA), 2 (pseudonymised data) and 5 (split processing).
-    static let effectiveMeasures = ["encryption-eea-keys", "pseudonymisation", "split-processing"]
 
     /// The first destination whose public authorities' access holds on the as-of date, with its assessment.
     private static func governmentAccess(_ context: EvaluationContext, _ transfer: Transfer) -> (country: String, access: GovernmentAccess)? {

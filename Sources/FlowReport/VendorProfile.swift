@@ -63,6 +63,7 @@ public struct VendorProfile: Sendable {
     public var received: [Received]
     public var runs: [RunNode]
     public var findings: [Finding]
+    public var checklist: VendorChecklist
     public var questions: [String]
 
     public init?(organization id: String, graph: FlowGraph, findings: [Finding]) {
@@ -103,6 +104,16 @@ public struct VendorProfile: Sendable {
                 approved: agreement.approved)
         }
         subprocessors = Self.tree(below: id, model: model)
+        // Organizations the data reaches through it with no DPA under it: sub-processors in fact.
+        let bound = Set(subprocessors.map(\.id))
+        let unbound = Array(Set(graph.recipients.filter { recipient in
+            recipient.organization != index && (recipient.sources.contains(index) || recipient.viaProcessor == index)
+                && !bound.contains(model.organizations[recipient.organization].id)
+        }.map(\.organization))).sorted { model.organizations[$0].id < model.organizations[$1].id }
+        subprocessors += unbound.map { organization in
+            let entity = model.organizations[organization]
+            return SubProcessor(id: entity.id, name: entity.name, country: entity.country, depth: 1, authorisation: "no DPA with it")
+        }
         received = graph.recipients.filter { $0.organization == index }.map { recipient in
             Received(
                 controller: model.organizations[recipient.controller].id,
@@ -126,12 +137,19 @@ public struct VendorProfile: Sendable {
             return RunNode(id: system.id, kind: "system", name: system.name ?? system.id, location: graph.nodeCountry[node],
                            encryptionAtRest: nil, access: nil, retention: nil)
         }
-        let operated = Set(runs.map(\.id))
+        // It is the subject or runs it, it is the change's target, or the data passes it or what
+        // it runs (as exporter, importer, operator or along the path).
+        let involved = Set(runs.map(\.id) + [id])
         self.findings = findings.filter { finding in
-            finding.subject.id == id || operated.contains(finding.subject.id) || finding.path.last == id
+            involved.contains(finding.subject.id) || (finding.fix.target.kind == "organization" && finding.fix.target.id == id)
+                || finding.path.contains(where: involved.contains)
                 || finding.subject.key.hasSuffix("/\(id)") || finding.subject.key.hasSuffix("->\(id)")
         }
-        questions = VendorQuestions.generate(organization: index, graph: graph)
+        let downstream = subprocessors.filter { $0.depth == 1 }.compactMap { sub -> (organization: Int, bound: Bool)? in
+            model.index[sub.id].map { ($0.index, sub.authorisation != "no DPA with it") }
+        }
+        checklist = VendorChecklist(organization: index, graph: graph, downstream: downstream)
+        questions = VendorQuestions.generate(organization: index, graph: graph, checklist: checklist)
     }
 
     /// Sub-processors reached through this organization's DPAs, depth-first, each once.
@@ -167,7 +185,7 @@ public struct VendorProfile: Sendable {
 
 /// Questions for the vendor, from what the model leaves undeclared or unresolved.
 enum VendorQuestions {
-    static func generate(organization index: Int, graph: FlowGraph) -> [String] {
+    static func generate(organization index: Int, graph: FlowGraph, checklist: VendorChecklist) -> [String] {
         let model = graph.model
         let organization = model.organizations[index]
         let specialMask = graph.categories.special
@@ -213,6 +231,16 @@ enum VendorQuestions {
             if store.access == nil { questions.append("Who can reach \(label): the public, authenticated users, or internal staff only?") }
             if store.access == .public { questions.append("\(label) is open to the public: why, and what stops anyone from downloading its personal data?") }
             if store.retention == nil { questions.append("How long does \(label) keep personal data, and how is it deleted?") }
+            if store.deletion == .unsupported { questions.append("Single records cannot be erased from \(label): how do you honour erasure requests (Art. 17)?") }
+        }
+        // Sign-in and logging of what it runs, and of what it reaches in others' systems.
+        for node in graph.operatedNodes[index] where graph.nodeData[node].contains(where: { graph.dataPersonal[$0] }) {
+            questions += signInQuestions(node, graph: graph, remote: false)
+        }
+        // An access edge runs from the node reached to the organization reaching in.
+        for node in 0..<graph.nodeCount where graph.kind(ofNode: node) != .organization && graph.nodeOperator[node] != index
+            && graph.outgoing[node].contains(where: { !graph.edges[$0].isDeclaredFlow && graph.edges[$0].to == index }) {
+            questions += signInQuestions(node, graph: graph, remote: true)
         }
         for transfer in graph.transfers where transfer.safeguard == nil && transfer.exporters.contains(index) {
             let importer = model.organizations[transfer.importer]
@@ -232,7 +260,57 @@ enum VendorQuestions {
                   edge.data.contains(where: { graph.dataPersonal[$0] }) else { continue }
             questions.append("Is the connection for flow \(model.flows[flow].id) (from \(model.flows[flow].from)) encrypted in transit?")
         }
+        // What the checklist leaves open and no question above asks (measures are asked above, per store and system).
+        let isProcessorUnderDPA = model.agreements.contains { $0.type == .dpa && $0.processor == organization.id }
+        for item in checklist.items where item.status == .unanswered || item.status == .gap {
+            switch item.topic {
+            case .contract, .confidentiality, .breachNotice, .deletion, .audits where !isProcessorUnderDPA:
+                break // the DPA itself is asked for above
+            case .contract where item.status == .unanswered:
+                questions.append("Does your DPA contain the eight clauses Art. 28(3) requires (\(item.detail))?")
+            case .contract:
+                questions.append("Will you add the missing Art. 28(3) clauses (\(item.detail))?")
+            case .breachNotice:
+                questions.append("How soon after discovering a breach do you tell the controller, and what do you tell it (Art. 33(2))?")
+            case .deletion:
+                questions.append("How do you delete or return all personal data when the service ends, backups included (Art. 28(3)(g))?")
+            case .audits:
+                questions.append("Will you allow audits and inspections by the controller or its auditor (Art. 28(3)(h))?")
+            case .confidentiality:
+                questions.append("Are the people who process the data bound to confidentiality (Art. 28(3)(b))?")
+            case .security, .remoteAccess:
+                break
+            case .subprocessors:
+                questions.append("Which contracts bind the organizations you pass personal data to (\(item.detail); Art. 28(4))?")
+            case .transfer:
+                break // asked above, with the SCCs the model records
+            }
+        }
         var seen = Set<String>()
         return questions.filter { seen.insert($0).inserted }
+    }
+
+    /// How people sign in to a store or system and whether access is logged, when the model does
+    /// not say or says too little (Art. 32(1)(b)).
+    static func signInQuestions(_ node: Int, graph: FlowGraph, remote: Bool) -> [String] {
+        let local = graph.localIndex(ofNode: node)
+        let (label, logging, authentication): (String, AccessLogging?, Authentication?) = graph.kind(ofNode: node) == .store
+            ? (graph.model.stores[local].name ?? graph.model.stores[local].id, graph.model.stores[local].accessLogging, graph.model.stores[local].authentication)
+            : (graph.model.systems[local].name ?? graph.model.systems[local].id, graph.model.systems[local].accessLogging, graph.model.systems[local].authentication)
+        let whose = remote ? "your staff's remote access to \(label)" : label
+        var questions: [String] = []
+        switch authentication {
+        case nil where remote: questions.append("How do your staff sign in when they reach \(label) remotely: is a second factor required?")
+        case nil: questions.append("How do people sign in to \(label): is a second factor required?")
+        case .none?: questions.append("\(label) needs no sign-in: when will it require one, with a second factor?")
+        case .password?: questions.append("Sign-in to \(label) takes a password only: when will a second factor be required?")
+        default: break
+        }
+        switch logging {
+        case nil: questions.append("Is \(whose) logged (who opened which record), and does anyone review the logs?")
+        case .none?: questions.append("Access to \(label) is not logged: when will it be, and who will review the logs?")
+        default: break
+        }
+        return questions
     }
 }

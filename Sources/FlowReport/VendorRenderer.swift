@@ -43,6 +43,12 @@ public enum VendorRenderer {
         for finding in profile.findings {
             lines.append("  [\(finding.severity.rawValue)] \(finding.rule): \(finding.message) (\(finding.span))")
         }
+        lines += ["", "Due-diligence checklist"]
+        let width = VendorChecklist.Status.notApplicable.rawValue.count + 2
+        for item in profile.checklist.items {
+            let mark = "[\(item.status.rawValue)]"
+            lines.append("  " + mark.padding(toLength: width + 1, withPad: " ", startingAt: 0) + "\(item.title) (\(item.basis)): \(item.detail)")
+        }
         lines += ["", "Questions for the vendor"]
         if profile.questions.isEmpty { lines.append("  none: everything the model asks about is declared") }
         for (number, question) in profile.questions.enumerated() { lines.append("  \(number + 1). \(question)") }
@@ -80,6 +86,10 @@ public enum VendorRenderer {
         }
         lines += ["", "### Findings", ""]
         lines += profile.findings.isEmpty ? ["None."] : profile.findings.map { "- **\($0.severity.rawValue)** `\($0.rule)`: \($0.message)" }
+        lines += ["", "### Due-diligence checklist", "", "| status | topic | basis | what the model says |", "|---|---|---|---|"]
+        lines += profile.checklist.items.map {
+            "| \($0.status == .gap ? "**gap**" : $0.status.rawValue) | \($0.title) | \($0.basis) | \(MarkdownReporter.cell($0.detail)) |"
+        }
         lines += ["", "### Questions for the vendor", ""]
         lines += profile.questions.isEmpty ? ["None."] : profile.questions.enumerated().map { "\($0.offset + 1). \($0.element)" }
         return lines.joined(separator: "\n") + "\n"
@@ -113,6 +123,10 @@ public enum VendorRenderer {
             }),
             // Items of an array in the document's root: level 2, as in the audit report.
             "findings": .array(profile.findings.map { .rendered(JSONReporter.finding($0, level: 2)) }),
+            "checklist": .array(profile.checklist.items.map {
+                .object(["topic": .string($0.topic.rawValue), "title": .string($0.title), "basis": .string($0.basis),
+                         "status": .string($0.status.rawValue), "detail": .string($0.detail)])
+            }),
             "questions": strings(profile.questions),
         ]).renderedDocument()
     }
