@@ -174,9 +174,14 @@ struct ModelAssembler: Sendable {
         if let existing = model.index.updateValue(EntityRef(kind: kind, index: index), forKey: id) {
             model.index.updateValue(existing, forKey: id)
             let first = originSpan(existing)
+            let here = span()
+            // In another folder, it is most often another model (or another version of this one).
+            let folders = [first.file, here.file].map { file in file.lastIndex(of: "/").map { String(file[..<$0]) } ?? "." }
+            let hint = folders[0] != folders[1]
+                ? " (\(folders[0]) and \(folders[1]) may be two models, or two versions of one: give one of them at a time)" : ""
             decoder.report(
-                "id '\(id)' is defined twice: as \(kind.rawValue) here and as \(existing.kind.rawValue) at \(first); ids of organizations, data, activities, systems and stores share one namespace",
-                at: span())
+                "id '\(id)' is defined twice: as \(kind.rawValue) here and as \(existing.kind.rawValue) at \(first); ids of organizations, data, activities, systems and stores share one namespace\(hint)",
+                at: here)
             return false
         }
         return true

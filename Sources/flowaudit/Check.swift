@@ -10,14 +10,17 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Evaluate the GDPR rules (and your own) against a model.",
+        // One line per paragraph (continued with `\`): the parser wraps them to the terminal.
         discussion: """
-        Exit status: 0 when no unwaived, unbaselined finding is at or above --fail-on, 1 when one
+        Exit status: 0 when no unwaived, unbaselined finding is at or above --fail-on, 1 when one \
         is, 2 when the model, a policy, the configuration or the command line is invalid.
 
-        Settings come from flags, then FLOWAUDIT_* environment variables, then .flowaudit.yaml in
+        Settings come from flags, then FLOWAUDIT_* environment variables, then .flowaudit.yaml in \
         the working directory (or --config FILE); --show-config prints the result.
-        Several reports in one run: --format text --format sarif --output - --output results.sarif
+
+        Several reports in one run: --format text --format sarif --output - --output results.sarif \
         (formats and outputs pair up in order; a format without an output goes to standard output).
+
         Use - as PATH to read the model from standard input.
         """
     )

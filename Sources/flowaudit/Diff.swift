@@ -12,6 +12,7 @@ struct Diff: ParsableCommand {
         Each side is a model file or directory, or git:REV[:PATH] (read from the repository with git, \
         no checkout; PATH defaults to the paths of .flowaudit.yaml). Both sides are judged on the same \
         day; agreements that expired since an old git revision was committed are listed too.
+
         Exit status: 0, or 1 when --fail-on-new is given and a new finding is at or above it; 2 for \
         invalid input.
         """)

@@ -154,7 +154,7 @@ private struct Matrix {
     }
 
     @Test func repositoryShipsCIIntegration() throws {
-        let workflow = try String(contentsOf: CLI.repoRoot.appendingPathComponent("Examples/ci/github-actions.yml"), encoding: .utf8)
+        let workflow = try String(contentsOf: CLI.repoRoot.appendingPathComponent("Examples/ci/.github/workflows/flowaudit.yml"), encoding: .utf8)
         #expect(workflow.contains("--format sarif"))
         #expect(workflow.contains("upload-sarif"))
         // What the configuration says is not said again, and upload-sarif can read the workflow.
@@ -162,7 +162,7 @@ private struct Matrix {
         #expect(workflow.contains("actions: read"))
         #expect(workflow.contains("actions/cache"))
         #expect(workflow.contains("steps.audit.outcome"))
-        let gitlab = try String(contentsOf: CLI.repoRoot.appendingPathComponent("Examples/ci/gitlab-ci.yml"), encoding: .utf8)
+        let gitlab = try String(contentsOf: CLI.repoRoot.appendingPathComponent("Examples/ci/.gitlab-ci.yml"), encoding: .utf8)
         #expect(!gitlab.contains("models/") && !gitlab.contains("--fail-on"))
         let release = try String(contentsOf: CLI.repoRoot.appendingPathComponent(".github/workflows/release.yml"), encoding: .utf8)
         #expect(release.contains(".ci/package"))
@@ -280,7 +280,7 @@ private struct Matrix {
     }
 
     /// README's "Use in CI" shows the steps as the example files have them, character for character.
-    @Test(arguments: [("### GitHub Actions", "github-actions.yml"), ("### GitLab CI", "gitlab-ci.yml"), ("## Review a change", "github-actions.yml")])
+    @Test(arguments: [("### GitHub Actions", ".github/workflows/flowaudit.yml"), ("### GitLab CI", ".gitlab-ci.yml"), ("## Review a change", ".github/workflows/flowaudit.yml")])
     func readmeShowsTheStepsAsTheyAre(_ heading: String, _ example: String) throws {
         let readme = try String(contentsOf: CLI.repoRoot.appendingPathComponent("README.md"), encoding: .utf8)
         let file = try String(contentsOf: CLI.repoRoot.appendingPathComponent("Examples/ci/\(example)"), encoding: .utf8)
@@ -290,7 +290,7 @@ private struct Matrix {
         for block in blocks { #expect(file.contains(block), "\(block)") }
     }
 
-    @Test(arguments: ["github-actions.yml", "gitlab-ci.yml"])
+    @Test(arguments: [".github/workflows/flowaudit.yml", ".gitlab-ci.yml"])
     func theAuditStepWritesWhatThePipelineReads(_ example: String) throws {
         let (command, reports) = try Self.audit(example)
         #expect(command.hasPrefix("flowaudit check"), "\(command)")
@@ -319,7 +319,7 @@ private struct Matrix {
         print(next(step["run"] for step in steps if step.get("id") == "review"))
         """
         let extracted = try CLI.runTool("/usr/bin/env", ["python3", "-c", script,
-                                                          CLI.repoRoot.appendingPathComponent("Examples/ci/github-actions.yml").path])
+                                                          CLI.repoRoot.appendingPathComponent("Examples/ci/.github/workflows/flowaudit.yml").path])
         let command = extracted.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             .replacingOccurrences(of: "${{ github.base_ref }}", with: "main")
         #expect(command.hasPrefix("flowaudit diff"), "\(command)")

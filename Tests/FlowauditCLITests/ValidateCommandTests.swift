@@ -166,3 +166,36 @@ import Testing
         #expect(try CLI.run(["validate"], directory: root).status == 0)
     }
 }
+
+/// Help text reads as paragraphs: the parser wraps each one to 80 columns, so no paragraph may
+/// carry hard line breaks of its own (they left short lines between full ones).
+@Suite struct HelpTextTests {
+    @Test(arguments: ["validate", "check", "baseline", "rules", "explain", "test", "vendor", "impact", "ropa", "diff", "graph", "schema", "init"])
+    func paragraphsAreWrappedOnlyByTheParser(_ command: String) throws {
+        let result = try CLI.run([command, "--help"])
+        #expect(result.status == 0)
+        let overview = result.stdout.components(separatedBy: "\nUSAGE:")[0]
+        let lines = overview.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for (position, line) in lines.enumerated() {
+            #expect(line.count <= 80, "\(command): \(line)")
+            // A short line followed by more of the same paragraph is a hard break.
+            if position + 1 < lines.count, !lines[position + 1].isEmpty, !line.isEmpty, line.count < 50 {
+                Issue.record("\(command) --help breaks a paragraph after '\(line)'")
+            }
+        }
+    }
+}
+
+/// The examples folder holds several models: the CI examples sit where a repository keeps them
+/// (hidden folders, never read as models), and two versions of one model are named as such.
+@Suite struct ExamplesFolderTests {
+    @Test func theExamplesValidateAndTwoVersionsOfAModelAreNamed() throws {
+        let models = try CLI.run(["validate", "Examples", "--exclude", "diff"])
+        #expect(models.status == 0, "\(models.stderr)")
+        let both = try CLI.run(["validate", "Examples"])
+        #expect(both.status == 2)
+        #expect(!both.stderr.contains("Examples/ci/"))
+        #expect(both.stderr.contains("(Examples/1177 and Examples/diff/1177-before may be two models, or two versions of one: give one of them at a time)"),
+                "\(both.stderr.prefix(600))")
+    }
+}
