@@ -99,11 +99,16 @@ public struct PolicyLoader: Sendable {
             severity: severity,
             escalations: escalations,
             articles: decoder.strings(fields["articles"], field: "articles"),
-            rationale: decoder.string(fields["rationale"], field: "rationale") ?? "",
-            remediation: decoder.string(fields["remediation"], field: "remediation") ?? "",
+            rationale: Self.trimmed(decoder.string(fields["rationale"], field: "rationale") ?? ""),
+            remediation: Self.trimmed(decoder.string(fields["remediation"], field: "remediation") ?? ""),
             fix: fix,
             kinds: kinds, conditions: conditions, messages: messages, coverSlots: compiler.coverSlots,
             parameters: parameters, examples: examples, span: fields["id"]?.span ?? root.span)
+    }
+
+    /// Without the line break a folded block (`>`) ends with.
+    static func trimmed(_ text: String) -> String {
+        String(text.reversed().drop(while: \.isWhitespace).reversed())
     }
 
     static func isKebabCase(_ id: String) -> Bool {

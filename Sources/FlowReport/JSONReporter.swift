@@ -36,19 +36,25 @@ public enum JSONReporter {
                 return bytes
             }),
         ]
-        root["fixes"] = .array(FixPlan(report).groups.map { group in
-            .object([
-                "target": .object([
-                    "id": .string(group.target.id), "key": .string(group.target.key),
-                    "kind": .string(group.target.kind), "name": .string(group.target.name),
-                ]),
-                "changes": .array(group.changes.map(JSONValue.string)),
-                "clears": .object(Dictionary(uniqueKeysWithValues: Severity.allCases.compactMap { severity in
-                    group.count(severity) > 0 ? (severity.rawValue, JSONValue.integer(group.count(severity))) : nil
-                })),
-                "findings": .array(group.findings.map { .string(report.findings[$0].fingerprint) }),
-            ])
+        // The changes that clear the findings, as the text report lists them first; written as
+        // the findings are, a slice on each core, for a national report's tens of thousands.
+        let plan = FixPlan(report)
+        root["fixes"] = .lazyItems(ItemSlices(Parallel.slices(plan.groups.count, minimumSlice: 2000)) { range in
+            var bytes: [UInt8] = []
+            for index in range {
+                JSONValue.writeIndentation(2, to: &bytes)
+                fix(plan.groups[index], findings: report.findings, level: 2, into: &bytes)
+                JSONValue.endItem(isLast: index == plan.groups.count - 1, to: &bytes)
+            }
+            return bytes
         })
+        // Each rule's title, articles and remediation once, by id: findings name their rule.
+        root["rules"] = .object(Dictionary(report.rules.map { rule in
+            (rule.id, JSONValue.object([
+                "title": .string(rule.title), "severity": .string(rule.severity.rawValue),
+                "articles": .array(rule.citations.map(JSONValue.string)), "remediation": .string(rule.remediation),
+            ]))
+        }) { first, _ in first })
         if !report.resolvedBaseline.isEmpty {
             root["resolvedBaseline"] = .array(report.resolvedBaseline.map(JSONValue.string))
         }
@@ -61,6 +67,33 @@ public enum JSONReporter {
         var bytes: [UInt8] = []
         Self.finding(finding, level: level, into: &bytes)
         return bytes
+    }
+
+    /// Writes one change of the fix plan after what `bytes` holds.
+    static func fix(_ group: FixPlan.Group, findings: [Finding], level: Int, into bytes: inout [UInt8]) {
+        var json = JSONWriter(level: level, capacity: 0)
+        json.swapBytes(with: &bytes)
+        defer { json.swapBytes(with: &bytes) }
+        json.openObject()
+        json.key("changes")
+        json.strings(group.changes)
+        json.key("clears")
+        json.openObject()
+        for severity in Severity.allCases where group.count(severity) > 0 {
+            json.key(severity.rawValue)
+            json.integer(group.count(severity))
+        }
+        json.closeObject()
+        json.key("findings")
+        json.strings(group.findings.map { findings[$0].fingerprint })
+        json.key("target")
+        json.openObject()
+        json.member("id", group.target.id)
+        json.member("key", group.target.key)
+        json.member("kind", group.target.kind)
+        json.member("name", group.target.name)
+        json.closeObject()
+        json.closeObject()
     }
 
     /// Writes the finding after what `bytes` holds.
@@ -85,7 +118,6 @@ public enum JSONReporter {
         json.member("message", finding.message)
         json.key("path")
         json.strings(finding.path)
-        json.member("remediation", finding.remediation)
         json.member("rule", finding.rule)
         json.member("severity", finding.severity.rawValue)
         json.key("subject")
