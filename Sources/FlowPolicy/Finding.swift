@@ -16,14 +16,24 @@ public struct Finding: Sendable, Hashable {
     /// The change that clears the finding, and the entity it is made to: findings with the same
     /// target are cleared by one piece of work on it.
     public struct Fix: Sendable, Hashable {
-        /// `key` is `kind:id`.
-        public var target: Subject
+        /// The target's kind, id and name, shared with the model's strings: a national report
+        /// holds tens of thousands of findings, and a key built for each would be one more string.
+        public var kind: String
+        public var id: String
+        public var name: String
         public var change: String
 
         public init(target: Subject, change: String) {
-            self.target = target
+            kind = target.kind
+            id = target.id
+            name = target.name
             self.change = change
         }
+
+        /// `kind:id`: findings with the same key are cleared by one change.
+        public var key: String { "\(kind):\(id)" }
+
+        public var target: Subject { Subject(kind: kind, id: id, name: name, key: key) }
     }
 
     /// The waiver (or baseline) that accepts this finding.
@@ -59,7 +69,30 @@ public struct Finding: Sendable, Hashable {
     /// Ids from the data's controller to the subject; empty where no data path applies.
     public var path: [String]
     public var fix: Fix
-    public var acceptance: Acceptance?
+    /// Boxed: most findings have none, and inline it made every finding a third larger.
+    private var acceptanceBox: AcceptanceBox?
+
+    public var acceptance: Acceptance? {
+        get { acceptanceBox?.value }
+        set { acceptanceBox = newValue.map(AcceptanceBox.init) }
+    }
+
+    public init(
+        rule: String, title: String, severity: Severity, message: String, subject: Subject, span: SourceSpan,
+        articles: [String], remediation: String, path: [String], fix: Fix, acceptance: Acceptance?
+    ) {
+        self.rule = rule
+        self.title = title
+        self.severity = severity
+        self.message = message
+        self.subject = subject
+        self.span = span
+        self.articles = articles
+        self.remediation = remediation
+        self.path = path
+        self.fix = fix
+        acceptanceBox = acceptance.map(AcceptanceBox.init)
+    }
 
     /// `rule@subject`: stable when YAML moves around, so baselines and waivers survive edits.
     public var fingerprint: String { "\(rule)@\(subject.key)" }
@@ -154,4 +187,16 @@ public struct Finding: Sendable, Hashable {
             }
         }
     }
+}
+
+/// An acceptance behind a reference (see `Finding.acceptance`); equal and hashed by its value.
+final class AcceptanceBox: Sendable, Hashable {
+    let value: Finding.Acceptance
+
+    init(_ value: Finding.Acceptance) {
+        self.value = value
+    }
+
+    static func == (lhs: AcceptanceBox, rhs: AcceptanceBox) -> Bool { lhs.value == rhs.value }
+    func hash(into hasher: inout Hasher) { hasher.combine(value) }
 }

@@ -36,7 +36,7 @@ public struct FixPlan: Sendable {
         var order: [String] = []
         var members: [String: [Int]] = [:]
         for index in report.findings.indices where report.findings[index].isActive {
-            let key = report.findings[index].fix.target.key
+            let key = report.findings[index].fix.key
             if members[key] == nil { order.append(key) }
             members[key, default: []].append(index)
         }
@@ -55,7 +55,7 @@ public struct FixPlan: Sendable {
         // Most severe first: more critical findings first, then more high ones and so on, then by key.
         self.groups = groups.sorted { left, right in
             if left.counts != right.counts { return left.counts.lexicographicallyPrecedes(right.counts, by: >) }
-            return left.target.key < right.target.key
+            return (left.target.kind, left.target.id) < (right.target.kind, right.target.id)
         }
         findingCount = groups.reduce(0) { $0 + $1.findings.count }
     }

@@ -141,7 +141,7 @@ public struct VendorProfile: Sendable {
         // it runs (as exporter, importer, operator or along the path).
         let involved = Set(runs.map(\.id) + [id])
         self.findings = findings.filter { finding in
-            involved.contains(finding.subject.id) || (finding.fix.target.kind == "organization" && finding.fix.target.id == id)
+            involved.contains(finding.subject.id) || (finding.fix.kind == "organization" && finding.fix.id == id)
                 || finding.path.contains(where: involved.contains)
                 || finding.subject.key.hasSuffix("/\(id)") || finding.subject.key.hasSuffix("->\(id)")
         }
