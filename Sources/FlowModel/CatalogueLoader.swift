@@ -4,13 +4,15 @@ public import FlowYAML
 public enum CatalogueLoader {
     public static let jurisdictionsFile = "catalogue/jurisdictions.yaml"
     public static let categoriesFile = "catalogue/categories.yaml"
+    public static let regionsFile = "catalogue/regions.yaml"
 
     public static func load(policiesDirectory: String) throws(DiagnosticList) -> Catalogue {
         var decoder = NodeDecoder()
         let jurisdictions = loadJurisdictions(path: policiesDirectory + "/" + jurisdictionsFile, decoder: &decoder)
         let categories = loadCategories(path: policiesDirectory + "/" + categoriesFile, decoder: &decoder)
+        let regions = loadRegions(path: policiesDirectory + "/" + regionsFile, known: jurisdictions, decoder: &decoder)
         guard decoder.diagnostics.isEmpty else { throw DiagnosticList(decoder.diagnostics.sorted()) }
-        return Catalogue(jurisdictions: jurisdictions, categories: categories)
+        return Catalogue(jurisdictions: jurisdictions, categories: categories, regions: regions)
     }
 
     private static func root(path: String, decoder: inout NodeDecoder) -> YAMLNode? {
@@ -56,6 +58,29 @@ public enum CatalogueLoader {
     /// Shared by the catalogue and by a model's `jurisdictions:` overrides.
     package static func decodeAdequacy(_ node: YAMLNode, decoder: inout NodeDecoder) -> AdequacyDecision? {
         decoder.decode(AdequacyDecision.self, node, context: "adequacy decision")
+    }
+
+    /// Provider sections of region to country (`gcp_multi`: region to a list of countries);
+    /// every country must be one the jurisdictions catalogue knows.
+    static func loadRegions(path: String, known: JurisdictionCatalogue, decoder: inout NodeDecoder) -> RegionCatalogue {
+        guard let root = root(path: path, decoder: &decoder),
+              decoder.expect(.mapping, root, what: "the regions catalogue")
+        else { return RegionCatalogue(regions: [:]) }
+        var regions: [String: [String: [String]]] = [:]
+        for provider in root.entries {
+            guard decoder.expect(.mapping, provider.value, what: "'\(provider.name)'") else { continue }
+            var table: [String: [String]] = [:]
+            for entry in provider.value.entries {
+                let countries = entry.value.kind == .sequence
+                    ? decoder.strings(entry.value, field: entry.name) : [decoder.string(entry.value, field: entry.name) ?? ""]
+                for country in countries where !known.contains(country) {
+                    decoder.report("'\(country)' of region '\(entry.name)' is not a country of the jurisdictions catalogue", at: entry.value.span)
+                }
+                table[entry.name] = countries
+            }
+            regions[provider.name] = table
+        }
+        return RegionCatalogue(regions: regions)
     }
 
     static func loadCategories(path: String, decoder: inout NodeDecoder) -> CategoryCatalogue {

@@ -195,9 +195,11 @@ public struct CategoryCatalogue: Sendable {
 public struct Catalogue: Sendable {
     public var jurisdictions: JurisdictionCatalogue
     public var categories: CategoryCatalogue
+    public var regions: RegionCatalogue
 
-    public init(jurisdictions: JurisdictionCatalogue, categories: CategoryCatalogue) {
+    public init(jurisdictions: JurisdictionCatalogue, categories: CategoryCatalogue, regions: RegionCatalogue = RegionCatalogue(regions: [:])) {
         self.jurisdictions = jurisdictions
         self.categories = categories
+        self.regions = regions
     }
 }
