@@ -85,9 +85,18 @@ struct GraphBuilder {
             space.node(offset < systems.count ? systems[offset].operator_ : stores[offset - systems.count].operator_) ?? 0
         }
         nodeOperator = Array(organizations.indices) + runners
+        let deployed = model.deployment.map { deployment in
+            stores.indices.map { deployment.countries(ofStore: $0) }
+        }
         nodeCountry = Parallel.array(organizationCount + runners.count, minimumSlice: 8192) { node -> String in
             guard node >= organizationCount else { return organizations[node].country }
             let offset = node - organizationCount
+            // Where a plan deploys a store, its data is there: outside the EEA if any of it is.
+            if offset >= systems.count, let countries = deployed?[offset - systems.count] {
+                if let abroad = countries.first(where: { !space.isEEA($0) }) { return abroad }
+                if let declared = stores[offset - systems.count].location, countries.contains(declared) { return declared }
+                if let first = countries.first { return first }
+            }
             let location = offset < systems.count ? systems[offset].location : stores[offset - systems.count].location
             return location ?? organizations[runners[offset]].country
         }

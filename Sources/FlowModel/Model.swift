@@ -29,6 +29,8 @@ public struct Model: Sendable {
     public var jurisdictions: JurisdictionCatalogue
     public var categories: CategoryCatalogue
     public var files: [String] = []
+    /// What Terraform plans say is deployed, when plans are given with the model.
+    public var deployment: Deployment?
     /// Ids of organizations, data, systems and stores: one namespace.
     package var index = IdIndex()
     /// Each flow's ids resolved, in flow order; filled when references are checked (empty in a

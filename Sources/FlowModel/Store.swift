@@ -16,6 +16,8 @@ public struct Store: Sendable, Equatable {
     public var accessLogging: AccessLogging?
     public var authentication: Authentication?
     public var deletion: Deletion?
+    /// Terraform addresses of the resources it is deployed as (`[*]`: every instance).
+    public var deployedAs: [String]
     public var origin: EntityOrigin
 }
 
@@ -34,11 +36,14 @@ extension Store: ModelEntity {
         .word("access_logging", \.accessLogging, doc: "Whether access is logged and the logs reviewed; absent = undeclared"),
         .word("authentication", \.authentication, doc: "How people sign in to it; absent = undeclared"),
         .word("deletion", \.deletion, doc: "Whether single records can be erased; absent = undeclared"),
+        .list("deployed_as", \.deployedAs,
+              doc: "Terraform addresses of the resources it is deployed as (`module.audio.aws_s3_bucket.recordings`; `[*]` matches every instance)"),
     ])
 
     package init(id: String, origin: EntityOrigin) {
         self.init(id: id, name: nil, operator_: "", location: nil, encryptionAtRest: nil, access: nil, retention: nil,
-                  holds: [], accessedBy: [], accessedBySpans: [], accessLogging: nil, authentication: nil, deletion: nil, origin: origin)
+                  holds: [], accessedBy: [], accessedBySpans: [], accessLogging: nil, authentication: nil, deletion: nil, deployedAs: [],
+                  origin: origin)
     }
 
     package static func add(_ store: consuming Self, to part: inout ModelPart) {

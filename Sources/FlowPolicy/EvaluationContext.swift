@@ -38,6 +38,7 @@ package final class EvaluationContext: Sendable {
         case .waiver: model.waivers.count
         case .transfer: graph.transfers.count
         case .recipient: graph.recipients.count
+        case .resource: model.deployment?.all.count ?? 0
         }
     }
 

@@ -157,6 +157,9 @@ struct SubjectDescriber {
             let recipient = graph.recipients[index]
             let organization = model.organizations[recipient.organization]
             return Finding.Subject(kind: "organization", id: organization.id, name: organization.name, key: recipient.key)
+        case .resource:
+            let address = DeploymentFacts.resource(context, index)?.address ?? ""
+            return Finding.Subject(kind: "resource", id: address, name: address, key: address)
         }
     }
 
@@ -192,6 +195,11 @@ struct SubjectDescriber {
             let importer = model.organizations[transfer.importer].id
             if path.last != importer { path.append(importer) }
             return (subject, transfer.span, path)
+        case .resource:
+            // A plan is JSON without lines: the finding names the file, and its message the pointer.
+            let file = DeploymentFacts.resource(context, index)?.file ?? ""
+            let start = SourcePosition(line: 1, column: 1)
+            return (subject, SourceSpan(file: file, start: start, end: start), [])
         case .recipient:
             let recipient = graph.recipients[index]
             let organization = model.organizations[recipient.organization].id

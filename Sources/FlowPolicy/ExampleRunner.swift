@@ -28,7 +28,11 @@ public enum ExampleRunner {
     static func check(_ example: Rule.Example, of rule: Rule, among rules: [Rule], catalogue: Catalogue) -> String? {
         let findings: [Finding]
         do {
-            let model = try ModelLoader(catalogue: catalogue).load(root: example.model)
+            var model = try ModelLoader(catalogue: catalogue).load(root: example.model)
+            if let plan = example.plan {
+                let deployed = try TerraformPlanReader.read(node: plan, file: example.span.file, regions: catalogue.regions)
+                model.deployment = try Deployment(model: model, plans: [deployed])
+            }
             let graph = try FlowGraph(model: model, asOf: example.asOf ?? defaultAsOf)
             // Waiver rules need the other rules' findings to know which waivers matched.
             findings = Evaluator.evaluate(rules: rule.inspectsWaivers ? rules : [rule], graph: graph)

@@ -18,7 +18,7 @@ enum FactTable {
 
     static let tables: [SubjectKind: [String: FactDefinition]] = [
         .organization: organization, .data: data, .activity: activity, .system: system, .store: store, .flow: flow,
-        .agreement: agreement, .incident: IncidentFacts.table, .waiver: waiver, .transfer: transfer, .recipient: recipient,
+        .agreement: agreement, .incident: IncidentFacts.table, .waiver: waiver, .transfer: transfer, .recipient: recipient, .resource: DeploymentFacts.resource,
     ]
 
     // MARK: Helpers
@@ -198,7 +198,7 @@ enum FactTable {
             .refs(.data, context.graph.nodeData[context.graph.node(store: index)])
         },
         "undeclared_measures": ObligationFacts.undeclaredMeasures(.store),
-    ]) { _, new in new }
+    ]) { _, new in new }.merging(DeploymentFacts.store) { _, new in new }
 
     static let flow: [String: FactDefinition] = FieldFacts.facts(.flow).merging([
         "id": FactDefinition(type: .string, help: "id") { context, index in .string(context.model.flows[index].id) },

@@ -16,6 +16,8 @@ public enum SubjectKind: String, Sendable, Hashable, CaseIterable {
     case transfer
     /// An organization receiving a controller's personal data.
     case recipient
+    /// A data-holding resource of a Terraform plan given with the model.
+    case resource
 
     /// "1 flow", "3 data sets", "2 transfers".
     public func counted(_ count: Int) -> String {

@@ -233,14 +233,14 @@ public struct PolicyLoader: Sendable {
     private func example(_ item: YAMLNode, mustTrigger: Bool, decoder: inout NodeDecoder) -> Rule.Example? {
         guard decoder.expect(.mapping, item, what: "an example") else { return nil }
         guard item["model"] != nil else {
-            return Rule.Example(model: item, mustTrigger: mustTrigger, asOf: nil, subjects: nil, severity: nil, span: item.span)
+            return Rule.Example(model: item, plan: nil, mustTrigger: mustTrigger, asOf: nil, subjects: nil, severity: nil, span: item.span)
         }
         guard let fields = decoder.fields(
-            of: item, allowed: ["model", "as_of", "subjects", "severity"], required: ["model"], context: "an example"),
+            of: item, allowed: ["model", "terraform_plan", "as_of", "subjects", "severity"], required: ["model"], context: "an example"),
               let model = fields["model"]
         else { return nil }
         return Rule.Example(
-            model: model, mustTrigger: mustTrigger,
+            model: model, plan: fields["terraform_plan"], mustTrigger: mustTrigger,
             asOf: decoder.date(fields["as_of"], field: "as_of"),
             subjects: fields["subjects"].map { decoder.strings($0, field: "subjects") },
             severity: severity(fields["severity"], decoder: &decoder),

@@ -18,6 +18,8 @@ public struct Rule: Sendable {
     /// A model that must (or must not) trigger the rule: the examples are the rule's tests.
     public struct Example: Sendable {
         package let model: YAMLNode
+        /// A Terraform plan deployed with the model (`terraform_plan`, its JSON written as YAML).
+        package let plan: YAMLNode?
         public let mustTrigger: Bool
         public let asOf: CivilDate?
         /// Subject keys the rule must report, exactly (when given).

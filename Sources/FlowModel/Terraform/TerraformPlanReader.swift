@@ -17,6 +17,36 @@ public enum TerraformPlanReader {
         return try read(bytes: [UInt8](data), file: path, regions: regions)
     }
 
+    /// A plan written as YAML (JSON is YAML): a rule's example gives its plan in the rule file.
+    package static func read(node: YAMLNode, file: String, regions: RegionCatalogue) throws(DiagnosticList) -> DeployedPlan {
+        try read(root: PlanJSON(Self.foundationValue(node)), file: file, regions: regions)
+    }
+
+    /// The node as JSONSerialization would give it: plain `true`, `false`, `null` and numbers
+    /// typed, everything else text.
+    private static func foundationValue(_ node: YAMLNode) -> Any {
+        switch node.kind {
+        case .mapping:
+            var object: [String: Any] = [:]
+            for entry in node.entries { object[entry.name] = foundationValue(entry.value) }
+            return object
+        case .sequence:
+            return node.items.map(foundationValue)
+        case .scalar:
+            let text = node.scalar ?? ""
+            guard node.isPlainScalar else { return text }
+            switch text {
+            case "true": return NSNumber(value: true)
+            case "false": return NSNumber(value: false)
+            case "null", "~", "": return NSNull()
+            default:
+                if let integer = Int(text) { return NSNumber(value: integer) }
+                if let number = Double(text) { return NSNumber(value: number) }
+                return text
+            }
+        }
+    }
+
     public static func read(bytes: [UInt8], file: String, regions: RegionCatalogue) throws(DiagnosticList) -> DeployedPlan {
         func failure(_ message: String) -> DiagnosticList { DiagnosticList([Diagnostic(message, file: file, position: nil)]) }
         guard bytes.count <= maxPlanBytes else { throw failure("the plan is \(bytes.count) bytes, over the limit of \(maxPlanBytes)") }
@@ -33,6 +63,11 @@ public enum TerraformPlanReader {
             throw DiagnosticList([Diagnostic(
                 "is not JSON (\(reason)); write it with `terraform show -json plan.out > plan.json`", file: file, position: position)])
         }
+        return try read(root: root, file: file, regions: regions)
+    }
+
+    private static func read(root: PlanJSON, file: String, regions: RegionCatalogue) throws(DiagnosticList) -> DeployedPlan {
+        func failure(_ message: String) -> DiagnosticList { DiagnosticList([Diagnostic(message, file: file, position: nil)]) }
         guard root.object != nil else { throw failure("is not a Terraform plan or state: the JSON is not an object") }
         guard let version = root["format_version"].string else {
             throw failure("is not a Terraform plan or state: it has no format_version (write it with `terraform show -json`)")
