@@ -15,6 +15,7 @@ package struct ConfigurationLayer: Sendable {
     package var rules: [String]?
     package var skipRules: [String]?
     package var parameters: [String: String]?
+    package var terraformPlans: [String]?
     /// Where this layer comes from, e.g. `flag`, `FLOWAUDIT_FAIL_ON`, `.flowaudit.yaml:3:10`.
     package var origins: [String: String] = [:]
 
@@ -34,11 +35,15 @@ package struct CheckConfiguration: Sendable {
     package var rules: [String] = []
     package var skipRules: [String] = []
     package var parameters: [String: String] = [:]
+    /// `terraform show -json` outputs to compare the model with.
+    package var terraformPlans: [String] = []
     package var origins: [String: String] = [:]
 
     package static let fileName = ".flowaudit.yaml"
     package static let failOnValues = ["critical", "high", "medium", "low", "info", "never"]
-    static let fields = ["paths", "exclude", "policies", "no_builtin", "fail_on", "min_severity", "baseline", "rules", "skip_rules", "parameters"]
+    static let fields = [
+        "paths", "exclude", "policies", "no_builtin", "fail_on", "min_severity", "baseline", "rules", "skip_rules", "parameters", "terraform_plans",
+    ]
 
     /// Flags win over environment variables, which win over the file.
     package init(layers: [ConfigurationLayer]) {
@@ -59,6 +64,7 @@ package struct CheckConfiguration: Sendable {
             take(layer.rules, "rules") { rules = $0 }
             take(layer.skipRules, "skip_rules") { skipRules = $0 }
             take(layer.parameters, "parameters") { parameters = $0 }
+            take(layer.terraformPlans, "terraform_plans") { terraformPlans = $0 }
         }
     }
 
@@ -84,6 +90,7 @@ package struct CheckConfiguration: Sendable {
             ("skip_rules", list(skipRules)),
             ("exclude", list(exclude)),
             ("parameters", "{" + parameters.keys.sorted().map { "\($0): \(quote(parameters[$0] ?? ""))" }.joined(separator: ", ") + "}"),
+            ("terraform_plans", list(terraformPlans)),
         ]
         let width = values.map { $0.0.count + $0.1.count + 2 }.max() ?? 0
         return values.map { name, value in
@@ -124,6 +131,9 @@ package enum ConfigurationLoader {
         }
         if fields.has("paths") { layer.paths = decoder.strings(fields["paths"], field: "paths").map(resolve) }
         if fields.has("exclude") { layer.exclude = decoder.strings(fields["exclude"], field: "exclude") }
+        if fields.has("terraform_plans") {
+            layer.terraformPlans = decoder.strings(fields["terraform_plans"], field: "terraform_plans").map(resolve)
+        }
         if fields.has("policies") { layer.policies = decoder.strings(fields["policies"], field: "policies").map(resolve) }
         layer.noBuiltin = decoder.bool(fields["no_builtin"], field: "no_builtin")
         if let failOn = decoder.string(fields["fail_on"], field: "fail_on"), let node = fields["fail_on"] {
@@ -167,6 +177,7 @@ package enum ConfigurationLoader {
         }
         if let text = value("PATHS", "paths") { layer.paths = split(text, ":") }
         if let text = value("EXCLUDE", "exclude") { layer.exclude = split(text, ":") }
+        if let text = value("TERRAFORM_PLANS", "terraform_plans") { layer.terraformPlans = split(text, ":") }
         if let text = value("POLICIES", "policies") { layer.policies = split(text, ":") }
         if let text = value("NO_BUILTIN", "no_builtin") {
             switch text {

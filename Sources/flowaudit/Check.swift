@@ -31,6 +31,10 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("Pass over model files and folders matching this glob (`*` and `?`; repeatable).", valueName: "glob"))
     var exclude: [String] = []
 
+    @Option(name: .customLong("terraform-plan"),
+            help: ArgumentHelp("`terraform show -json` output (of a plan or a state) to compare the model with (repeatable).", valueName: "plan.json"))
+    var terraformPlans: [String] = []
+
     @OptionGroup var policy: PolicyOptions
 
     @Option(help: "Report format, repeatable: text, json, sarif, junit, github, codequality (GitLab), markdown or html.")
@@ -110,7 +114,10 @@ struct Check: ParsableCommand {
         progress.step("loading rules and reading the model")
         let loadedModel = Result { () throws(DiagnosticList) -> Model in try ModelLoader(catalogue: catalogue).load(paths: configuration.paths, excluding: configuration.exclude) }
         let selected = try RuleSelection.apply(try pendingRules.value.get(), select: configuration.rules, skip: configuration.skipRules)
-        let model = try loadedModel.get()
+        var model = try loadedModel.get()
+        if !configuration.terraformPlans.isEmpty {
+            model.deployment = try Deployment(model: model, plans: try TerraformPlans.read(configuration.terraformPlans, catalogue: catalogue))
+        }
         progress.step("\(model.files.count) files: \(model.organizations.count) organizations, \(model.flows.count) flows; building the graph and running \(selected.count) rules")
         let date = asOf?.date ?? DateOption.today
         let audit = try Audit(model: model, rules: selected, asOf: date)
@@ -160,6 +167,7 @@ struct Check: ParsableCommand {
         func set(_ name: String) { flags.origins[name] = "flag" }
         if !paths.isEmpty { flags.paths = paths; set("paths") }
         if !exclude.isEmpty { flags.exclude = exclude; set("exclude") }
+        if !terraformPlans.isEmpty { flags.terraformPlans = terraformPlans; set("terraform_plans") }
         if !policy.policies.isEmpty { flags.policies = policy.policies; set("policies") }
         if policy.noBuiltin { flags.noBuiltin = true; set("no_builtin") }
         if let failOn { flags.failOn = failOn.rawValue; set("fail_on") }

@@ -10,7 +10,7 @@ struct Flowaudit: ParsableCommand {
         commandName: "flowaudit",
         abstract: "Audit data flows and subcontractor chains described in YAML against the GDPR.",
         version: version,
-        subcommands: [Validate.self, Check.self, BaselineCommand.self, Rules.self, Explain.self, Test.self, Vendor.self, Impact.self, Ropa.self, Diff.self, Graph.self, Schema.self, Init.self]
+        subcommands: [Validate.self, Check.self, BaselineCommand.self, Rules.self, Explain.self, Test.self, Vendor.self, Impact.self, Ropa.self, Diff.self, Deployed.self, Import.self, Graph.self, Schema.self, Init.self]
     )
 }
 

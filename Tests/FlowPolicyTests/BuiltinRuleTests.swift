@@ -6,12 +6,15 @@ import FlowModel
 @Suite struct BuiltinRuleTests {
     static let expectedIds = [
         "access-log-review-missing", "access-logging-missing", "agreement-expired", "authentication-without-second-factor",
-        "breach-not-communicated-to-subjects", "breach-notified-late", "deletion-not-supported", "dpa-missing-article28-clauses",
+        "breach-not-communicated-to-subjects", "breach-notified-late", "deletion-not-supported", "deployed-encryption-weaker",
+        "deployed-fact-unknown", "deployed-location-differs", "deployed-resource-missing", "deployed-retention-longer",
+        "deployed-store-public", "dpa-missing-article28-clauses",
         "dpia-required", "dpo-required", "eu-representative-missing", "expired-waiver", "joint-controllers-without-arrangement",
         "missing-legal-basis", "missing-purpose", "processor-own-purposes", "processor-without-dpa", "public-storage-of-personal-data",
         "retention-undefined", "retention-unlimited", "special-category-without-article9-condition", "subprocessor-without-contract",
         "third-country-transfer-without-safeguard", "transfer-impact-assessment-missing", "transfer-safeguard-ineffective",
-        "unauthorized-subprocessor", "undeclared-security-measure", "unencrypted-at-rest", "unencrypted-in-transit", "unused-waiver",
+        "unauthorized-subprocessor", "undeclared-security-measure", "undeclared-store", "unencrypted-at-rest", "unencrypted-in-transit",
+        "unused-waiver",
     ]
 
     @Test func packHasEveryRuleOfTheInterface() {

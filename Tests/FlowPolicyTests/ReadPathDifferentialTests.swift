@@ -38,6 +38,7 @@ import FlowReport
             model.data[1].vulnerable = true
             model.systems[2].authentication = .multiFactor
             (model.stores[3].authentication, model.stores[3].deletion) = (.password, .unsupported)
+            model.stores[4].deployedAs = ["module.audio.aws_s3_bucket.recordings[*]", "aws_db_instance.\"legacy\""]
             var clausesAgreement = Agreement(id: "dpa-with-clauses", origin: model.agreements[0].origin)
             (clausesAgreement.controller, clausesAgreement.processor) = (model.organizations[0].id, model.organizations[5].id)
             clausesAgreement.clauses = [.instructions, .audits]

@@ -32,7 +32,7 @@ import Testing
     @Test func compliantClinicIsClean() throws {
         let result = try CLI.run(["check", "Examples/compliant-clinic", "--fail-on", "info", Self.asOf])
         #expect(result.status == 0)
-        #expect(result.stdout == "0 critical, 0 high, 0 medium, 0 low, 0 info (30 rules, as of 2026-11-25)\n")
+        #expect(result.stdout == "0 critical, 0 high, 0 medium, 0 low, 0 info (37 rules, as of 2026-11-25)\n")
     }
 
     @Test func outputIsByteIdenticalAcrossRuns() throws {
