@@ -48,10 +48,18 @@ struct Generate: ParsableCommand {
     @Option(help: "Output directory.")
     var output: String
 
+    @Option(name: .customLong("plan-resources"), help: "Also write plan.json, a Terraform plan with this many data-holding resources.")
+    var planResources = 0
+
     func run() throws {
         let written = try Workload.write(organizations: organizations, files: files, to: output)
         let bytes = written.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
         print("wrote \(written.count) file(s), \(bytes) bytes, to \(output)")
+        if planResources > 0 {
+            let plan = URL(fileURLWithPath: output).appendingPathComponent("plan.json")
+            try Data(PlanGenerator(resources: planResources).text().utf8).write(to: plan)
+            print("wrote \(plan.path)")
+        }
     }
 }
 
@@ -75,6 +83,9 @@ struct Run: ParsableCommand {
 
     @Flag(help: "Only the scaling table.")
     var scalingOnly = false
+
+    @Option(name: .customLong("plan-resources"), help: "Data-holding resources of the generated Terraform plan read once more (0 to skip).")
+    var planResources = 10000
 
     func run() throws {
         // The phases timed in this process run with the allocator as `flowaudit` sets it.
@@ -103,11 +114,26 @@ struct Run: ParsableCommand {
             try run.measurePhases()
             run.print(organizations: organizations)
         }
+        if planResources > 0, !scalingOnly {
+            print(try planLine(root: root))
+        }
         if !scalingRows.isEmpty {
             print("\nscaling (one file, whole `flowaudit check --format json`):")
             print("       N        bytes   libyaml s   check s   ratio   peak MiB   time vs N/2")
             scalingRows.forEach { print($0) }
         }
+    }
+
+    /// How long reading a generated plan takes (`check --terraform-plan` reads each plan once).
+    private func planLine(root: URL) throws -> String {
+        let path = root.appendingPathComponent("plan-\(planResources).json").path
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try Data(PlanGenerator(resources: planResources).text().utf8).write(to: URL(fileURLWithPath: path))
+        let catalogue = try CatalogueLoader.load(policiesDirectory: PolicyLocator.builtinDirectory() ?? "Policies")
+        var read = 0
+        let seconds = Timing.best(repeats) { read = (try? TerraformPlanReader.read(path: path, regions: catalogue.regions))?.resources.count ?? 0 }
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        return String(format: "\nTerraform plan, %d data-holding resources (%d read), %d bytes: read in %.3f s", planResources, read, bytes ?? 0, seconds)
     }
 
     private func scalingTable(binary: String, root: URL) throws -> [String] {

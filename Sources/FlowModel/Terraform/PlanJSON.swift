@@ -40,7 +40,11 @@ struct PlanJSON: @unchecked Sendable {
 
     var object: [String: PlanJSON]? { (value as? [String: Any])?.mapValues(PlanJSON.init) }
 
-    var isNull: Bool { value == nil || value is NSNull }
+    /// Compared by type: `is NSNull` on a dictionary would bridge the whole of it first.
+    var isNull: Bool {
+        guard let value else { return true }
+        return type(of: value) == NSNull.self
+    }
 
     /// The first item of a nested block (`[{...}]` in plan JSON), or the value when it is an object.
     var block: PlanJSON { value is [Any] ? self[0] : self }

@@ -48,23 +48,35 @@ struct ResourceFacts {
     init(document: PlanDocument, resources: [PlanResource], regions: RegionCatalogue) {
         self.document = document
         self.regions = regions
+        // Owners looked up by type and name, and by address: a national plan has thousands of each.
+        var byName: [String: [Int]] = [:]
+        var byAddress: [String: [Int]] = [:]
+        let ownerKeys = Set(Self.satellites.values.flatMap { kind in kind.keys.map { "\(kind.owner) \($0)" } })
+        for (position, owner) in resources.enumerated() where Self.owners[owner.type] != nil {
+            for key in ["bucket", "name", "id", "dataset_id"] where ownerKeys.contains("\(owner.type) \(key)") {
+                if let name = owner.values[key].string.map(Self.bucketName) { byName["\(owner.type) \(name)", default: []].append(position) }
+            }
+            byAddress[owner.address, default: []].append(position)
+            byAddress[DeployedResource.withoutIndexes(owner.address), default: []].append(position)
+        }
         var attached: [String: [PlanResource]] = [:]
         for satellite in resources {
             guard let kind = Self.satellites[satellite.type] else { continue }
-            let candidates = resources.filter { $0.type == kind.owner }
-            var owners: [PlanResource] = []
+            var owners: [Int] = []
             for link in kind.links {
                 if let name = satellite.values[link].string.map(Self.bucketName) {
-                    owners += candidates.filter { owner in kind.keys.contains { owner.values[$0].string.map(Self.bucketName) == name } }
+                    owners += byName["\(kind.owner) \(name)"] ?? []
                 }
                 if owners.isEmpty {
-                    let references = document.references(of: satellite, attribute: link)
-                    owners += candidates.filter { owner in
-                        references.contains { $0 == owner.address || $0.hasPrefix(owner.address + ".") || $0 == DeployedResource.withoutIndexes(owner.address) }
+                    for reference in document.references(of: satellite, attribute: link) {
+                        // `aws_s3_bucket.this[0].id` names `aws_s3_bucket.this[0]`: its attribute dropped.
+                        let candidates = [reference, reference.split(separator: ".").dropLast().joined(separator: ".")]
+                        owners += candidates.flatMap { byAddress[$0] ?? [] }.filter { resources[$0].type == kind.owner }
                     }
                 }
             }
-            for owner in owners { attached[owner.address, default: []].append(satellite) }
+            var seen = Set<Int>()
+            for owner in owners where seen.insert(owner).inserted { attached[resources[owner].address, default: []].append(satellite) }
         }
         self.attached = attached
     }
