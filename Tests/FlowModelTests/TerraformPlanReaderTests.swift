@@ -200,6 +200,38 @@ import FlowYAML
         #expect(unmapped.countries == nil && unmapped.region == "MARS-CENTRAL1" && unmapped.unknown == ["region"])
     }
 
+    /// The remaining types: an Aurora cluster, EFS, an Elasticsearch domain open by policy, and an
+    /// Azure SQL server whose transparent data encryption uses a Key Vault key.
+    @Test func moreTypes() throws {
+        let plan = try Self.read(#"""
+        {"format_version": "1.2", "planned_values": {"root_module": {"resources": [
+          {"address": "aws_rds_cluster.aurora", "mode": "managed", "type": "aws_rds_cluster", "name": "aurora",
+           "values": {"storage_encrypted": true, "kms_key_id": "arn:aws:kms:eu-west-1:1:key/k"}},
+          {"address": "aws_efs_file_system.shared", "mode": "managed", "type": "aws_efs_file_system", "name": "shared",
+           "values": {"availability_zone_name": "eu-west-3b", "encrypted": true}},
+          {"address": "aws_elasticsearch_domain.logs", "mode": "managed", "type": "aws_elasticsearch_domain", "name": "logs",
+           "values": {"encrypt_at_rest": [{"enabled": false}],
+                      "access_policies": "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\"*\"]},\"Action\":\"es:*\"}]}"}},
+          {"address": "azurerm_mssql_server.sql", "mode": "managed", "type": "azurerm_mssql_server", "name": "sql",
+           "values": {"location": "norwayeast", "public_network_access_enabled": false}},
+          {"address": "azurerm_mssql_server_transparent_data_encryption.sql", "mode": "managed",
+           "type": "azurerm_mssql_server_transparent_data_encryption", "name": "sql", "values": {"key_vault_key_id": "https://vault/keys/tde"}}
+        ]}},
+        "configuration": {"provider_config": {"aws": {"name": "aws", "expressions": {"region": {"constant_value": "eu-west-1"}}}},
+          "root_module": {"resources": [
+            {"address": "azurerm_mssql_server_transparent_data_encryption.sql",
+             "expressions": {"server_id": {"references": ["azurerm_mssql_server.sql.id", "azurerm_mssql_server.sql"]}}}]}}}
+        """#)
+        let aurora = try Self.resource(plan, "aws_rds_cluster.aurora")
+        #expect(aurora.countries == ["IE"] && aurora.encryption == .customerManaged && aurora.access == .internal)
+        let shared = try Self.resource(plan, "aws_efs_file_system.shared")
+        #expect(shared.countries == ["FR"] && shared.encryption == .providerManaged)
+        let logs = try Self.resource(plan, "aws_elasticsearch_domain.logs")
+        #expect(logs.encryption == EncryptionAtRest.none && logs.access == .public)
+        let sql = try Self.resource(plan, "azurerm_mssql_server.sql")
+        #expect(sql.countries == ["NO"] && sql.encryption == .customerManaged && sql.access == .internal)
+    }
+
     @Test func aStateIsReadFromItsValues() throws {
         let state = #"{"format_version": "1.0", "terraform_version": "1.9.0", "values": {"root_module": {"resources": [{"address": "aws_s3_bucket.b", "mode": "managed", "type": "aws_s3_bucket", "name": "b", "values": {"bucket": "b", "region": "eu-north-1"}}]}}}"#
         let plan = try Self.read(state)

@@ -63,6 +63,16 @@ import Testing
         #expect(resources[1]["pointer"] as? String == "/planned_values/root_module/child_modules/0/resources/0")
     }
 
+    /// The README shows the real output of `deployed` and the first lines of `check`.
+    @Test func readmeShowsRealOutput() throws {
+        let readme = try String(contentsOf: CLI.repoRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let deployed = try CLI.run(["deployed", Self.plan, Self.model])
+        #expect(readme.contains("$ flowaudit deployed Examples/terraform/plan.json Examples/terraform/model.yaml\n" + deployed.stdout + "```"))
+        let check = try CLI.run(["check", Self.model, "--terraform-plan", Self.plan, Self.asOf])
+        let head = check.stdout.split(separator: "\n", omittingEmptySubsequences: false).prefix(10).joined(separator: "\n")
+        #expect(readme.contains("--as-of 2026-11-25\n" + head + "\n...\n"))
+    }
+
     @Test func importDraftsStoresThatValidate() throws {
         let draft = try CLI.run(["import", "terraform", Self.plan, "--operator", "host"])
         #expect(draft.status == 0)
