@@ -32,11 +32,17 @@ public struct FixPlan: Sendable {
     /// Active findings the groups cover (all of them).
     public let findingCount: Int
 
+    /// A target by its kind and id, hashed without building a `kind:id` string per finding.
+    private struct Key: Hashable {
+        let kind: String
+        let id: String
+    }
+
     public init(_ report: AuditReport) {
-        var order: [String] = []
-        var members: [String: [Int]] = [:]
+        var order: [Key] = []
+        var members: [Key: [Int]] = [:]
         for index in report.findings.indices where report.findings[index].isActive {
-            let key = report.findings[index].fix.key
+            let key = Key(kind: report.findings[index].fix.kind, id: report.findings[index].fix.id)
             if members[key] == nil { order.append(key) }
             members[key, default: []].append(index)
         }
