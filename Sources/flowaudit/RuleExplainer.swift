@@ -17,16 +17,25 @@ enum RuleExplainer {
         lines += ["", "Why:", wrap(rule.rationale), "", "What to do:", wrap(rule.remediation)]
         if let example = rule.examples.first(where: \.mustTrigger) {
             lines += ["", "A model that triggers it (\(example.model.span)):"]
-            lines += SourceExcerpt.lines(of: example.model.span).map { "  " + $0 }
+            lines += excerpt(example)
         }
         // What the remediation looks like once done.
         if let example = rule.examples.first(where: { !$0.mustTrigger }) {
             lines += ["", "A model that passes (\(example.model.span)):"]
-            lines += SourceExcerpt.lines(of: example.model.span).map { "  " + $0 }
+            lines += excerpt(example)
         }
         lines.append("")
         lines.append("Defined in \(rule.span).")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The example's model, and the Terraform plan deployed with it when it has one.
+    private static func excerpt(_ example: Rule.Example) -> [String] {
+        var lines = SourceExcerpt.lines(of: example.model.span).map { "  " + $0 }
+        if let plan = example.plan {
+            lines += ["  deployed as (terraform_plan, \(plan.span)):"] + SourceExcerpt.lines(of: plan.span).map { "    " + $0 }
+        }
+        return lines
     }
 
     private static func wrap(_ text: String, width: Int = 96) -> String {

@@ -73,6 +73,14 @@ import Testing
         #expect(readme.contains("--as-of 2026-11-25\n" + head + "\n...\n"))
     }
 
+    /// A rule about what is deployed shows the plan of its example beside the model.
+    @Test func explainShowsTheExamplesPlan() throws {
+        let result = try CLI.run(["explain", "deployed-store-public"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("  deployed as (terraform_plan, "))
+        #expect(result.stdout.contains("values: {bucket: voice, region: eu-north-1, acl: public-read}"))
+    }
+
     @Test func importDraftsStoresThatValidate() throws {
         let draft = try CLI.run(["import", "terraform", Self.plan, "--operator", "host"])
         #expect(draft.status == 0)
