@@ -45,6 +45,10 @@ public struct FlowGraph: Sendable {
     public let transferOfFlow: [Int?]
     /// Per processing activity: the flows that name it.
     public let activityFlows: [[Int]]
+    /// Per organization: the activities it is controller of.
+    public let controlledActivities: [[Int]]
+    /// Per data set: the activities that process it.
+    public let dataActivities: [[Int]]
     /// Per processing activity: where its flows take the data.
     public let activityReach: [FlowReach]
     /// Per data set: each reached node's predecessor on a shortest path from the controller.
@@ -88,6 +92,16 @@ public struct FlowGraph: Sendable {
             }
         }
         self.activityFlows = activityFlows
+        var controlledActivities = [[Int]](repeating: [], count: model.activities.isEmpty ? 0 : model.organizations.count)
+        var dataActivities = [[Int]](repeating: [], count: model.activities.isEmpty ? 0 : model.data.count)
+        for (index, activity) in model.activities.enumerated() {
+            if let ref = model.index[activity.controller], ref.kind == .organization { controlledActivities[ref.index].append(index) }
+            for id in activity.data {
+                if let ref = model.index[id], ref.kind == .data, dataActivities[ref.index].last != index { dataActivities[ref.index].append(index) }
+            }
+        }
+        self.controlledActivities = controlledActivities
+        self.dataActivities = dataActivities
         activityReach = activityFlows.map { flows in
             FlowReach(flowEdges: flows.map { builder.flowEdge[$0] }, edges: builder.edges, outgoing: builder.outgoing,
                       nodeOperator: builder.nodeOperator)

@@ -220,13 +220,9 @@ struct SubjectDescriber {
     func fix(_ rule: Rule, _ kind: SubjectKind, _ index: Int, subject: Finding.Subject) -> Finding.Fix {
         let change = rule.fix?.change ?? rule.title
         if let target = rule.fix?.targets[kind], case .ref(let targetKind, let targetIndex) = target.get(context, index) {
-            var target = self.subject(targetKind, targetIndex)
-            target.key = "\(target.kind):\(target.id)"
-            return Finding.Fix(target: target, change: change)
+            return Finding.Fix(target: self.subject(targetKind, targetIndex), change: change)
         }
-        var target = subject
-        target.key = "\(subject.kind):\(subject.id)"
-        return Finding.Fix(target: target, change: change)
+        return Finding.Fix(target: subject, change: change)
     }
 
     private func subject(_ kind: String, _ id: String, _ name: String) -> Finding.Subject {

@@ -16,8 +16,8 @@ public struct Finding: Sendable, Hashable {
     /// The change that clears the finding, and the entity it is made to: findings with the same
     /// target are cleared by one piece of work on it.
     public struct Fix: Sendable, Hashable {
-        /// The target's kind, id and name, shared with the model's strings: a national report
-        /// holds tens of thousands of findings, and a key built for each would be one more string.
+        /// The target's kind, id and name, shared with the model's strings: a key built for each
+        /// finding would be one more string for every finding of a report.
         public var kind: String
         public var id: String
         public var name: String
@@ -69,7 +69,7 @@ public struct Finding: Sendable, Hashable {
     /// Ids from the data's controller to the subject; empty where no data path applies.
     public var path: [String]
     public var fix: Fix
-    /// Boxed: most findings have none, and inline it made every finding a third larger.
+    /// Boxed: most findings have none, and inline it is the largest part of every finding.
     private var acceptanceBox: AcceptanceBox?
 
     public var acceptance: Acceptance? {

@@ -9,8 +9,7 @@ enum ObligationFacts {
 
     static let organization: [String: FactDefinition] = [
         "controlled_activities": FactDefinition(type: .refs(.activity), help: "activities it is controller of") { context, index in
-            let id = context.model.organizations[index].id
-            return .refs(.activity, context.model.activities.indices.filter { context.model.activities[$0].controller == id })
+            .refs(.activity, controlledActivities(context, index))
         },
         "processed_data": FactDefinition(
             type: .refs(.data), help: "personal data it controls, receives, or holds and processes in systems and stores it runs"
@@ -20,14 +19,17 @@ enum ObligationFacts {
         "activities": FactDefinition(
             type: .refs(.activity), help: "activities it controls, or whose data it holds or processes for their controller"
         ) { context, index in
-            let id = context.model.organizations[index].id
-            let processed = Set(processedData(context, index))
-            return .refs(.activity, context.model.activities.indices.filter { activity in
-                context.model.activities[activity].controller == id
-                    || FactTable.activityData(context, activity).contains(where: processed.contains)
-            })
+            let graph = context.graph
+            guard !graph.dataActivities.isEmpty else { return .refs(.activity, []) }
+            let processed = processedData(context, index).flatMap { graph.dataActivities[$0] }
+            return .refs(.activity, Array(Set(controlledActivities(context, index) + processed)).sorted())
         },
     ]
+
+    /// None in a model without activities (the graph keeps no rows for it).
+    private static func controlledActivities(_ context: EvaluationContext, _ index: Int) -> [Int] {
+        index < context.graph.controlledActivities.count ? context.graph.controlledActivities[index] : []
+    }
 
     private static func processedData(_ context: EvaluationContext, _ index: Int) -> [Int] {
         let graph = context.graph

@@ -37,7 +37,7 @@ public enum JSONReporter {
             }),
         ]
         // The changes that clear the findings, as the text report lists them first; written as
-        // the findings are, a slice on each core, for a national report's tens of thousands.
+        // the findings are, a slice on each core, as the writer reaches them.
         let plan = FixPlan(report)
         root["fixes"] = .lazyItems(ItemSlices(Parallel.slices(plan.groups.count, minimumSlice: 2000)) { range in
             var bytes: [UInt8] = []

@@ -38,7 +38,7 @@ package indirect enum JSONValue: Sendable, Hashable {
     }
 
     /// `renderedDocumentBytes()` in the pieces it is written in, for writing out one after
-    /// another: a report's findings are not copied into one buffer of tens of megabytes, and
+    /// another: a report's findings are not copied into one buffer, and
     /// `.lazyItems` are rendered only as they are written.
     package func renderedDocumentChunks() -> ReportChunks {
         var output = Output(chunked: true)

@@ -26,8 +26,8 @@ package final class ItemSlices: Sendable, Hashable {
 }
 
 /// A report's bytes in the order they are written: pieces already rendered, and array slices
-/// rendered a core's worth at a time just before they are written, so that a national report's
-/// tens of megabytes of findings are never in memory at once.
+/// rendered a core's worth at a time just before they are written, so that a report's findings
+/// are never all in memory as bytes at once.
 package struct ReportChunks: Sendable {
     enum Piece: Sendable {
         case bytes([UInt8])

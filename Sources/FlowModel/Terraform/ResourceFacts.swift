@@ -48,7 +48,7 @@ struct ResourceFacts {
     init(document: PlanDocument, resources: [PlanResource], regions: RegionCatalogue) {
         self.document = document
         self.regions = regions
-        // Owners looked up by type and name, and by address: a national plan has thousands of each.
+        // Owners looked up by type and name, and by address: one lookup per satellite, not a scan of every owner.
         var byName: [String: [Int]] = [:]
         var byAddress: [String: [Int]] = [:]
         let ownerKeys = Set(Self.satellites.values.flatMap { kind in kind.keys.map { "\(kind.owner) \($0)" } })

@@ -152,14 +152,13 @@ struct ResourceReading {
         let blocksACLs = block.map { $0["block_public_acls"].bool == true || $0["ignore_public_acls"].bool == true } ?? false
         let blocksPolicies = block.map { $0["block_public_policy"].bool == true || $0["restrict_public_buckets"].bool == true } ?? false
         let acl = satellite("aws_s3_bucket_acl")?.values["acl"].string ?? values["acl"].string
-        if let acl, Self.publicACLsContain(acl), !blocksACLs { return .public }
+        if let acl, ResourceFacts.publicACLs.contains(acl), !blocksACLs { return .public }
         let policy = satellite("aws_s3_bucket_policy")?.values["policy"].string ?? values["policy"].string
         if Self.allowsAnyone(policy), !blocksPolicies { return .public }
         if acl == nil, Self.isUnknown(resource.unknown, ["acl"]) { return nil }
         return .authenticated
     }
 
-    private static func publicACLsContain(_ acl: String) -> Bool { ResourceFacts.publicACLs.contains(acl) }
 
     func s3Retention() -> Retention? {
         let rules: [PlanJSON]

@@ -4,7 +4,7 @@ public import FlowYAML
 /// Reads `terraform show -json` output, of a plan or of a state, into the facts of the resources
 /// that hold data at rest. A pure function of the file: nothing is fetched, nothing guessed.
 public enum TerraformPlanReader {
-    /// Plans larger than this are refused: a 10,000-resource plan is about 30 MB.
+    /// Plans larger than this are refused: a plan is read whole into memory, then parsed.
     public static let maxPlanBytes = 256 << 20
 
     /// Major versions of the JSON format read: minor versions only add properties.
